@@ -1,0 +1,169 @@
+package graph
+
+import "fmt"
+
+// Op is a comparison in a Filter.
+type Op string
+
+// Comparison operators. Text operators are case-sensitive, as in Cypher. On a
+// list field (aliases, or a list property) an operator holds when it holds
+// for any element. A missing property never matches, and NOT of a predicate
+// on a missing property does match (two-valued logic on both stores).
+const (
+	OpEq         Op = "eq"
+	OpContains   Op = "contains"
+	OpStartsWith Op = "startsWith"
+	OpEndsWith   Op = "endsWith"
+	OpIn         Op = "in" // Value is []string
+	OpGt         Op = "gt"
+	OpGte        Op = "gte"
+	OpLt         Op = "lt"
+	OpLte        Op = "lte"
+)
+
+// Quantifier says how many related nodes must match a RelFilter.
+type Quantifier string
+
+// Quantifiers, as in the Neo4j GraphQL Library's relationship filters.
+const (
+	Some Quantifier = "some"
+	None Quantifier = "none"
+	All  Quantifier = "all" // true when there are no related nodes
+)
+
+// Filter is a predicate on nodes, built by the API from `where` arguments
+// and evaluated by each store (the Neo4j store compiles it to a
+// parameterised WHERE clause). Exactly one of its parts is set.
+type Filter struct {
+	And []Filter
+	Or  []Filter
+	Not *Filter
+
+	Field string // "id", "name", "aliases" or a property name
+	Op    Op
+	Value any // string, int64, float64, bool; []string for In
+
+	Rel *RelFilter
+}
+
+// RelFilter holds when Quantifier of the nodes related through Type in
+// Direction (with a label in Labels, if given) match Where (nil: any).
+type RelFilter struct {
+	Type       RelType
+	Direction  Direction
+	Quantifier Quantifier
+	Labels     []Label
+	Where      *Filter
+}
+
+// MaxFilterDepth bounds nesting so a filter cannot make a store do
+// unbounded work.
+const MaxFilterDepth = 8
+
+// Validate checks the filter's shape, operators and values.
+func (f *Filter) Validate() error { return f.validate(0) }
+
+func (f *Filter) validate(depth int) error {
+	if f == nil {
+		return nil
+	}
+	if depth > MaxFilterDepth {
+		return invalid("filter nested deeper than %d", MaxFilterDepth)
+	}
+	parts := 0
+	if f.And != nil {
+		parts++
+	}
+	if f.Or != nil {
+		parts++
+	}
+	if f.Not != nil {
+		parts++
+	}
+	if f.Field != "" {
+		parts++
+	}
+	if f.Rel != nil {
+		parts++
+	}
+	if parts != 1 {
+		return invalid("a filter needs exactly one of and, or, not, a field predicate or a relationship filter (has %d)", parts)
+	}
+	for _, list := range [][]Filter{f.And, f.Or} {
+		for i := range list {
+			if err := list[i].validate(depth + 1); err != nil {
+				return err
+			}
+		}
+	}
+	if f.And != nil || f.Or != nil {
+		return nil
+	}
+	if f.Not != nil {
+		return f.Not.validate(depth + 1)
+	}
+	if f.Rel != nil {
+		r := f.Rel
+		if !r.Type.Valid() {
+			return invalid("unknown relationship type %q", r.Type)
+		}
+		switch r.Direction {
+		case Out, In, Both:
+		default:
+			return invalid("unknown direction %q", r.Direction)
+		}
+		switch r.Quantifier {
+		case Some, None, All:
+		default:
+			return invalid("unknown quantifier %q", r.Quantifier)
+		}
+		for _, l := range r.Labels {
+			if !l.Valid() {
+				return invalid("unknown label %q", l)
+			}
+		}
+		return r.Where.validate(depth + 1)
+	}
+	if f.Field != "id" && f.Field != "name" && f.Field != "aliases" && !isIdent(f.Field) {
+		return invalid("bad field name %q", f.Field)
+	}
+	switch f.Op {
+	case OpEq, OpGt, OpGte, OpLt, OpLte:
+		switch f.Value.(type) {
+		case string, int64, float64, bool:
+		case int:
+			f.Value = int64(f.Value.(int))
+		default:
+			return invalid("operator %s needs a scalar value, got %T", f.Op, f.Value)
+		}
+	case OpContains, OpStartsWith, OpEndsWith:
+		if _, ok := f.Value.(string); !ok {
+			return invalid("operator %s needs a string, got %T", f.Op, f.Value)
+		}
+	case OpIn:
+		if _, ok := f.Value.([]string); !ok {
+			return invalid("operator in needs a list of strings, got %T", f.Value)
+		}
+	default:
+		return invalid("unknown operator %q", f.Op)
+	}
+	return nil
+}
+
+// String renders the filter for logs and error messages.
+func (f *Filter) String() string {
+	if f == nil {
+		return "true"
+	}
+	switch {
+	case f.And != nil:
+		return fmt.Sprintf("and%v", f.And)
+	case f.Or != nil:
+		return fmt.Sprintf("or%v", f.Or)
+	case f.Not != nil:
+		return "not(" + f.Not.String() + ")"
+	case f.Rel != nil:
+		return fmt.Sprintf("%s %s-[%s]-(%v %s)", f.Rel.Quantifier, f.Rel.Direction, f.Rel.Type, f.Rel.Labels, f.Rel.Where.String())
+	}
+	return fmt.Sprintf("%s %s %v", f.Field, f.Op, f.Value)
+}

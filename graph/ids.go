@@ -1,0 +1,50 @@
+package graph
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"strings"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// NodeID returns the stable id of the node with the given label and key. The
+// key is what makes the entity unique: the canonical name for most labels, an
+// administrative code for gazetteer cities, the source file name for
+// documents. Ids stay readable ("city:430281", "official:蒋长富") because
+// researchers paste them into queries and URLs.
+func NodeID(label Label, key string) string {
+	return strings.ToLower(string(label)) + ":" + CanonicalKey(key)
+}
+
+// DocumentID is the id of the Document node for a source file base name.
+func DocumentID(source string) string { return NodeID(Document, source) }
+
+// CanonicalKey normalises a key so that trivially different spellings (full-
+// width letters, stray spaces) give the same id.
+func CanonicalKey(s string) string {
+	s = norm.NFKC.String(s)
+	var b strings.Builder
+	for _, r := range s {
+		if unicode.IsSpace(r) || unicode.IsControl(r) {
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// RelID returns the stable id of a relationship. A fact read from a document
+// is keyed by that document too (doc is "" for reference facts), so each
+// document owns its own copy and replacing a document cannot touch another's
+// evidence. extra distinguishes parallel facts, such as two titles an
+// official holds in the same body.
+func RelID(t RelType, from, to, doc, extra string) string {
+	h := sha256.New()
+	for _, part := range []string{string(t), from, to, doc, extra} {
+		h.Write([]byte(part))
+		h.Write([]byte{0})
+	}
+	return "rel:" + hex.EncodeToString(h.Sum(nil))[:24]
+}

@@ -1,0 +1,23 @@
+package memstore_test
+
+import (
+	"testing"
+
+	"github.com/policygraph/policygraph/graph"
+	"github.com/policygraph/policygraph/graph/memstore"
+	"github.com/policygraph/policygraph/graph/storetest"
+)
+
+func TestConformance(t *testing.T) {
+	storetest.Run(t, func(t *testing.T) graph.Store { return memstore.New() })
+}
+
+func TestConformancePersisted(t *testing.T) {
+	storetest.Run(t, func(t *testing.T) graph.Store {
+		s, err := memstore.Open(memstore.Options{DataDir: t.TempDir()})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s
+	})
+}

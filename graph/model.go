@@ -1,0 +1,178 @@
+package graph
+
+import (
+	"sort"
+)
+
+// Label is a node label of the ontology.
+type Label string
+
+// The node labels. Document is the provenance root; the others are scored
+// entity labels.
+const (
+	Document     Label = "Document"
+	Official     Label = "Official"
+	City         Label = "City"
+	Organization Label = "Organization"
+	Industry     Label = "Industry"
+	Goal         Label = "Goal"
+	Proposal     Label = "Proposal"
+)
+
+// Labels lists every label in a fixed order (used for stats and schemas).
+var Labels = []Label{Document, Official, City, Organization, Industry, Goal, Proposal}
+
+// EntityLabels are the labels of things a document can mention.
+var EntityLabels = []Label{Official, City, Organization, Industry, Goal, Proposal}
+
+// Valid reports whether l is one of Labels.
+func (l Label) Valid() bool {
+	for _, x := range Labels {
+		if x == l {
+			return true
+		}
+	}
+	return false
+}
+
+// RelType is a relationship type of the ontology.
+type RelType string
+
+// The relationship types. The first five are the ontology's; HasPart, Sets
+// and AppliesTo carry the goal structure that the API and explorer show but
+// the scorer does not read.
+const (
+	Proposes      RelType = "PROPOSES"       // Official → Proposal
+	Targets       RelType = "TARGETS"        // Proposal|Goal → Industry
+	LocatedIn     RelType = "LOCATED_IN"     // City → City, Organization → City, Proposal → City
+	HoldsPosition RelType = "HOLDS_POSITION" // Official → Organization|City, property "title"
+	Mentions      RelType = "MENTIONS"       // Document → any entity
+	HasPart       RelType = "HAS_PART"       // Goal → Goal (聚力三大攻坚 → 打好安全生产攻坚战)
+	Sets          RelType = "SETS"           // Official → Goal
+	AppliesTo     RelType = "APPLIES_TO"     // Goal → City
+)
+
+// RelTypes lists every relationship type in a fixed order.
+var RelTypes = []RelType{Proposes, Targets, LocatedIn, HoldsPosition, Mentions, HasPart, Sets, AppliesTo}
+
+// Valid reports whether t is one of RelTypes.
+func (t RelType) Valid() bool {
+	for _, x := range RelTypes {
+		if x == t {
+			return true
+		}
+	}
+	return false
+}
+
+// Props holds extra properties. Values are limited to what both stores can
+// hold and compare the same way: string, int64, float64, bool, []string and
+// []int64 (ints of other widths are accepted and normalised to int64).
+type Props map[string]any
+
+// Node is a vertex of the graph. Name is canonical (醴陵市); Aliases are other
+// spellings found in text (醴陵).
+type Node struct {
+	ID      string
+	Label   Label
+	Name    string
+	Aliases []string
+	Props   Props
+}
+
+// Evidence says where a fact was read: the document, the sentence as printed,
+// and the sentence's rune offsets [Start, End) in the document's text.
+type Evidence struct {
+	Document string // document node id
+	Sentence string
+	Start    int
+	End      int
+	Headline string // headline of the article the sentence belongs to, if any
+}
+
+// Relationship is a directed edge. Evidence is nil for reference facts.
+type Relationship struct {
+	ID       string
+	Type     RelType
+	From     string
+	To       string
+	Props    Props
+	Evidence *Evidence
+}
+
+// Clone returns a deep copy, so stores never share mutable state with callers.
+func (n Node) Clone() Node {
+	n.Aliases = append([]string(nil), n.Aliases...)
+	n.Props = n.Props.Clone()
+	return n
+}
+
+// Clone returns a deep copy.
+func (r Relationship) Clone() Relationship {
+	r.Props = r.Props.Clone()
+	if r.Evidence != nil {
+		e := *r.Evidence
+		r.Evidence = &e
+	}
+	return r
+}
+
+// Clone returns a deep copy of the property map (nil stays nil).
+func (p Props) Clone() Props {
+	if p == nil {
+		return nil
+	}
+	out := make(Props, len(p))
+	for k, v := range p {
+		switch x := v.(type) {
+		case []string:
+			out[k] = append([]string(nil), x...)
+		case []int64:
+			out[k] = append([]int64(nil), x...)
+		default:
+			out[k] = v
+		}
+	}
+	return out
+}
+
+// Keys returns the property names in sorted order.
+func (p Props) Keys() []string {
+	ks := make([]string, 0, len(p))
+	for k := range p {
+		ks = append(ks, k)
+	}
+	sort.Strings(ks)
+	return ks
+}
+
+// String returns the string property k, or "".
+func (p Props) String(k string) string {
+	s, _ := p[k].(string)
+	return s
+}
+
+// Strings returns the string-list property k, or nil.
+func (p Props) Strings(k string) []string {
+	s, _ := p[k].([]string)
+	return s
+}
+
+// MergeAliases returns the sorted union of a and b without name itself and
+// without duplicates. Sorting keeps merged nodes identical whatever order the
+// documents were written in.
+func MergeAliases(name string, a, b []string) []string {
+	seen := map[string]bool{name: true}
+	var out []string
+	for _, list := range [][]string{a, b} {
+		for _, s := range list {
+			if s == "" || seen[s] {
+				continue
+			}
+			seen[s] = true
+			out = append(out, s)
+		}
+	}
+	sort.Strings(out)
+	return out
+}

@@ -1,0 +1,185 @@
+package graph
+
+import (
+	"context"
+)
+
+// Store is the graph database behind the service. Every method honours its
+// context's deadline and cancellation. Results are deterministic: the same
+// graph and query give the same answer, in the same order, on every store.
+type Store interface {
+	// WriteDocument replaces everything the document owned with the batch,
+	// in one transaction: on error nothing of the batch is written and the
+	// previous version of the document is intact.
+	WriteDocument(ctx context.Context, b DocumentBatch) (WriteStats, error)
+	// DeleteDocument removes a document, the facts it owned and the nodes
+	// left without any relationship. Deleting a missing document is not an
+	// error.
+	DeleteDocument(ctx context.Context, id string) error
+
+	// Nodes returns the nodes with the given ids, in the order asked,
+	// skipping ids that do not exist.
+	Nodes(ctx context.Context, ids []string) ([]Node, error)
+	// FindNodes returns one page of the nodes matching q and the total count.
+	FindNodes(ctx context.Context, q NodeQuery) (NodePage, error)
+	// Expand returns the relationships touching the given nodes (one round
+	// trip for a whole set, so API resolvers can batch) together with the
+	// nodes at their other ends.
+	Expand(ctx context.Context, q ExpandQuery) (Subgraph, error)
+	// Neighborhood returns the subgraph around a node; see NeighborhoodQuery.
+	Neighborhood(ctx context.Context, q NeighborhoodQuery) (Subgraph, error)
+	// ShortestPath returns the first shortest path in PathQuery order, or
+	// nil when the nodes are not connected within MaxDepth.
+	ShortestPath(ctx context.Context, q PathQuery) (*Path, error)
+	// Paths returns up to q.K simple paths, shortest first; see PathQuery.
+	Paths(ctx context.Context, q PathQuery) ([]Path, error)
+	// Search finds nodes whose name, aliases or evidence sentences contain
+	// the query text; see SearchQuery for matching and ranking.
+	Search(ctx context.Context, q SearchQuery) ([]SearchHit, error)
+	// Stats counts nodes by label and relationships by type.
+	Stats(ctx context.Context) (Stats, error)
+	// Scan calls node for every node (by id) then rel for every
+	// relationship (by id); used by exports.
+	Scan(ctx context.Context, node func(Node) error, rel func(Relationship) error) error
+
+	// Ping checks that the store can answer (for /readyz).
+	Ping(ctx context.Context) error
+	// Close releases the store; an embedded store with a data directory
+	// persists its last writes first.
+	Close(ctx context.Context) error
+}
+
+// WriteStats says what a WriteDocument did.
+type WriteStats struct {
+	Nodes         int // nodes in the batch (created or merged)
+	Relationships int // relationships in the batch
+	Replaced      int // relationships of the previous version removed
+	Unchanged     bool
+}
+
+// Direction of a relationship relative to a node.
+type Direction string
+
+// Directions. Both matches either way round.
+const (
+	Out  Direction = "OUT"
+	In   Direction = "IN"
+	Both Direction = "BOTH"
+)
+
+// NodeQuery selects nodes.
+type NodeQuery struct {
+	Labels []Label // any of these; empty means all labels
+	Where  *Filter
+	Sort   []SortKey // applied in order, then by id
+	Offset int
+	Limit  int // 0 means no limit
+}
+
+// SortKey orders by a field: "id", "name" or a property name. Missing
+// values sort last ascending and first descending, as in Cypher.
+type SortKey struct {
+	Field string
+	Desc  bool
+}
+
+// NodePage is one page of a NodeQuery.
+type NodePage struct {
+	Nodes []Node
+	Total int // matches before Offset/Limit
+}
+
+// ExpandQuery selects the relationships touching a set of nodes.
+type ExpandQuery struct {
+	IDs         []string
+	Direction   Direction // relative to IDs; "" means Both
+	Types       []RelType // empty means all
+	OtherLabels []Label   // labels allowed at the other end; empty means all
+	Document    string    // only relationships whose evidence cites this document
+}
+
+// Subgraph is a set of nodes and the relationships among or reaching them.
+// Nodes and Relationships are sorted by id unless a query says otherwise.
+type Subgraph struct {
+	Nodes         []Node
+	Relationships []Relationship
+	Truncated     bool // a limit cut the result
+}
+
+// NeighborhoodQuery describes a breadth-first neighbourhood. The start node
+// is always included; other nodes are included when their label is in
+// Labels (empty means all) and they are reachable within Depth hops over
+// relationships of Types (empty means all, either direction) through
+// included nodes only. Nodes are ordered by hop distance, then id, and cut
+// at Limit (Truncated tells). Relationships are all those of Types among the
+// returned nodes, ordered by id.
+type NeighborhoodQuery struct {
+	ID     string
+	Depth  int
+	Types  []RelType
+	Labels []Label
+	Limit  int
+}
+
+// PathQuery describes paths between two nodes over relationships of Types
+// (empty means all), in either direction, of at most MaxDepth hops. Paths
+// never visit a node twice. They are ordered by length, then by their
+// sequence of node ids, then by their sequence of relationship ids; that
+// order picks the one ShortestPath returns and the K that Paths returns.
+type PathQuery struct {
+	From     string
+	To       string
+	MaxDepth int
+	Types    []RelType
+	K        int
+}
+
+// Path is an alternating walk: Relationships[i] joins Nodes[i] and
+// Nodes[i+1] (in either direction).
+type Path struct {
+	Nodes         []Node
+	Relationships []Relationship
+}
+
+// SearchQuery is a full-text query. Matching is substring matching after
+// folding (NFKC, lower case); Chinese text needs no word boundaries.
+type SearchQuery struct {
+	Text   string
+	Labels []Label // empty means all but Document
+	Limit  int
+}
+
+// SearchHit is one ranked result.
+type SearchHit struct {
+	Node     Node
+	Score    float64
+	Field    string // "name", "alias" or "evidence": where the best match is
+	Snippet  string // the text that matched (name, alias or sentence)
+	Document string // for evidence matches, the document id
+	Start    int    // match offsets in Snippet, in runes
+	End      int
+}
+
+// Stats counts the graph.
+type Stats struct {
+	Nodes         map[Label]int
+	Relationships map[RelType]int
+}
+
+// TotalNodes sums node counts.
+func (s Stats) TotalNodes() int {
+	t := 0
+	for _, n := range s.Nodes {
+		t += n
+	}
+	return t
+}
+
+// TotalRelationships sums relationship counts.
+func (s Stats) TotalRelationships() int {
+	t := 0
+	for _, n := range s.Relationships {
+		t += n
+	}
+	return t
+}

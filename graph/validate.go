@@ -1,0 +1,290 @@
+package graph
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"unicode/utf8"
+)
+
+// Limits on what a store accepts. They keep one bad document from bloating
+// the graph and keep every value indexable by Neo4j (whose string index keys
+// are limited to about 8 KB).
+const (
+	MaxIDBytes       = 512
+	MaxNameRunes     = 300
+	MaxAliases       = 64
+	MaxSentenceRunes = 4000
+	MaxPropKeyBytes  = 64
+	MaxPropBytes     = 32 << 20 // a document's full text lives in a property
+	MaxBatchNodes    = 100_000
+	MaxBatchRels     = 200_000
+)
+
+// ErrInvalid is wrapped by every validation error, so callers can tell bad
+// input (the caller's fault, nothing written) from a store failure.
+var ErrInvalid = errors.New("invalid input")
+
+// ErrNotFound is returned when a requested node does not exist.
+var ErrNotFound = errors.New("not found")
+
+func invalid(format string, a ...any) error {
+	return fmt.Errorf("%w: %s", ErrInvalid, fmt.Sprintf(format, a...))
+}
+
+// DocumentBatch is everything one document contributes: its Document node,
+// the nodes it names (and the reference nodes they need, such as gazetteer
+// parents) and the relationships it states. A store writes it all or nothing.
+type DocumentBatch struct {
+	Document      Node
+	Nodes         []Node
+	Relationships []Relationship
+}
+
+// Validate checks the batch without touching a store. Every store calls it
+// first, so bad input never reaches a transaction.
+func (b *DocumentBatch) Validate() error {
+	if b.Document.Label != Document {
+		return invalid("document node has label %q, want %q", b.Document.Label, Document)
+	}
+	if err := ValidateNode(b.Document); err != nil {
+		return fmt.Errorf("document: %w", err)
+	}
+	if len(b.Nodes) > MaxBatchNodes || len(b.Relationships) > MaxBatchRels {
+		return invalid("batch too large: %d nodes, %d relationships (max %d, %d)",
+			len(b.Nodes), len(b.Relationships), MaxBatchNodes, MaxBatchRels)
+	}
+	ids := map[string]bool{b.Document.ID: true}
+	for i, n := range b.Nodes {
+		if n.Label == Document {
+			return invalid("node %d (%s): a batch holds exactly one Document", i, n.ID)
+		}
+		if err := ValidateNode(n); err != nil {
+			return fmt.Errorf("node %d: %w", i, err)
+		}
+		if ids[n.ID] {
+			return invalid("node %d: duplicate id %q", i, n.ID)
+		}
+		ids[n.ID] = true
+	}
+	relIDs := map[string]bool{}
+	for i, r := range b.Relationships {
+		if err := ValidateRelationship(r); err != nil {
+			return fmt.Errorf("relationship %d: %w", i, err)
+		}
+		if relIDs[r.ID] {
+			return invalid("relationship %d: duplicate id %q", i, r.ID)
+		}
+		relIDs[r.ID] = true
+		if !ids[r.From] || !ids[r.To] {
+			return invalid("relationship %d (%s): endpoint not in batch (%s → %s)", i, r.Type, r.From, r.To)
+		}
+		if r.Evidence != nil && r.Evidence.Document != b.Document.ID {
+			return invalid("relationship %d: evidence cites %q, batch is %q", i, r.Evidence.Document, b.Document.ID)
+		}
+	}
+	return nil
+}
+
+// ValidateNode checks one node.
+func ValidateNode(n Node) error {
+	if err := checkID(n.ID); err != nil {
+		return err
+	}
+	if !n.Label.Valid() {
+		return invalid("node %s: unknown label %q", n.ID, n.Label)
+	}
+	if err := checkText("name", n.Name, MaxNameRunes); err != nil {
+		return fmt.Errorf("node %s: %w", n.ID, err)
+	}
+	if len(n.Aliases) > MaxAliases {
+		return invalid("node %s: %d aliases (max %d)", n.ID, len(n.Aliases), MaxAliases)
+	}
+	for _, a := range n.Aliases {
+		if err := checkText("alias", a, MaxNameRunes); err != nil {
+			return fmt.Errorf("node %s: %w", n.ID, err)
+		}
+	}
+	if err := checkProps(n.Props); err != nil {
+		return fmt.Errorf("node %s: %w", n.ID, err)
+	}
+	return nil
+}
+
+// ValidateRelationship checks one relationship on its own.
+func ValidateRelationship(r Relationship) error {
+	if err := checkID(r.ID); err != nil {
+		return err
+	}
+	if !r.Type.Valid() {
+		return invalid("relationship %s: unknown type %q", r.ID, r.Type)
+	}
+	if err := checkID(r.From); err != nil {
+		return fmt.Errorf("relationship %s from: %w", r.ID, err)
+	}
+	if err := checkID(r.To); err != nil {
+		return fmt.Errorf("relationship %s to: %w", r.ID, err)
+	}
+	if err := checkProps(r.Props); err != nil {
+		return fmt.Errorf("relationship %s: %w", r.ID, err)
+	}
+	for _, k := range evidenceKeys {
+		if _, ok := r.Props[k]; ok {
+			return invalid("relationship %s: property %q is reserved for evidence", r.ID, k)
+		}
+	}
+	if e := r.Evidence; e != nil {
+		if err := checkText("evidence sentence", e.Sentence, MaxSentenceRunes); err != nil {
+			return fmt.Errorf("relationship %s: %w", r.ID, err)
+		}
+		if e.Start < 0 || e.End < e.Start {
+			return invalid("relationship %s: evidence offsets [%d,%d) out of order", r.ID, e.Start, e.End)
+		}
+		if !utf8.ValidString(e.Headline) || utf8.RuneCountInString(e.Headline) > MaxNameRunes*2 {
+			return invalid("relationship %s: bad evidence headline", r.ID)
+		}
+	}
+	return nil
+}
+
+// evidenceKeys are the relationship property names under which stores keep
+// Evidence; extraction may not use them for anything else.
+var evidenceKeys = []string{"doc", "sentence", "start", "end", "headline"}
+
+func checkID(id string) error {
+	if id == "" {
+		return invalid("empty id")
+	}
+	if len(id) > MaxIDBytes {
+		return invalid("id longer than %d bytes", MaxIDBytes)
+	}
+	if !utf8.ValidString(id) {
+		return invalid("id is not valid UTF-8")
+	}
+	if strings.ContainsFunc(id, func(r rune) bool { return r < 0x20 || r == 0x7f }) {
+		return invalid("id %q contains control characters", id)
+	}
+	return nil
+}
+
+func checkText(what, s string, maxRunes int) error {
+	if !utf8.ValidString(s) {
+		return invalid("%s is not valid UTF-8", what)
+	}
+	if strings.TrimSpace(s) == "" {
+		return invalid("empty %s", what)
+	}
+	if strings.ContainsRune(s, 0) {
+		return invalid("%s contains NUL", what)
+	}
+	if n := utf8.RuneCountInString(s); n > maxRunes {
+		return invalid("%s has %d characters (max %d)", what, n, maxRunes)
+	}
+	return nil
+}
+
+func checkProps(p Props) error {
+	for k, v := range p {
+		if k == "" || len(k) > MaxPropKeyBytes || !isIdent(k) {
+			return invalid("property name %q must be an identifier of at most %d bytes", k, MaxPropKeyBytes)
+		}
+		switch k {
+		case "id", "name", "aliases", "label":
+			return invalid("property name %q is reserved", k)
+		}
+		nv, err := NormalizeValue(v)
+		if err != nil {
+			return fmt.Errorf("property %s: %w", k, err)
+		}
+		p[k] = nv
+		size := 0
+		switch x := nv.(type) {
+		case string:
+			size = len(x)
+			if !utf8.ValidString(x) || strings.ContainsRune(x, 0) {
+				return invalid("property %s is not valid UTF-8 text", k)
+			}
+		case []string:
+			for _, s := range x {
+				size += len(s)
+				if !utf8.ValidString(s) || strings.ContainsRune(s, 0) {
+					return invalid("property %s is not valid UTF-8 text", k)
+				}
+			}
+		}
+		if size > MaxPropBytes {
+			return invalid("property %s is %d bytes (max %d)", k, size, MaxPropBytes)
+		}
+	}
+	return nil
+}
+
+// NormalizeValue converts a property value to one of the types both stores
+// hold identically, or fails.
+func NormalizeValue(v any) (any, error) {
+	switch x := v.(type) {
+	case string, bool, []string, []int64:
+		return v, nil
+	case int:
+		return int64(x), nil
+	case int32:
+		return int64(x), nil
+	case int64:
+		return x, nil
+	case float32:
+		return float64(x), nil
+	case float64:
+		return x, nil
+	case []int:
+		out := make([]int64, len(x))
+		for i, n := range x {
+			out[i] = int64(n)
+		}
+		return out, nil
+	case []any:
+		// Values read back from Neo4j or JSON arrive as []any.
+		if len(x) == 0 {
+			return []string{}, nil
+		}
+		switch x[0].(type) {
+		case string:
+			out := make([]string, len(x))
+			for i, e := range x {
+				s, ok := e.(string)
+				if !ok {
+					return nil, invalid("mixed list")
+				}
+				out[i] = s
+			}
+			return out, nil
+		case int64, int, float64:
+			out := make([]int64, len(x))
+			for i, e := range x {
+				switch n := e.(type) {
+				case int64:
+					out[i] = n
+				case int:
+					out[i] = int64(n)
+				case float64:
+					out[i] = int64(n)
+				default:
+					return nil, invalid("mixed list")
+				}
+			}
+			return out, nil
+		}
+	}
+	return nil, invalid("unsupported value type %T", v)
+}
+
+func isIdent(s string) bool {
+	for i, r := range s {
+		switch {
+		case r == '_', r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z':
+		case r >= '0' && r <= '9' && i > 0:
+		default:
+			return false
+		}
+	}
+	return true
+}
