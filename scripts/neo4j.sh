@@ -21,6 +21,7 @@ SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO_ROOT=$(cd "$SCRIPT_DIR/.." && pwd)
 SRC_DIR=$SCRIPT_DIR/neo4j
 NEO_HOME=${POLICYGRAPH_NEO4J_HOME:-$REPO_ROOT/.build/neo4j}
+[[ $NEO_HOME == /* ]] || NEO_HOME=$PWD/$NEO_HOME
 HOST=127.0.0.1
 PORT=${NEO4J_PORT:-7687}
 START_TIMEOUT=${NEO4J_START_TIMEOUT:-120}
@@ -29,12 +30,15 @@ LIB_DIR=$NEO_HOME/lib
 CLASSES_DIR=$NEO_HOME/classes
 PID_FILE=$NEO_HOME/neo4j.pid
 LOG_FILE=$NEO_HOME/neo4j.log
-URI="bolt://$HOST:$PORT"
 
 say() { echo "neo4j.sh: $*" >&2; }
 die() { echo "neo4j.sh: error: $*" >&2; exit 1; }
 
-[[ $PORT =~ ^[0-9]+$ ]] && ((PORT > 0 && PORT < 65536)) || die "NEO4J_PORT must be a TCP port number, got '$PORT'"
+if [[ ! $PORT =~ ^[0-9]{1,5}$ ]] || ((10#$PORT < 1 || 10#$PORT > 65535)); then
+  die "NEO4J_PORT must be a TCP port number (1-65535), got '$PORT'"
+fi
+PORT=$((10#$PORT))
+URI="bolt://$HOST:$PORT"
 
 find_java() {
   if [[ -n ${JAVA_HOME:-} ]]; then
@@ -119,6 +123,8 @@ wait_ready() {
 do_start() {
   local pid t0=$SECONDS
   if pid=$(running_pid); then
+    tr '\0' ' ' <"/proc/$pid/cmdline" | grep -qF "Launcher $NEO_HOME $PORT " ||
+      die "Neo4j of $NEO_HOME already runs (pid $pid) on another port than $PORT; stop it first"
     if port_open; then say "already running (pid $pid)"; echo "$URI"; return 0; fi
     say "pid $pid is running but $URI does not answer yet; waiting ..."
     wait_ready "$pid"
@@ -169,6 +175,8 @@ do_stop() {
 do_status() {
   local pid
   if pid=$(running_pid); then
+    tr '\0' ' ' <"/proc/$pid/cmdline" | grep -qF "Launcher $NEO_HOME $PORT " ||
+      die "Neo4j of $NEO_HOME already runs (pid $pid) on another port than $PORT; stop it first"
     if port_open; then echo "running (pid $pid) $URI"; return 0; fi
     echo "process $pid is running but $URI does not answer"
     return 1

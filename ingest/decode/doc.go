@@ -1,0 +1,55 @@
+// Package decode is the first ingest stage: it turns the raw bytes of a
+// policy-report file into clean Unicode text, or refuses the file with an
+// error that says what is wrong with it and how to fix it.
+//
+// It exists so that every later stage can assume one text form — valid UTF-8,
+// no BOM or control characters, \n line endings — and can match simplified
+// keywords against traditional or full-width text without losing the ability
+// to quote the text exactly as printed.
+//
+// # What Decode does
+//
+//   - Refuses files over Decoder.MaxBytes (before reading them), empty or
+//     blank files, and binary files: known signatures (PDF, PNG, JPEG, GIF,
+//     ZIP/DOCX/XLSX, OLE2 .doc/.xls, GZIP, BZIP2, XZ, Zstandard, 7z, RAR, ELF,
+//     RTF…), or a share of NUL/control bytes no text has.
+//   - Detects the encoding: UTF-8 with or without BOM; UTF-16 LE/BE with a
+//     BOM, or without one when the NUL bytes of its ASCII characters all fall
+//     on one byte parity; otherwise GB18030 (a superset of GBK and GB2312, so
+//     GBK files are always decoded as GB18030), then Big5, each accepted only
+//     if the result has (almost) no U+FFFD and is (almost) all CJK, ASCII and
+//     the punctuation and symbols Chinese reports use. Bytes that are mostly
+//     valid UTF-8 with a few bad sequences are refused rather than re-read as
+//     GB18030, because that would turn the whole file into mojibake; only an
+//     incomplete character cut off at the very end is dropped silently.
+//   - Produces Text.Original: the text as printed (traditional characters and
+//     full-width forms kept) minus U+FEFF, NUL, C0 controls other than \t and
+//     \n, DEL and C1 controls, with \r\n and \r turned into \n.
+//   - Produces Text.Normalized for matching: rune by rune, traditional
+//     characters become simplified (OpenCC's t2s phrase and character
+//     tables), and width variants fold: full-width ASCII (ＡＢＣ１２３，：；！？（）
+//     and the rest of U+FF01–U+FF5E) becomes ASCII, U+3000 and U+00A0 become
+//     a space, ￥ becomes ¥, half-width katakana and ｡｢｣､ become full-width.
+//     Chinese punctuation with no ASCII twin (、。“”‘’《》「」—…·) is kept,
+//     because later stages match it as such. Normalized has exactly as many
+//     runes as Original and rune i of one corresponds to rune i of the other,
+//     so an offset found in Normalized is an offset in Original.
+//   - Sets Text.Traditional when at least 5% of the Han characters change
+//     under t2s: simplified text scores 0% (OpenCC's table leaves characters
+//     that are also simplified alone), traditional text 15–30%.
+//
+// # Data and licences
+//
+// The traditional→simplified tables in data/opencc are unmodified copies of
+// OpenCC's TSCharacters.txt and TSPhrases.txt (https://github.com/BYVoid/OpenCC,
+// Apache License 2.0, as shipped in github.com/longbridgeapp/opencc v0.3.13;
+// see data/opencc/README.md and LICENSE). They are compiled into the binary
+// with go:embed and parsed once, on first use; nothing is read from disk at
+// run time. The converter follows opencc's t2s algorithm (longest phrase
+// match within 10 runes, else the first candidate of the character table),
+// and a test checks it against opencc itself. opencc is not imported by the
+// package because its init registers a global -dir flag on flag.CommandLine
+// (a service with its own -dir flag would panic at start-up), it embeds all
+// 1.3 MB of its dictionaries, and it converts about 5 MB/s. Legacy encodings come from
+// golang.org/x/text (BSD-3-Clause); width folding from golang.org/x/text/width.
+package decode

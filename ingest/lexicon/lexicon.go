@@ -1,0 +1,268 @@
+// Package lexicon holds the word lists extraction anchors on: official
+// titles, surnames, industries with their synonyms and sectors, and cue words
+// for speech, proposals, goals and organisation names. They are data files
+// embedded in the binary (each names its source in its header) so that they
+// can be reviewed and extended without touching code.
+package lexicon
+
+import (
+	"bufio"
+	"embed"
+	"fmt"
+	"sort"
+	"strings"
+	"sync"
+	"unicode/utf8"
+)
+
+//go:embed data/*.tsv data/*.txt
+var files embed.FS
+
+// TitleKind says what a title makes its holder, which decides where the
+// position points (the place itself, a committee, or the named body).
+type TitleKind string
+
+// Title kinds; see data/titles.tsv.
+const (
+	TitleGov             TitleKind = "gov"
+	TitleParty           TitleKind = "party"
+	TitlePartyMember     TitleKind = "party_member"
+	TitleCongress        TitleKind = "congress"
+	TitleCPPCC           TitleKind = "cppcc"
+	TitleCPPCCOfficer    TitleKind = "cppcc_officer"
+	TitleCongressOfficer TitleKind = "congress_officer"
+	TitleOrg             TitleKind = "org"
+)
+
+// Title is one post name.
+type Title struct {
+	Text  string
+	Kind  TitleKind
+	Scope string // city, county, province, country or any
+}
+
+// Industry is one industry with the spellings that name it.
+type Industry struct {
+	Name    string
+	Aliases []string
+	Sector  string
+	Strict  bool // false: only counts before 产业/行业/… (see data/industries.tsv)
+}
+
+// Lexicon is the loaded, immutable set of lists.
+type Lexicon struct {
+	Titles     map[string]Title
+	titleMax   int
+	surnames   map[string]bool
+	compound   map[string]bool
+	industries map[string]*Industry // by every spelling
+	indMax     int
+	cues       map[string]map[string]bool
+	cueList    map[string][]string
+}
+
+var (
+	once sync.Once
+	def  *Lexicon
+	err  error
+)
+
+// Default returns the embedded lexicon. The files are part of the binary,
+// so a parse error is a build defect that the package tests catch.
+func Default() *Lexicon {
+	once.Do(func() { def, err = load() })
+	if err != nil {
+		panic("lexicon: embedded data is broken: " + err.Error())
+	}
+	return def
+}
+
+func load() (*Lexicon, error) {
+	l := &Lexicon{
+		Titles:     map[string]Title{},
+		surnames:   map[string]bool{},
+		compound:   map[string]bool{},
+		industries: map[string]*Industry{},
+		cues:       map[string]map[string]bool{},
+		cueList:    map[string][]string{},
+	}
+	if err := eachRow("data/titles.tsv", 3, func(f []string) error {
+		l.Titles[f[0]] = Title{Text: f[0], Kind: TitleKind(f[1]), Scope: f[2]}
+		l.titleMax = max(l.titleMax, utf8.RuneCountInString(f[0]))
+		return nil
+	}); err != nil {
+		return nil, err
+	}
+	if err := eachRow("data/industries.tsv", 4, func(f []string) error {
+		ind := &Industry{Name: f[0], Sector: f[2], Strict: f[3] == "strict"}
+		if f[3] != "strict" && f[3] != "context" {
+			return fmt.Errorf("industry %s: mode %q", f[0], f[3])
+		}
+		if f[1] != "" {
+			ind.Aliases = strings.Split(f[1], "|")
+		}
+		for _, form := range append([]string{ind.Name}, ind.Aliases...) {
+			if prev := l.industries[form]; prev != nil {
+				return fmt.Errorf("industry spelling %s used by %s and %s", form, prev.Name, ind.Name)
+			}
+			l.industries[form] = ind
+			l.indMax = max(l.indMax, utf8.RuneCountInString(form))
+		}
+		return nil
+	}); err != nil {
+		return nil, err
+	}
+	if err := eachRow("data/cues.tsv", 2, func(f []string) error {
+		if l.cues[f[0]] == nil {
+			l.cues[f[0]] = map[string]bool{}
+		}
+		l.cues[f[0]][f[1]] = true
+		l.cueList[f[0]] = append(l.cueList[f[0]], f[1])
+		return nil
+	}); err != nil {
+		return nil, err
+	}
+	for role := range l.cueList {
+		// Longest first, so prefix matching finds 告诉记者 before 告诉.
+		sort.SliceStable(l.cueList[role], func(i, j int) bool {
+			return utf8.RuneCountInString(l.cueList[role][i]) > utf8.RuneCountInString(l.cueList[role][j])
+		})
+	}
+	data, err := files.ReadFile("data/surnames.txt")
+	if err != nil {
+		return nil, err
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		if strings.HasPrefix(line, "#") {
+			continue
+		}
+		for _, s := range strings.Fields(line) {
+			if utf8.RuneCountInString(s) == 1 {
+				l.surnames[s] = true
+			} else {
+				l.compound[s] = true
+			}
+		}
+	}
+	return l, nil
+}
+
+func eachRow(name string, cols int, fn func([]string) error) error {
+	f, err := files.Open(name)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	n := 0
+	for sc.Scan() {
+		n++
+		line := sc.Text()
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		fields := strings.Split(line, "\t")
+		if len(fields) != cols {
+			return fmt.Errorf("%s:%d: %d columns, want %d", name, n, len(fields), cols)
+		}
+		if err := fn(fields); err != nil {
+			return fmt.Errorf("%s:%d: %w", name, n, err)
+		}
+	}
+	return sc.Err()
+}
+
+// TitleAt returns the longest title that ends exactly at rune index end of
+// s, or ok=false.
+func (l *Lexicon) TitleAt(s []rune, end int) (Title, int, bool) {
+	for n := min(l.titleMax, end); n >= 1; n-- {
+		if t, ok := l.Titles[string(s[end-n:end])]; ok {
+			return t, end - n, true
+		}
+	}
+	return Title{}, 0, false
+}
+
+// TitleFrom returns the longest title that starts at rune index start.
+func (l *Lexicon) TitleFrom(s []rune, start int) (Title, bool) {
+	for n := min(l.titleMax, len(s)-start); n >= 1; n-- {
+		if t, ok := l.Titles[string(s[start:start+n])]; ok {
+			return t, true
+		}
+	}
+	return Title{}, false
+}
+
+// SurnameLen returns the length of the surname that starts name (1 or 2
+// runes), or 0 when name does not start with a known surname.
+func (l *Lexicon) SurnameLen(name []rune) int {
+	if len(name) >= 3 && l.compound[string(name[:2])] {
+		return 2
+	}
+	if len(name) >= 1 && l.surnames[string(name[0])] {
+		return 1
+	}
+	return 0
+}
+
+// IndustryAt returns the industry whose longest spelling starts at rune index
+// i of s, and that spelling's length.
+func (l *Lexicon) IndustryAt(s []rune, i int) (*Industry, int) {
+	for n := min(l.indMax, len(s)-i); n >= 1; n-- {
+		if ind := l.industries[string(s[i:i+n])]; ind != nil {
+			return ind, n
+		}
+	}
+	return nil, 0
+}
+
+// Industry returns the industry one spelling names.
+func (l *Lexicon) Industry(form string) *Industry { return l.industries[form] }
+
+// Is reports whether word has the cue role.
+func (l *Lexicon) Is(role, word string) bool { return l.cues[role][word] }
+
+// CueAt returns the longest word of role that starts at rune index i of s.
+func (l *Lexicon) CueAt(role string, s []rune, i int) (string, bool) {
+	for _, w := range l.cueList[role] {
+		r := []rune(w)
+		if i+len(r) <= len(s) && string(s[i:i+len(r)]) == w {
+			return w, true
+		}
+	}
+	return "", false
+}
+
+// CueBefore returns the longest word of role that ends at rune index end.
+func (l *Lexicon) CueBefore(role string, s []rune, end int) (string, bool) {
+	for _, w := range l.cueList[role] {
+		r := []rune(w)
+		if end-len(r) >= 0 && string(s[end-len(r):end]) == w {
+			return w, true
+		}
+	}
+	return "", false
+}
+
+// Words returns every word of a role, longest first.
+func (l *Lexicon) Words(role string) []string { return append([]string(nil), l.cueList[role]...) }
+
+// TitleWords returns every title, for the segmenter's dictionary.
+func (l *Lexicon) TitleWords() []string {
+	out := make([]string, 0, len(l.Titles))
+	for t := range l.Titles {
+		out = append(out, t)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// IndustryWords returns every industry spelling, for the segmenter.
+func (l *Lexicon) IndustryWords() []string {
+	out := make([]string, 0, len(l.industries))
+	for w := range l.industries {
+		out = append(out, w)
+	}
+	sort.Strings(out)
+	return out
+}

@@ -1,0 +1,365 @@
+package queries
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"sort"
+	"sync"
+
+	"github.com/policygraph/policygraph/graph"
+)
+
+// Neighbor is a node related to a parent node, with every relationship
+// that joins them in the requested type and direction (one per document
+// that stated the fact, plus any reference fact).
+type Neighbor struct {
+	Node graph.Node
+	Rels []graph.Relationship
+}
+
+// Loader batches one request's lookups. graphql-go resolves a selection
+// level completely, collecting the thunks that resolvers return, before it
+// calls any of them (its executor dethunks breadth first); so a resolver
+// registers its parent id here and returns a thunk, and the first thunk of a
+// level to run fires a single Store.Expand for every id registered so far,
+// whatever relationship field asked for it (the batch asks for the union of
+// types, labels and directions and each thunk picks its own part). Node
+// lookups by id batch the same way through Store.Nodes.
+//
+// A Loader belongs to one request; it is safe for concurrent use, but
+// graphql-go calls resolvers and thunks from one goroutine.
+type Loader struct {
+	store graph.Store
+	ctx   context.Context
+
+	mu        sync.Mutex
+	expand    *expandBatch // pending, not yet fired; nil when none
+	nodes     *nodeBatch
+	nodeCache map[string]*graph.Node // nil entry: known missing
+}
+
+// NewLoader returns a loader whose store calls use ctx (the request's, with
+// its deadline).
+func NewLoader(ctx context.Context, s graph.Store) *Loader {
+	return &Loader{store: s, ctx: ctx, nodeCache: map[string]*graph.Node{}}
+}
+
+// Store returns the loader's store, for the calls that are not batched.
+func (l *Loader) Store() graph.Store { return l.store }
+
+type loaderKey struct{}
+
+// WithLoader puts a loader in a context for resolvers to find.
+func WithLoader(ctx context.Context, l *Loader) context.Context {
+	return context.WithValue(ctx, loaderKey{}, l)
+}
+
+// LoaderFrom returns the request's loader, or nil.
+func LoaderFrom(ctx context.Context) *Loader {
+	l, _ := ctx.Value(loaderKey{}).(*Loader)
+	return l
+}
+
+type expandBatch struct {
+	ids      []string
+	idSet    map[string]bool
+	types    map[graph.RelType]bool
+	anyType  bool
+	labels   map[graph.Label]bool
+	anyLabel bool
+	out, in  bool
+	filters  map[string]*filterGroup
+
+	fired bool
+	err   error
+	byID  map[string][]graph.Relationship
+	other map[string]graph.Node
+}
+
+// filterGroup is a nested `where` with a relationship filter, shared by all
+// parents of one batch that asked for the same field with the same where:
+// one FindNodes restricted to their candidates answers all of them.
+type filterGroup struct {
+	where   *graph.Filter
+	labels  []graph.Label
+	members []member
+	fired   bool
+	err     error
+	matched map[string]bool
+}
+
+type member struct {
+	id  string
+	rel Rel
+}
+
+func (l *Loader) pendingExpand() *expandBatch {
+	if l.expand == nil {
+		l.expand = &expandBatch{idSet: map[string]bool{}, types: map[graph.RelType]bool{},
+			labels: map[graph.Label]bool{}, filters: map[string]*filterGroup{}}
+	}
+	return l.expand
+}
+
+// Related registers id for the pending batch and returns a thunk giving
+// the nodes related to id through rel, grouped per node and sorted by id,
+// keeping those that match where. Where without relationship parts is
+// evaluated locally; with them, one FindNodes per batch and distinct where.
+func (l *Loader) Related(id string, rel Rel, where *graph.Filter) func() ([]Neighbor, error) {
+	l.mu.Lock()
+	b := l.pendingExpand()
+	if !b.idSet[id] {
+		b.idSet[id] = true
+		b.ids = append(b.ids, id)
+	}
+	if rel.Type == "" {
+		b.anyType = true
+	} else {
+		b.types[rel.Type] = true
+	}
+	if len(rel.Labels) == 0 {
+		b.anyLabel = true
+	}
+	for _, lb := range rel.Labels {
+		b.labels[lb] = true
+	}
+	b.out = b.out || rel.Dir != graph.In
+	b.in = b.in || rel.Dir != graph.Out
+	var fg *filterGroup
+	if NeedsStore(where) {
+		key := filterKey(rel, where)
+		fg = b.filters[key]
+		if fg == nil {
+			fg = &filterGroup{where: where, labels: rel.Labels}
+			b.filters[key] = fg
+		}
+		fg.members = append(fg.members, member{id, rel})
+	}
+	l.mu.Unlock()
+
+	return func() ([]Neighbor, error) {
+		if err := l.fireExpand(b); err != nil {
+			return nil, err
+		}
+		ns := b.neighbors(id, rel)
+		if where == nil {
+			return ns, nil
+		}
+		if fg != nil {
+			if err := l.fireFilter(b, fg); err != nil {
+				return nil, err
+			}
+		}
+		kept := ns[:0]
+		for _, n := range ns {
+			if fg != nil && fg.matched[n.Node.ID] || fg == nil && MatchLocal(&n.Node, where) {
+				kept = append(kept, n)
+			}
+		}
+		return kept, nil
+	}
+}
+
+func filterKey(rel Rel, where *graph.Filter) string {
+	// JSON keeps 1 and "1" apart, unlike Filter.String.
+	w, _ := json.Marshal(where)
+	return fmt.Sprint(rel.Labels) + string(w)
+}
+
+func (l *Loader) fireExpand(b *expandBatch) error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if b.fired {
+		return b.err
+	}
+	b.fired = true
+	if l.expand == b {
+		l.expand = nil // later registrations start the next level's batch
+	}
+	q := graph.ExpandQuery{IDs: b.ids, Direction: graph.Both}
+	switch {
+	case b.out && !b.in:
+		q.Direction = graph.Out
+	case b.in && !b.out:
+		q.Direction = graph.In
+	}
+	if !b.anyType {
+		for t := range b.types {
+			q.Types = append(q.Types, t)
+		}
+		sort.Slice(q.Types, func(i, j int) bool { return q.Types[i] < q.Types[j] })
+	}
+	if !b.anyLabel {
+		for lb := range b.labels {
+			q.OtherLabels = append(q.OtherLabels, lb)
+		}
+		sort.Slice(q.OtherLabels, func(i, j int) bool { return q.OtherLabels[i] < q.OtherLabels[j] })
+	}
+	g, err := l.store.Expand(l.ctx, q)
+	if err != nil {
+		b.err = fmt.Errorf("expand %d nodes: %w", len(b.ids), err)
+		return b.err
+	}
+	b.other = make(map[string]graph.Node, len(g.Nodes))
+	for _, n := range g.Nodes {
+		b.other[n.ID] = n
+		if _, ok := l.nodeCache[n.ID]; !ok {
+			c := n
+			l.nodeCache[n.ID] = &c
+		}
+	}
+	b.byID = make(map[string][]graph.Relationship, len(b.ids))
+	for _, r := range g.Relationships {
+		if b.idSet[r.From] {
+			b.byID[r.From] = append(b.byID[r.From], r)
+		}
+		if r.To != r.From && b.idSet[r.To] {
+			b.byID[r.To] = append(b.byID[r.To], r)
+		}
+	}
+	return nil
+}
+
+// neighbors picks rel's part of a fired batch for id.
+func (b *expandBatch) neighbors(id string, rel Rel) []Neighbor {
+	idx := map[string]int{}
+	var out []Neighbor
+	for _, r := range b.byID[id] {
+		if rel.Type != "" && r.Type != rel.Type {
+			continue
+		}
+		var other string
+		switch {
+		case rel.Dir != graph.In && r.From == id:
+			other = r.To
+		case rel.Dir != graph.Out && r.To == id:
+			other = r.From
+		default:
+			continue
+		}
+		n, ok := b.other[other]
+		if !ok || !graph.HasLabel(rel.Labels, n.Label) {
+			continue
+		}
+		i, seen := idx[other]
+		if !seen {
+			i = len(out)
+			idx[other] = i
+			out = append(out, Neighbor{Node: n})
+		}
+		out[i].Rels = append(out[i].Rels, r)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Node.ID < out[j].Node.ID })
+	for i := range out {
+		rs := out[i].Rels
+		sort.Slice(rs, func(a, c int) bool { return rs[a].ID < rs[c].ID })
+	}
+	return out
+}
+
+func (l *Loader) fireFilter(b *expandBatch, fg *filterGroup) error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if fg.fired {
+		return fg.err
+	}
+	fg.fired = true
+	seen := map[string]bool{}
+	var cands []string
+	for _, m := range fg.members {
+		for _, n := range b.neighbors(m.id, m.rel) {
+			if !seen[n.Node.ID] {
+				seen[n.Node.ID] = true
+				cands = append(cands, n.Node.ID)
+			}
+		}
+	}
+	fg.matched = map[string]bool{}
+	if len(cands) == 0 {
+		return nil
+	}
+	sort.Strings(cands)
+	where := graph.Filter{And: []graph.Filter{{Field: "id", Op: graph.OpIn, Value: cands}, *fg.where}}
+	page, err := l.store.FindNodes(l.ctx, graph.NodeQuery{Labels: fg.labels, Where: &where})
+	if err != nil {
+		fg.err = fmt.Errorf("filter %d related nodes: %w", len(cands), err)
+		return fg.err
+	}
+	for _, n := range page.Nodes {
+		fg.matched[n.ID] = true
+	}
+	return nil
+}
+
+type nodeBatch struct {
+	ids   []string
+	idSet map[string]bool
+	fired bool
+	err   error
+}
+
+// Node registers id for the pending node batch and returns a thunk giving
+// the node, or nil when it does not exist.
+func (l *Loader) Node(id string) func() (*graph.Node, error) {
+	l.mu.Lock()
+	if n, ok := l.nodeCache[id]; ok {
+		l.mu.Unlock()
+		return func() (*graph.Node, error) { return n, nil }
+	}
+	if l.nodes == nil {
+		l.nodes = &nodeBatch{idSet: map[string]bool{}}
+	}
+	b := l.nodes
+	if !b.idSet[id] {
+		b.idSet[id] = true
+		b.ids = append(b.ids, id)
+	}
+	l.mu.Unlock()
+	return func() (*graph.Node, error) {
+		l.mu.Lock()
+		defer l.mu.Unlock()
+		if !b.fired {
+			b.fired = true
+			if l.nodes == b {
+				l.nodes = nil
+			}
+			var missing []string
+			for _, id := range b.ids {
+				if _, ok := l.nodeCache[id]; !ok {
+					missing = append(missing, id)
+				}
+			}
+			if len(missing) > 0 {
+				ns, err := l.store.Nodes(l.ctx, missing)
+				if err != nil {
+					b.err = fmt.Errorf("load %d nodes: %w", len(missing), err)
+				} else {
+					for _, id := range missing {
+						l.nodeCache[id] = nil
+					}
+					for i := range ns {
+						l.nodeCache[ns[i].ID] = &ns[i]
+					}
+				}
+			}
+		}
+		if b.err != nil {
+			return nil, b.err
+		}
+		return l.nodeCache[id], nil
+	}
+}
+
+// Prime records nodes the caller already has, so that later Node lookups
+// of them cost nothing.
+func (l *Loader) Prime(ns ...graph.Node) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	for i := range ns {
+		if _, ok := l.nodeCache[ns[i].ID]; !ok {
+			c := ns[i]
+			l.nodeCache[c.ID] = &c
+		}
+	}
+}
