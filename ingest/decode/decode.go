@@ -149,17 +149,35 @@ func clean(s string) string {
 
 func needsClean(s string) bool {
 	for i := 0; i < len(s); i++ {
+		if !cleanSuspect[s[i]] {
+			continue
+		}
 		switch c := s[i]; {
-		case c < 0x20 && c != '\n' && c != '\t', c == 0x7f:
-			return true
-		case c == 0xef && strings.HasPrefix(s[i:], "\uFEFF"):
-			return true
-		case c == 0xc2 && i+1 < len(s) && s[i+1] >= 0x80 && s[i+1] <= 0x9f: // C1 control
+		case c == 0xef:
+			if strings.HasPrefix(s[i:], "\uFEFF") {
+				return true
+			}
+		case c == 0xc2:
+			if i+1 < len(s) && s[i+1] >= 0x80 && s[i+1] <= 0x9f { // C1 control
+				return true
+			}
+		default:
 			return true
 		}
 	}
 	return false
 }
+
+// cleanSuspect marks the bytes that may start something clean removes: C0
+// controls but \t and \n, DEL, and the lead bytes of U+FEFF and of C1
+// controls. A table keeps the scan of a clean file (the usual case) cheap.
+var cleanSuspect = func() (t [256]bool) {
+	for c := range 0x20 {
+		t[c] = c != '\n' && c != '\t'
+	}
+	t[0x7f], t[0xef], t[0xc2] = true, true, true
+	return t
+}()
 
 // blank reports whether s has nothing a reader would see.
 func blank(s string) bool {

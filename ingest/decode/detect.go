@@ -3,6 +3,7 @@ package decode
 import (
 	"bytes"
 	"fmt"
+	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
 
@@ -250,26 +251,34 @@ type runeStats struct {
 
 func utf16ToString(data []byte, be bool) (string, runeStats) {
 	var st runeStats
-	data = data[:len(data)&^1] // an odd last byte is half a character cut off
-	units := make([]uint16, len(data)/2)
-	for i := range units {
+	unit := func(i int) rune {
 		if be {
-			units[i] = uint16(data[2*i])<<8 | uint16(data[2*i+1])
-		} else {
-			units[i] = uint16(data[2*i+1])<<8 | uint16(data[2*i])
+			return rune(data[i])<<8 | rune(data[i+1])
 		}
+		return rune(data[i+1])<<8 | rune(data[i])
 	}
-	if n := len(units); n > 0 && utf16.IsSurrogate(rune(units[n-1])) && units[n-1] < 0xdc00 {
-		units = units[:n-1] // high surrogate cut off at the end
-	}
-	runes := utf16.Decode(units)
-	var b []byte
-	b = make([]byte, 0, len(runes)*3)
-	for _, r := range runes {
+	var b strings.Builder
+	b.Grow(len(data) * 3 / 2)
+	n := len(data) &^ 1 // an odd last byte is half a character cut off
+	for i := 0; i < n; i += 2 {
+		r := unit(i)
+		if utf16.IsSurrogate(r) {
+			high := r < 0xdc00
+			if high && i+2 >= n {
+				break // the second half of the pair was cut off
+			}
+			r = utf8.RuneError // unpaired
+			if high {
+				if r2 := unit(i + 2); r2 >= 0xdc00 && r2 <= 0xdfff {
+					r = utf16.DecodeRune(unit(i), r2)
+					i += 2
+				}
+			}
+		}
 		st.add(r)
-		b = utf8.AppendRune(b, r)
+		b.WriteRune(r)
 	}
-	return string(b), st
+	return b.String(), st
 }
 
 func (st *runeStats) add(r rune) {
