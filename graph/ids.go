@@ -14,9 +14,21 @@ import (
 // administrative code for gazetteer cities, the source file name for
 // documents. Ids stay readable ("city:430281", "official:蒋长富") because
 // researchers paste them into queries and URLs.
+//
+// Long keys (a proposal named by its whole sentence) keep a readable prefix
+// and end with a hash of the whole key, so ids stay short and still unique.
 func NodeID(label Label, key string) string {
-	return strings.ToLower(string(label)) + ":" + CanonicalKey(key)
+	key = CanonicalKey(key)
+	if len(key) > maxKeyBytes {
+		sum := sha256.Sum256([]byte(key))
+		r := []rune(key)
+		key = string(r[:24]) + "~" + hex.EncodeToString(sum[:])[:16]
+	}
+	return strings.ToLower(string(label)) + ":" + key
 }
+
+// maxKeyBytes keeps ids well inside MaxIDBytes and readable in a URL.
+const maxKeyBytes = 120
 
 // DocumentID is the id of the Document node for a source file base name.
 func DocumentID(source string) string { return NodeID(Document, source) }

@@ -66,6 +66,15 @@ type Decoder struct {
 	MaxBytes int64
 }
 
+// Limit is the size limit in effect, so callers can refuse a file before
+// reading it.
+func (d Decoder) Limit() int64 {
+	if d.MaxBytes <= 0 {
+		return DefaultMaxBytes
+	}
+	return d.MaxBytes
+}
+
 // Text is a decoded file.
 type Text struct {
 	// Original is the text as printed (traditional characters and full-width
@@ -89,10 +98,7 @@ type Text struct {
 // error messages). It never panics; on error the Text is zero and the error
 // is an *Error wrapping one of the sentinel errors.
 func (d Decoder) Decode(name string, data []byte) (Text, error) {
-	limit := d.MaxBytes
-	if limit <= 0 {
-		limit = DefaultMaxBytes
-	}
+	limit := d.Limit()
 	if int64(len(data)) > limit {
 		return Text{}, fail(name, ErrTooLarge, "%d bytes, limit %d", len(data), limit)
 	}

@@ -1,0 +1,300 @@
+// Package ingest turns reports into the policy graph. A document goes
+// through a sequence of stages, each a type with one job:
+//
+//	decode.Decoder     bytes → text (encodings, binary and size checks, t2s)
+//	LayoutRepairer     text → paragraphs (column breaks joined)
+//	ArticleSplitter    paragraphs → articles (headlines, bylines, captions)
+//	Segmenter          words, with gse and the lexicons (used by extraction)
+//	Extractor          articles → entities and facts with their sentences
+//	Resolver           facts → a graph batch (ids, gazetteer context, evidence)
+//	Writer             batch → store, one transaction per document
+//
+// Pipeline runs them over files and folders and reports a Summary.
+package ingest
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/policygraph/policygraph/graph"
+	"github.com/policygraph/policygraph/ingest/decode"
+	"github.com/policygraph/policygraph/ingest/gazetteer"
+)
+
+// Writer writes one document's batch; the store makes it atomic.
+type Writer struct {
+	Store graph.Store
+}
+
+// Write stores a batch.
+func (w Writer) Write(ctx context.Context, b graph.DocumentBatch) (graph.WriteStats, error) {
+	return w.Store.WriteDocument(ctx, b)
+}
+
+// Pipeline runs the stages over files.
+type Pipeline struct {
+	Decoder  decode.Decoder
+	Layout   LayoutRepairer
+	Splitter ArticleSplitter
+	Extract  *Extractor
+	Resolve  Resolver
+	Writer   Writer
+	// Workers analyse documents in parallel (default: one per CPU);
+	// writes happen one document at a time.
+	Workers int
+	// OnFile, when set, is called after each file (for progress output).
+	OnFile func(FileResult)
+}
+
+// New returns a pipeline writing to store. It loads the segmenter's
+// dictionaries (about a second) unless they are loaded already.
+func New(store graph.Store) (*Pipeline, error) {
+	seg, err := DefaultSegmenter()
+	if err != nil {
+		return nil, fmt.Errorf("load segmenter: %w", err)
+	}
+	return &Pipeline{
+		Extract: NewExtractor(seg),
+		Resolve: Resolver{Gaz: gazetteer.Default()},
+		Writer:  Writer{Store: store},
+	}, nil
+}
+
+// FileResult is the outcome for one file.
+type FileResult struct {
+	Path          string
+	Source        string
+	Err           error
+	Articles      int
+	Entities      map[graph.Label]int
+	Relationships map[graph.RelType]int
+	Unchanged     bool
+}
+
+// Summary totals a run.
+type Summary struct {
+	Files         int
+	Failed        int
+	Unchanged     int
+	Articles      int
+	Entities      map[graph.Label]int
+	Relationships map[graph.RelType]int
+	Failures      []FileResult
+}
+
+// ErrSomeFailed is returned (wrapped) when some files could not be
+// ingested; the others were.
+var ErrSomeFailed = errors.New("some files failed")
+
+// Analyze runs every stage but the write: what a document would add.
+func (p *Pipeline) Analyze(source string, data []byte, meta map[string]string) (graph.DocumentBatch, *Extraction, error) {
+	text, err := p.Decoder.Decode(source, data)
+	if err != nil {
+		return graph.DocumentBatch{}, nil, err
+	}
+	page := p.Layout.Repair(text)
+	layout := p.Splitter.Split(page)
+	x := p.Extract.Extract(page, layout)
+	sum := sha256.Sum256(data)
+	b := p.Resolve.Resolve(page, x, SourceInfo{
+		Name: source, Encoding: text.Encoding, Traditional: text.Traditional,
+		SHA256: hex.EncodeToString(sum[:]), Bytes: int64(len(data)), Metadata: meta,
+	})
+	return b, x, nil
+}
+
+// IngestBytes analyses and writes one document.
+func (p *Pipeline) IngestBytes(ctx context.Context, source string, data []byte, meta map[string]string) FileResult {
+	res := FileResult{Source: source}
+	b, x, err := p.Analyze(source, data, meta)
+	if err != nil {
+		res.Err = err
+		return res
+	}
+	return p.write(ctx, res, b, x)
+}
+
+func (p *Pipeline) write(ctx context.Context, res FileResult, b graph.DocumentBatch, x *Extraction) FileResult {
+	st, err := p.Writer.Write(ctx, b)
+	if err != nil {
+		res.Err = fmt.Errorf("write %s: %w", res.Source, err)
+		return res
+	}
+	res.Unchanged = st.Unchanged
+	res.Articles = len(x.Layout.Articles)
+	res.Entities = map[graph.Label]int{}
+	for r := range x.Entities {
+		res.Entities[r.Label]++
+	}
+	res.Relationships = map[graph.RelType]int{}
+	for _, r := range b.Relationships {
+		if r.Evidence != nil && r.Type != graph.Mentions {
+			res.Relationships[r.Type]++
+		}
+	}
+	return res
+}
+
+// Files expands paths into the files to ingest: files as given, folders
+// walked for *.txt (so a folder of reports with their annotations ingests
+// only the reports). Sorted, so runs are repeatable.
+func Files(paths []string) ([]string, error) {
+	var out []string
+	for _, root := range paths {
+		info, err := os.Stat(root)
+		if err != nil {
+			return nil, fmt.Errorf("ingest %s: %w", root, err)
+		}
+		if !info.IsDir() {
+			out = append(out, root)
+			continue
+		}
+		err = filepath.WalkDir(root, func(path string, e fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if !e.IsDir() && strings.EqualFold(filepath.Ext(path), ".txt") {
+				out = append(out, path)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, fmt.Errorf("ingest %s: %w", root, err)
+		}
+	}
+	sort.Strings(out)
+	return out, nil
+}
+
+// IngestPaths ingests files and folders. A file that fails (bad encoding,
+// binary, empty, too large) is reported and skipped; the others are
+// written. The error wraps ErrSomeFailed when any file failed.
+func (p *Pipeline) IngestPaths(ctx context.Context, paths []string) (Summary, error) {
+	files, err := Files(paths)
+	if err != nil {
+		return Summary{}, err
+	}
+	sum := Summary{Entities: map[graph.Label]int{}, Relationships: map[graph.RelType]int{}}
+	workers := p.Workers
+	if workers <= 0 {
+		workers = runtime.NumCPU()
+	}
+	type job struct {
+		i    int
+		path string
+	}
+	type done struct {
+		i   int
+		res FileResult
+		b   graph.DocumentBatch
+		x   *Extraction
+	}
+	jobs := make(chan job)
+	results := make(chan done)
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range jobs {
+				res := FileResult{Path: j.path, Source: filepath.Base(j.path)}
+				data, err := readLimited(j.path, p.Decoder.Limit())
+				if err != nil {
+					res.Err = err
+					results <- done{i: j.i, res: res}
+					continue
+				}
+				b, x, err := p.Analyze(res.Source, data, nil)
+				if err != nil {
+					res.Err = err
+				}
+				results <- done{i: j.i, res: res, b: b, x: x}
+			}
+		}()
+	}
+	go func() {
+		defer close(jobs)
+		for i, f := range files {
+			select {
+			case jobs <- job{i, f}:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	go func() { wg.Wait(); close(results) }()
+
+	// Two files with one base name would be one document; refuse the
+	// second rather than let it silently replace the first.
+	seen := map[string]string{}
+	for d := range results {
+		res := d.res
+		if prev, dup := seen[res.Source]; dup && res.Err == nil {
+			res.Err = fmt.Errorf("%s: same file name as %s; documents are identified by file name, rename one", res.Path, prev)
+		}
+		seen[res.Source] = res.Path
+		if res.Err == nil {
+			if err := ctx.Err(); err != nil {
+				res.Err = err
+			} else {
+				res = p.write(ctx, res, d.b, d.x)
+			}
+		}
+		sum.add(res)
+		if p.OnFile != nil {
+			p.OnFile(res)
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		return sum, err
+	}
+	if sum.Failed > 0 {
+		return sum, fmt.Errorf("%w: %d of %d", ErrSomeFailed, sum.Failed, sum.Files)
+	}
+	return sum, nil
+}
+
+func (s *Summary) add(r FileResult) {
+	s.Files++
+	if r.Err != nil {
+		s.Failed++
+		s.Failures = append(s.Failures, r)
+		return
+	}
+	if r.Unchanged {
+		s.Unchanged++
+	}
+	s.Articles += r.Articles
+	for k, v := range r.Entities {
+		s.Entities[k] += v
+	}
+	for k, v := range r.Relationships {
+		s.Relationships[k] += v
+	}
+}
+
+// readLimited reads a file, refusing one larger than limit before reading
+// it, so a huge file costs no memory.
+func readLimited(path string, limit int64) ([]byte, error) {
+	info, err := os.Stat(path)
+	if err != nil {
+		return nil, err
+	}
+	if !info.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s: not a regular file", path)
+	}
+	if info.Size() > limit {
+		return nil, fmt.Errorf("%s: %w (%d bytes, limit %d; raise --max-file-size or split the file)", path, decode.ErrTooLarge, info.Size(), limit)
+	}
+	return os.ReadFile(path)
+}

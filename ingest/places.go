@@ -1,0 +1,81 @@
+package ingest
+
+import (
+	"strings"
+	"sync"
+	"unicode/utf8"
+
+	"github.com/policygraph/policygraph/ingest/gazetteer"
+)
+
+// placeIndex is the gazetteer as a longest-match dictionary over text.
+type placeIndex struct {
+	gaz   *gazetteer.Gazetteer
+	names map[string]bool
+	full  map[string]bool // full names (株洲市), as opposed to short forms (株洲)
+	max   int
+}
+
+var (
+	placeOnce sync.Once
+	places    *placeIndex
+)
+
+func defaultPlaces() *placeIndex {
+	placeOnce.Do(func() {
+		g := gazetteer.Default()
+		places = &placeIndex{gaz: g, names: map[string]bool{}, full: map[string]bool{}}
+		for _, d := range g.All() {
+			places.full[d.Name] = true
+		}
+		for _, n := range g.Names() {
+			places.names[n] = true
+			places.max = max(places.max, utf8.RuneCountInString(n))
+		}
+	})
+	return places
+}
+
+// isPlaceName reports whether s is a division's full name or short form.
+func isPlaceName(s string) bool { return defaultPlaces().names[s] }
+
+// placeAt returns the longest place name starting at i.
+func (pi *placeIndex) placeAt(r []rune, i int) (string, int) {
+	for n := min(pi.max, len(r)-i); n >= 2; n-- {
+		if w := string(r[i : i+n]); pi.names[w] {
+			return w, n
+		}
+	}
+	return "", 0
+}
+
+// placeHit is a place named in the text.
+type placeHit struct {
+	Span
+	Form string
+	Full bool
+}
+
+// relativePlace reports whether a leading 市/县/区/省 stands for the page's
+// own place, as in 市人大代表 or 市中心医院.
+func relativePlace(r rune) string {
+	switch r {
+	case '市', '县', '区', '省':
+		return string(r)
+	}
+	return ""
+}
+
+// cityEnumeration reports whether the place at s is one of examples listed
+// for comparison (成都、重庆、连云港等地), which says nothing about where a
+// proposal applies.
+func cityEnumeration(r []rune, s Span) bool {
+	j := s.End
+	for j < len(r) && (r[j] == '、' || isHan(r[j])) && j-s.End < 16 {
+		if strings.HasPrefix(string(r[j:min(len(r), j+3)]), "等地") || strings.HasPrefix(string(r[j:min(len(r), j+4)]), "等城市") {
+			return true
+		}
+		j++
+	}
+	return false
+}
