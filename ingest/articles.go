@@ -4,6 +4,8 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+
+	"github.com/policygraph/policygraph/ingest/lexicon"
 )
 
 // Article is one piece of a page: its heading lines, the people who wrote it
@@ -16,6 +18,8 @@ type Article struct {
 	Reporters []string
 	Captions  []Span
 	Body      []Span
+
+	bodyParas []int // indices of Body in Page.Paras
 }
 
 // HeadlineText joins the headline lines with a space, as a reader sees them.
@@ -61,11 +65,117 @@ const (
 
 // ArticleSplitter cuts a page into articles at heading runs and separates
 // bylines, photo credits, captions, continuation markers and site metadata
-// from the text the extractor reads.
-type ArticleSplitter struct{}
+// from the text the extractor reads. It also undoes column jumps: an
+// article's tail printed before its own headline is moved back.
+type ArticleSplitter struct {
+	Lex *lexicon.Lexicon
+}
 
-// Split returns the page's articles and metadata.
-func (ArticleSplitter) Split(p *Page) Layout {
+// Split returns the page's articles and metadata, and the page itself,
+// rebuilt when a tail was moved (offsets then refer to the new page).
+func (sp ArticleSplitter) Split(p *Page) (Layout, *Page) {
+	l := split(p)
+	if np := sp.reattachTails(p, l); np != nil {
+		return split(np), np
+	}
+	return l, p
+}
+
+// reattachTails finds an article C whose text stops mid-sentence right
+// after an article B that ends with paragraphs never naming B's subject
+// (the person B's headline names): those paragraphs are C's tail, printed
+// before C's headline where the column jumped (…也要拿出更有 / 吸引力的人才政策).
+// It returns the rebuilt page, or nil when nothing moves.
+func (sp ArticleSplitter) reattachTails(p *Page, l Layout) *Page {
+	if sp.Lex == nil {
+		return nil
+	}
+	join := map[int][]int{} // C's last paragraph → the tail to append to it
+	moved := map[int]bool{}
+	for k := 1; k < len(l.Articles); k++ {
+		b, c := l.Articles[k-1], l.Articles[k]
+		if len(c.bodyParas) == 0 || len(b.bodyParas) < 2 || len(b.Headline) == 0 {
+			continue
+		}
+		last := c.bodyParas[len(c.bodyParas)-1]
+		if endsSentence(p.Text(p.Paras[last])) {
+			continue
+		}
+		name := sp.subjectName(b.HeadlineText(p))
+		if name == "" {
+			continue
+		}
+		j := len(b.bodyParas)
+		for j > 0 && !strings.Contains(p.Text(p.Paras[b.bodyParas[j-1]]), name) {
+			j--
+		}
+		if j == 0 || j == len(b.bodyParas) {
+			continue
+		}
+		run := b.bodyParas[j:]
+		join[last] = run
+		for _, i := range run {
+			moved[i] = true
+		}
+	}
+	if len(join) == 0 {
+		return nil
+	}
+	var groups [][]int
+	for i := range p.Paras {
+		if moved[i] {
+			continue
+		}
+		if run, ok := join[i]; ok {
+			groups = append(groups, []int{i, run[0]})
+			for _, r := range run[1:] {
+				groups = append(groups, []int{r})
+			}
+			continue
+		}
+		groups = append(groups, []int{i})
+	}
+	return p.regroup(groups)
+}
+
+// subjectName is the person a headline such as 市人大代表、株洲跃达建筑总经理
+// 何翌滔 加快打通… names: what follows the last title before the first space.
+func (sp ArticleSplitter) subjectName(headline string) string {
+	first := []rune(strings.Fields(headline)[0])
+	for end := len(first) - 2; end >= 1; end-- {
+		if _, _, ok := sp.Lex.TitleAt(first, end); ok {
+			name := first[end:]
+			if len(name) >= 2 && len(name) <= 4 && isHanName(string(name)) {
+				return string(name)
+			}
+			return ""
+		}
+	}
+	return ""
+}
+
+// regroup builds a new page whose paragraphs are the given groups of old
+// paragraphs, each group joined into one.
+func (p *Page) regroup(groups [][]int) *Page {
+	np := &Page{}
+	for gi, g := range groups {
+		if gi > 0 {
+			np.Orig = append(np.Orig, '\n')
+			np.Norm = append(np.Norm, '\n')
+		}
+		start := len(np.Norm)
+		for _, i := range g {
+			s := p.Paras[i]
+			np.Orig = append(np.Orig, p.Orig[s.Start:s.End]...)
+			np.Norm = append(np.Norm, p.Norm[s.Start:s.End]...)
+		}
+		np.Paras = append(np.Paras, Span{start, len(np.Norm)})
+	}
+	return np
+}
+
+// split classifies the paragraphs and groups them into articles.
+func split(p *Page) Layout {
 	var l Layout
 	kinds := make([]lineKind, len(p.Paras))
 	for i, s := range p.Paras {
@@ -131,6 +241,7 @@ func (ArticleSplitter) Split(p *Page) Layout {
 			}
 		default:
 			cur.Body = append(cur.Body, s)
+			cur.bodyParas = append(cur.bodyParas, i)
 		}
 	}
 	flush()

@@ -1,6 +1,8 @@
 package ingest
 
 import (
+	"strings"
+
 	"github.com/policygraph/policygraph/graph"
 	"github.com/policygraph/policygraph/ingest/gazetteer"
 )
@@ -25,6 +27,7 @@ func (d *docState) findCities() {
 	var raws []raw
 	for si, s := range d.sents {
 		r := d.p.Norm
+		var bounds map[int]bool
 		for i := s.Start; i < s.End; {
 			form, n := pi.placeAt(r[:s.End], i)
 			if n == 0 {
@@ -32,7 +35,23 @@ func (d *docState) findCities() {
 				continue
 			}
 			h := raw{placeHit{Span{i, i + n}, form, pi.full[form]}, si}
+			if bounds == nil {
+				bounds = d.wordBounds(s.Span)
+			}
+			// On word boundaries only: 范县 is not in 示范县, 市中区 not in 市中心.
+			if !bounds[h.Start] || !bounds[h.End] && !placeSuffixFollows(r, h.End) {
+				i++
+				continue
+			}
 			i += n
+			if !h.Full && landmarkFollows(r[h.End:s.End]) {
+				continue // 天河公园, 中原网: a landmark or outlet named after the place
+			}
+			if !h.Full && followedBy(r[h.End:s.End], d.x.Lex.Words("orgsuffix")) {
+				if div, _ := d.x.Gaz.Resolve(form, nil); div.Level == gazetteer.County {
+					continue // 天心种业: a brand named after a district
+				}
+			}
 			if !h.Full && d.x.Seg.IsCommonWord(form) {
 				continue // 和平, 通道: ordinary words that happen to be short forms
 			}
@@ -150,7 +169,7 @@ func (d *docState) outletCity() *gazetteer.Division {
 			continue
 		}
 		div, ok := d.x.Gaz.Resolve(form, nil)
-		if ok && (isCityLevel(div) || div.Level == gazetteer.County) {
+		if ok && isCityLevel(div) {
 			return &div
 		}
 	}
@@ -220,4 +239,18 @@ func (d *docState) placeAtStart(r []rune) (*gazetteer.Division, int) {
 		return nil, 0
 	}
 	return &div, n
+}
+
+// placeSuffixFollows accepts a short form glued to a body (株洲市委 splits as
+// 株洲/市委), where the word boundary falls inside the suffix.
+func placeSuffixFollows(r []rune, i int) bool {
+	return i < len(r) && strings.ContainsRune("市县区省委", r[i])
+}
+
+// landmarks are what a place lends its name to without being meant itself.
+var landmarks = []string{"公园", "路", "街", "大道", "广场", "酒店", "宾馆", "大厦", "机场", "站", "湖", "山", "江", "河", "村", "镇", "乡",
+	"网", "报", "日报", "晚报", "晨报", "电视台", "广播", "大学", "学院"}
+
+func landmarkFollows(r []rune) bool {
+	return followedBy(r, landmarks)
 }

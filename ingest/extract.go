@@ -69,21 +69,21 @@ type sentence struct {
 
 // docState is the working memory of one Extract call.
 type docState struct {
-	x         *Extractor
-	p         *Page
-	layout    Layout
-	sents     []sentence
-	out       *Extraction
-	reporters map[string]bool
-	pageCity  *gazetteer.Division
-	pageCnty  *gazetteer.Division
-	cityHits  []cityHit
-	officials map[string]*officialInfo // by name
-	orgSpans  []Span                   // text that names organisations (industries never match inside)
-	featured  map[int]*officialInfo    // article → the official it features
-	interview map[int]bool             // article is a ——访 interview
+	x          *Extractor
+	p          *Page
+	layout     Layout
+	sents      []sentence
+	out        *Extraction
+	reporters  map[string]bool
+	pageCity   *gazetteer.Division
+	pageCnty   *gazetteer.Division
+	cityHits   []cityHit
+	officials  map[string]*officialInfo // by name
+	orgSpans   []Span                   // text that names organisations (industries never match inside)
+	featured   map[int]*officialInfo    // article → the official it features
+	interview  map[int]bool             // article is a ——访 interview
 	industries []industryHit
-	goals     []goalHit
+	goals      []goalHit
 }
 
 type cityHit struct {
@@ -130,6 +130,7 @@ func (x *Extractor) Extract(p *Page, l Layout) *Extraction {
 	d.findCities()
 	d.findOfficials()
 	d.findOrganizations()
+	d.mergeByAlias(graph.Organization)
 	d.findIndustries()
 	d.findGoals()
 	d.findProposals()
@@ -201,4 +202,47 @@ func (d *docState) quoteVariant(s Span) string {
 
 func trimPunct(s string) string {
 	return strings.Trim(s, " ,，、:：;；。“”\"'‘’")
+}
+
+// mergeByAlias folds an entity into another of its label whose aliases
+// contain its name (株洲民革 into 民革株洲市委会), moving its facts.
+func (d *docState) mergeByAlias(label graph.Label) {
+	owner := map[string]ref{}
+	for r, e := range d.out.Entities {
+		if r.Label != label {
+			continue
+		}
+		for _, a := range e.Aliases {
+			owner[a] = r
+		}
+	}
+	for r, e := range d.out.Entities {
+		into, ok := owner[e.Name]
+		if r.Label != label || !ok || into == r {
+			continue
+		}
+		target := d.out.Entities[into]
+		for _, a := range append([]string{e.Name}, e.Aliases...) {
+			if a != target.Name && !contains(target.Aliases, a) {
+				target.Aliases = append(target.Aliases, a)
+			}
+		}
+		if e.First.Start < target.First.Start {
+			target.First, target.Article = e.First, e.Article
+		}
+		delete(d.out.Entities, r)
+		facts := d.out.Facts[:0]
+		for _, f := range d.out.Facts {
+			if f.From == r {
+				f.From = into
+			}
+			if f.To == r {
+				f.To = into
+			}
+			if f.From != f.To {
+				facts = append(facts, f)
+			}
+		}
+		d.out.Facts = facts
+	}
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/policygraph/policygraph/graph"
+	"github.com/policygraph/policygraph/ingest/gazetteer"
 )
 
 // goalHit is a goal set at a place in the text.
@@ -13,7 +14,8 @@ type goalHit struct {
 	Span
 	Ref      ref
 	Sentence sentence
-	Parts    int // a numbered goal (聚力三大攻坚) has this many parts
+	Parts    int  // a numbered goal (聚力三大攻坚) has this many parts
+	Narrow   bool // what to build: only its own clause says what it targets
 }
 
 var (
@@ -63,17 +65,21 @@ func (d *docState) findGoals() {
 				if m[4] < 0 {
 					from = m[6]
 				}
-				obj := strings.Trim(text[m[8]:m[9]], "“”‘’")
+				obj := trimNewPlace(strings.Trim(text[m[8]:m[9]], "“”‘’"))
 				verb := text[from:m[8]]
 				name := strings.TrimSuffix(strings.TrimSuffix(verb, "为"), "成") + obj
 				if strings.HasSuffix(verb, "成") || strings.HasSuffix(verb, "成为") {
 					name = verb + obj
 				}
-				d.goalNamed(s, text, from, m[1], cleanGoal(name), text[m[0]:m[1]])
+				if g := d.goalNamed(s, text, from, m[1], cleanGoal(name), text[m[0]:m[1]]); g != nil {
+					g.Narrow = true
+				}
 			}
 			for _, m := range reMakeInto.FindAllStringSubmatchIndex(text, -1) {
 				name := text[m[4]:m[5]] + "成" + text[m[6]:m[7]]
-				d.goalNamed(s, text, m[0], m[1], name, text[max(0, m[0]-len("加快")):m[1]])
+				if g := d.goalNamed(s, text, m[0], m[1], name, text[max(0, m[0]-len("加快")):m[1]]); g != nil {
+					g.Narrow = true
+				}
 			}
 		}
 	}
@@ -109,6 +115,14 @@ func (d *docState) numberedGoals(s sentence, text string) {
 		if !ok {
 			continue
 		}
+		// The verb must open a clause (唱响一个品牌, 、推进“三大会战”) or
+		// follow an intensifier (着力打造“三个高地”): in 和美乡村建设三项行动
+		// 建设 is a noun.
+		if i > 0 && !hardStop(r[i-1]) {
+			if _, ok := d.x.Lex.CueBefore("intensifier", r, i); !ok {
+				continue
+			}
+		}
 		after := i + len([]rune(verb))
 		m := reNumbered.FindStringSubmatchIndex(string(r[after:]))
 		if m == nil {
@@ -118,7 +132,7 @@ func (d *docState) numberedGoals(s sentence, text string) {
 		end := strings.TrimRight(rest[:m[1]], ",，。;；、!！:：")
 		name := verb + end
 		b0 := len(string(r[:i]))
-		g := d.goalNamed(s, text, b0, b0+len(name), strings.TrimRight(name, "”’\""), "")
+		g := d.goalNamed(s, text, b0, b0+len(name), balanceQuotes(name), "")
 		if g != nil {
 			g.Parts = numeral(rest[m[2]:m[3]])
 		}
@@ -165,6 +179,7 @@ func (d *docState) goalNamed(s sentence, text string, b0, b1 int, name, alias st
 // applies and the industries it targets.
 func (d *docState) linkGoals() {
 	sort.SliceStable(d.goals, func(i, j int) bool { return d.goals[i].Start < d.goals[j].Start })
+	partOf := map[int]bool{}
 	for i, g := range d.goals {
 		// Parts follow their programme in the same article, up to its count.
 		if g.Parts > 1 {
@@ -175,11 +190,22 @@ func (d *docState) linkGoals() {
 					break
 				}
 				d.fact(graph.HasPart, g.Ref, c.Ref, "", c.Sentence.Span, c.Sentence.Article)
+				partOf[j] = true
 				taken++
 			}
 		}
-		// A goal's text runs to the next goal or the end of its paragraph.
-		end := d.paragraphEnd(g.Start)
+	}
+	for i, g := range d.goals {
+		// A part of a programme runs to the next goal or the end of its
+		// paragraph (在产业转型升级上实现新突破。以数智赋能…); any other goal
+		// is its own sentence.
+		end := g.Sentence.End
+		if partOf[i] || g.Parts == 0 && isStructured(d.p.Text(g.Span)) {
+			end = d.paragraphEnd(g.Start)
+		}
+		if g.Narrow {
+			end = d.clauseEnd(g.End, end)
+		}
 		if i+1 < len(d.goals) && d.goals[i+1].Start < end {
 			end = d.goals[i+1].Start
 		}
@@ -194,9 +220,7 @@ func (d *docState) linkGoals() {
 				continue
 			}
 		}
-		if c := d.pageCnty; c != nil {
-			d.fact(graph.AppliesTo, g.Ref, d.cityRef(*c, g.Sentence), "", g.Sentence.Span, g.Sentence.Article)
-		} else if c := d.pageCity; c != nil {
+		if c := d.articleCity(g.Sentence.Article); c != nil {
 			d.fact(graph.AppliesTo, g.Ref, d.cityRef(*c, g.Sentence), "", g.Sentence.Span, g.Sentence.Article)
 		}
 	}
@@ -237,4 +261,66 @@ func (d *docState) firstIn(r ref, s Span) int {
 		}
 	}
 	return s.Start
+}
+
+// isStructured reports goals that head a passage of their own: campaigns
+// and breakthroughs, whose elaboration follows in the next sentences.
+func isStructured(name string) bool {
+	return reCampaign.MatchString(name) || reBreakthrough.MatchString(name)
+}
+
+// balanceQuotes closes a quote a match cut off (开展“六大行动 → 开展“六大行动”).
+func balanceQuotes(s string) string {
+	if strings.Count(s, "“") > strings.Count(s, "”") {
+		s += "”"
+	}
+	return s
+}
+
+// trimNewPlace cuts 现代化新攸县迈 after the place: the regex cannot know
+// where a place name ends.
+func trimNewPlace(s string) string {
+	i := strings.Index(s, "现代化新")
+	if i < 0 {
+		return s
+	}
+	rest := []rune(s[i+len("现代化新"):])
+	if _, n := defaultPlaces().placeAt(rest, 0); n > 0 {
+		return s[:i+len("现代化新")] + string(rest[:n])
+	}
+	return s
+}
+
+// clauseEnd returns the end of the clause containing offset i (at the next
+// comma or semicolon), at most limit.
+func (d *docState) clauseEnd(i, limit int) int {
+	for ; i < limit; i++ {
+		switch d.p.Norm[i] {
+		case ',', '，', ';', '；', '。':
+			return i
+		}
+	}
+	return limit
+}
+
+// articleCity is the place an article is about: the county or city it
+// names most (a speech about 株洲 on a page that also covers 醴陵), else the
+// page's city.
+func (d *docState) articleCity(article int) *gazetteer.Division {
+	counts := map[string]int{}
+	var best string
+	for _, h := range d.cityHits {
+		if d.sents[h.Sentence].Article != article || h.Div.Level == gazetteer.Province && !municipalities[h.Div.Code] {
+			continue
+		}
+		counts[h.Div.Code]++
+		if best == "" || counts[h.Div.Code] > counts[best] {
+			best = h.Div.Code
+		}
+	}
+	if best != "" {
+		div, _ := d.x.Gaz.ByCode(best)
+		return &div
+	}
+	return d.pageCity
 }

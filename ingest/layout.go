@@ -109,7 +109,7 @@ const terminal = "。！？!?…；;"
 // follows an unfinished column.
 func continues(r []rune, a, b Span, after *Span) bool {
 	at, bt := string(r[a.Start:a.End]), string(r[b.Start:b.End])
-	if endsSentence(at) || !isBodyText(at) {
+	if endsSentence(at) || !isBodyText(at) || isSpeakerLabel(at) {
 		return false
 	}
 	if IsByline(bt) || isMarkerLine(bt) || isCaption(bt) || strings.HasPrefix(bt, "——") {

@@ -77,6 +77,7 @@ func (d *docState) findOfficials() {
 		d.postfixTitles(s)
 	}
 	d.findFeatured()
+	d.unnamedChains()
 }
 
 // postfixTitles finds names followed by a title: 宋慧玲代表, 王立平主席.
@@ -87,6 +88,9 @@ func (d *docState) postfixTitles(s sentence) {
 		for j := s.Start + 2; j+len(word) <= s.End; j++ {
 			if string(r[j:j+len(word)]) != w.word {
 				continue
+			}
+			if next := j + len(word); next < s.End && (r[next] == '会' || r[next] == '长' || r[next] == '团') {
+				continue // 委员会, 代表团: the body, not its member
 			}
 			// Not the tail of a longer title (人大代表, 政协委员).
 			if t, start, ok := d.x.Lex.TitleAt(r[:j+len(word)], j+len(word)); ok && start < j && t.Text != w.word {
@@ -174,8 +178,19 @@ func (d *docState) chain(r []rune, sent Span, i int, t lexicon.Title) []segment 
 }
 
 // longestOrg returns the longest tail of text that names a body or place.
+// Names start on a word boundary, so 作为湖南省民革企业家联谊会 yields
+// 湖南省民革企业家联谊会, never 为湖南省….
 func (d *docState) longestOrg(text []rune) orgPart {
+	starts := map[int]bool{0: true}
+	off := 0
+	for _, w := range d.x.Seg.Cut(string(text)) {
+		off += len([]rune(w))
+		starts[off] = true
+	}
 	for n := min(len(text), 30); n >= 1; n-- {
+		if !starts[len(text)-n] {
+			continue
+		}
 		if o := d.parseOrg(text[len(text)-n:], false); o.Body != "" || o.Place != nil {
 			return o
 		}
@@ -238,7 +253,7 @@ func (d *docState) parseOrg(text []rune, tail bool) orgPart {
 	if !d.orgLike(rest) && o.Place == nil {
 		return orgPart{}
 	}
-	if o.Place != nil && !d.orgTail(rest) {
+	if o.Place != nil && !d.orgTailAfterPlace(rest) {
 		return orgPart{}
 	}
 	o.Body = "org"
@@ -272,6 +287,20 @@ func (d *docState) orgTail(r []rune) bool {
 	return true
 }
 
+// orgTailAfterPlace is orgTail where the place already starts the name, so
+// the first word may be anything but a particle (泛锐熠辉复合材料有限公司).
+func (d *docState) orgTailAfterPlace(r []rune) bool {
+	if len(r) < 2 || len(r) > 24 || !allNameRunes(r) {
+		return false
+	}
+	for _, p := range d.x.Seg.Pos(string(r)) {
+		if badInName(p.Pos, false) {
+			return false
+		}
+	}
+	return true
+}
+
 // orgLike accepts a name with no leading place: it must end like an
 // organisation (大学, 有限公司, 委员会…) and read as a name.
 func (d *docState) orgLike(r []rune) bool {
@@ -288,7 +317,9 @@ func badInName(pos string, first bool) bool {
 	switch {
 	case pos == "":
 		return false
-	case strings.HasPrefix(pos, "u"), pos == "y", pos == "e", pos == "o", pos == "r", pos == "p", pos == "d", pos == "c" && first, pos == "x" && first:
+	case strings.HasPrefix(pos, "u"), pos == "y", pos == "e", pos == "o":
+		return true
+	case first && (pos == "r" || pos == "p" || pos == "d" || pos == "c" || pos == "x"):
 		return true
 	case first && (pos == "v" || pos == "vd" || pos == "ad" || pos == "m" || pos == "q" || pos == "f"):
 		return true
@@ -333,11 +364,20 @@ func (d *docState) nameAfter(r []rune, i int) (string, int, bool) {
 	toks := d.x.Seg.Cut(string(w))
 	name := ""
 	switch t0 := []rune(toks[0]); {
-	case len(t0) >= sl+1 && len(t0) <= sl+2 && !d.x.Seg.IsCommonWord(toks[0]):
+	case len(t0) == sl+1 && !d.x.Seg.IsCommonWord(toks[0]):
 		name = toks[0]
+		// 姚栋 嘉, 石纪 虎: the HMM sometimes leaves the last character
+		// of a three-character name on its own.
+		if len(toks) > 1 && len([]rune(toks[1])) == 1 && isHan([]rune(toks[1])[0]) && !d.isFollowerPrefix(string(w[len(t0):])) {
+			name += toks[1]
+		}
+	case len(t0) == sl+2 && !d.x.Seg.IsCommonWord(toks[0]):
+		name = toks[0]
+	case len(t0) > sl+2 && d.x.Seg.IsCommonWord(toks[0]):
+		// 充分发挥: an ordinary word, not a name.
 	case len(t0) == sl && len(toks) > 1:
 		t1 := []rune(toks[1])
-		if len(t1) >= 1 && len(t1) <= 2 && !d.isFollower(toks[1]) && !d.x.Seg.IsCommonWord(toks[1]) {
+		if len(t1) >= 1 && len(t1) <= 2 && d.givenName(toks[1]) {
 			name = toks[0] + toks[1]
 		} else if len(t1) > 2 && !d.isFollower(string(t1[:2])) {
 			// 何 翌滔加: cut by the follower test.
@@ -346,7 +386,7 @@ func (d *docState) nameAfter(r []rune, i int) (string, int, bool) {
 	case len(t0) > sl+2:
 		name = d.cutName(w, sl)
 	}
-	if name == "" || d.reporters[name] {
+	if !d.plausibleName(name) {
 		return "", 0, false
 	}
 	n := len([]rune(name))
@@ -386,20 +426,69 @@ func (d *docState) nameBefore(r []rune, from, j int) (string, int, bool) {
 		name = string(last)
 	case len(last) <= 2 && len(toks) >= 2:
 		prev := []rune(toks[len(toks)-2])
-		if len(prev) == 1 && d.x.Lex.SurnameLen(prev) == 1 && !d.x.Seg.IsCommonWord(string(last)) {
+		if len(prev) == 1 && d.x.Lex.SurnameLen(prev) == 1 && d.givenName(string(last)) {
 			name = string(prev) + string(last)
 		}
 	}
-	if name == "" || d.reporters[name] {
+	if !d.plausibleName(name) {
 		return "", 0, false
-	}
-	for _, c := range name {
-		if !isHan(c) {
-			return "", 0, false
-		}
 	}
 	start := j - len([]rune(name))
 	return name, start, true
+}
+
+// plausibleName rejects what a title can be followed by but a person is not
+// called: reporters, places (南京市), organisations, reduplications (殷殷),
+// common words, and names whose first two characters are a common word.
+func (d *docState) plausibleName(name string) bool {
+	r := []rune(name)
+	if name == "" || d.reporters[name] || len(r) < 2 || len(r) > 4 {
+		return false
+	}
+	for _, c := range r {
+		if !isHan(c) {
+			return false
+		}
+	}
+	if isPlaceName(name) || len(r) == 2 && r[0] == r[1] {
+		return false
+	}
+	if _, pos, ok := d.x.Seg.Word(name); ok && (pos == "ns" || pos == "nt" || pos == "nz") {
+		return false
+	}
+	if _, ok := d.x.Lex.TitleFrom(r, 1); ok && len(r) == 3 {
+		// 李市长: a surname and a title, not a name.
+		return false
+	}
+	if len(r) == 3 && d.x.Seg.IsCommonWord(string(r[:2])) && d.x.Seg.IsCommonWord(string(r[1:])) {
+		return false
+	}
+	return true
+}
+
+// givenName accepts the word after a lone surname as a given name: given
+// names are often ordinary words (谭 光明), so only words that cannot name
+// anyone are refused: verbs, function words, titles and cue words.
+func (d *docState) givenName(w string) bool {
+	r := []rune(w)
+	for _, c := range r {
+		if !isHan(c) {
+			return false
+		}
+	}
+	if d.isFollower(w) {
+		return false
+	}
+	if _, ok := d.x.Lex.TitleFrom(r, 0); ok {
+		return false
+	}
+	if _, pos, ok := d.x.Seg.Word(w); ok && pos != "" {
+		switch pos[0] {
+		case 'v', 'p', 'c', 'u', 'd', 'r', 'm', 'q', 'f', 'y', 'e', 'o':
+			return false
+		}
+	}
+	return true
 }
 
 func (d *docState) isFollower(w string) bool {
@@ -625,6 +714,66 @@ func (d *docState) officialIn(s Span) *officialInfo {
 	for name, o := range d.officials {
 		if i := strings.Index(text, name); i >= 0 && (bestAt < 0 || i < bestAt) {
 			best, bestAt = o, i
+		}
+	}
+	return best
+}
+
+// unnamedChains attaches title chains that no name follows to the official
+// they describe: "作为湖南省民革企业家联谊会副会长、湘潭大学兼职教授,他…"
+// (the pronoun's referent) or a chain cut off by the end of the text (the
+// article's featured official).
+func (d *docState) unnamedChains() {
+	for _, s := range d.sents {
+		r := d.p.Norm
+		for i := s.Start; i < s.End; {
+			t, ok := d.x.Lex.TitleFrom(r[:s.End], i)
+			if !ok {
+				i++
+				continue
+			}
+			end := i + len([]rune(t.Text))
+			i = end
+			if _, _, named := d.nameAfter(r[:s.End], end); named {
+				continue
+			}
+			rest := string(r[end:s.End])
+			pronoun := strings.HasPrefix(rest, ",他") || strings.HasPrefix(rest, ",她") || strings.HasPrefix(rest, "，他") || strings.HasPrefix(rest, "，她")
+			cut := end == len(r) || end == s.End && s.End == d.p.Paras[len(d.p.Paras)-1].End
+			if !pronoun && !cut {
+				continue
+			}
+			segs := d.chain(r, s.Span, end-len([]rune(t.Text)), t)
+			if len(segs) == 0 || segs[0].Org.Body == "" && len(segs) == 1 {
+				continue
+			}
+			var who *officialInfo
+			if o := d.featured[s.Article]; o != nil {
+				who = o
+			} else if pronoun {
+				who = d.lastNamedBefore(s.Article, s.Start)
+			}
+			if who != nil {
+				d.official(who.Name, Span{s.Start, s.Start}, segs, s)
+			}
+		}
+	}
+}
+
+// lastNamedBefore returns the official last named in an article before
+// offset at.
+func (d *docState) lastNamedBefore(article, at int) *officialInfo {
+	var best *officialInfo
+	bestAt := -1
+	for _, s := range d.sents {
+		if s.Article != article || s.Start >= at {
+			continue
+		}
+		text := d.p.Text(s.Span)
+		for name, o := range d.officials {
+			if i := strings.LastIndex(text, name); i >= 0 && s.Start+i > bestAt {
+				best, bestAt = o, s.Start+i
+			}
 		}
 	}
 	return best

@@ -7,6 +7,7 @@ import (
 	"github.com/go-ego/gse"
 
 	"github.com/policygraph/policygraph/graph"
+	"github.com/policygraph/policygraph/ingest/gazetteer"
 )
 
 // democratic parties, whose local committees (民革株洲市委会) propose as bodies.
@@ -59,7 +60,10 @@ func (d *docState) addOrg(name string, at Span, s sentence, aliases ...string) r
 		d.add(graph.Organization, name, name, at, s.Article, q)
 	}
 	d.orgSpans = append(d.orgSpans, at)
-	if div, n := d.placeAtStart([]rune(name)); div != nil && n < len([]rune(name)) {
+	// Where it sits: the place its name starts with, unless that is a
+	// district's short form, which brands borrow (天心种业).
+	if div, n := d.placeAtStart([]rune(name)); div != nil && n < len([]rune(name)) &&
+		(d.x.places.full[string([]rune(name)[:n])] || div.Level != gazetteer.County) {
 		d.fact(graph.LocatedIn, r, d.cityRef(*div, s), "", s.Span, s.Article)
 	}
 	return r
@@ -80,7 +84,10 @@ func (d *docState) suffixOrgs(s sentence) {
 			for from > s.Start && !hardStop(r[from-1]) && e-from < 24 {
 				from--
 			}
-			name := d.nameTail(r[from:e], len(sr))
+			if !d.wordBounds(s.Span)[e] {
+				continue // 大学 inside 大学生, 协会 inside 政协会议
+			}
+			name := d.nameTail(r[from:e], len(sr), companySuffix[suf])
 			if name == "" {
 				continue
 			}
@@ -97,7 +104,7 @@ func (d *docState) suffixOrgs(s sentence) {
 // suffixLen runes) that reads as a proper name: it must contain a proper
 // noun (a place, a known name, or a word the dictionary does not know) and
 // no verbs, particles or generic words.
-func (d *docState) nameTail(text []rune, suffixLen int) string {
+func (d *docState) nameTail(text []rune, suffixLen int, company bool) string {
 	toks := d.x.Seg.Pos(string(text))
 	keep := 0
 	proper := false
@@ -113,7 +120,7 @@ func (d *docState) nameTail(text []rune, suffixLen int) string {
 		if generic[t.Text] || badInName(t.Pos, true) || strings.HasPrefix(t.Pos, "v") || !allNameRunes(w) {
 			break
 		}
-		if isProper(d, t) {
+		if isProper(d, t, company) {
 			proper = true
 		}
 		keep = n
@@ -136,7 +143,13 @@ var generic = map[string]bool{
 	"我市": true, "该": true, "本": true, "其": true, "等": true, "和": true, "与": true, "及": true,
 }
 
-func isProper(d *docState, t gse.SegPos) bool {
+// companySuffix marks suffixes of firms, whose names are often ordinary
+// but rare words (天心种业); schools and hospitals need a real proper noun,
+// or every 村级小学 would be an organisation.
+var companySuffix = map[string]bool{"种业": true, "药业": true, "股份": true, "控股": true, "集团": true, "公司": true, "有限公司": true,
+	"股份有限公司": true, "有限责任公司": true}
+
+func isProper(d *docState, t gse.SegPos, company bool) bool {
 	switch t.Pos {
 	case "ns", "nt", "nz", "nr", "nrt", "nrfg", "j":
 		return true
@@ -145,7 +158,10 @@ func isProper(d *docState, t gse.SegPos) bool {
 		return true
 	}
 	f, _, ok := d.x.Seg.Word(t.Text)
-	return !ok || f < 300 // a rare word in a name is most likely a proper name
+	if !ok {
+		return true // a word the dictionary does not know is a name
+	}
+	return company && f < 300 // a rare word before 种业 is a brand
 }
 
 func allNameRunes(w []rune) bool {

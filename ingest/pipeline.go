@@ -29,6 +29,7 @@ import (
 	"github.com/policygraph/policygraph/graph"
 	"github.com/policygraph/policygraph/ingest/decode"
 	"github.com/policygraph/policygraph/ingest/gazetteer"
+	"github.com/policygraph/policygraph/ingest/lexicon"
 )
 
 // Writer writes one document's batch; the store makes it atomic.
@@ -64,9 +65,10 @@ func New(store graph.Store) (*Pipeline, error) {
 		return nil, fmt.Errorf("load segmenter: %w", err)
 	}
 	return &Pipeline{
-		Extract: NewExtractor(seg),
-		Resolve: Resolver{Gaz: gazetteer.Default()},
-		Writer:  Writer{Store: store},
+		Splitter: ArticleSplitter{Lex: lexicon.Default()},
+		Extract:  NewExtractor(seg),
+		Resolve:  Resolver{Gaz: gazetteer.Default()},
+		Writer:   Writer{Store: store},
 	}, nil
 }
 
@@ -103,7 +105,7 @@ func (p *Pipeline) Analyze(source string, data []byte, meta map[string]string) (
 		return graph.DocumentBatch{}, nil, err
 	}
 	page := p.Layout.Repair(text)
-	layout := p.Splitter.Split(page)
+	layout, page := p.Splitter.Split(page)
 	x := p.Extract.Extract(page, layout)
 	sum := sha256.Sum256(data)
 	b := p.Resolve.Resolve(page, x, SourceInfo{

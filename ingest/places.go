@@ -29,6 +29,11 @@ func defaultPlaces() *placeIndex {
 			places.full[d.Name] = true
 		}
 		for _, n := range g.Names() {
+			// 市中 (市中区) would match every 市中心: a short form cannot
+			// start with a relative marker.
+			if !places.full[n] && strings.ContainsRune("市县区省", []rune(n)[0]) {
+				continue
+			}
 			places.names[n] = true
 			places.max = max(places.max, utf8.RuneCountInString(n))
 		}

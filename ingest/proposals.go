@@ -55,6 +55,7 @@ func (d *docState) findProposals() {
 		}
 		s := sentence{Span: span, Article: ai, Heading: true}
 		h := d.proposal(name, o, s, span)
+		h.Text = []Span{span}
 		column[ai] = h
 		hits = append(hits, h)
 	}
@@ -69,7 +70,9 @@ func (d *docState) findProposals() {
 				// In a proposal column the featured deputy's suggestions
 				// spell out the headline proposal.
 				d.add(graph.Proposal, col.Ref.Key, col.Name, s.Span, s.Article, c.name)
-				col.Text = append(col.Text, c.at)
+				// Only the core clause: the rest of the sentence argues
+				// for the proposal and names sectors it only mentions.
+				col.Text = append(col.Text, c.core)
 				continue
 			}
 			by := c.by
@@ -80,6 +83,7 @@ func (d *docState) findProposals() {
 				continue
 			}
 			h := d.proposal(c.name, by, s, c.at)
+			h.Text = []Span{c.at}
 			if c.full != c.name {
 				d.add(graph.Proposal, h.Ref.Key, h.Name, c.at, s.Article, c.full)
 			}
@@ -126,6 +130,7 @@ func (d *docState) titledProposals(s sentence, text string) []*proposalHit {
 		start := s.Start + len([]rune(text[:m[2]]))
 		at := Span{start, start + len([]rune(title))}
 		h := d.proposal(title, by, s, at)
+		h.Text = []Span{at}
 		out = append(out, h)
 	}
 	return out
@@ -148,8 +153,9 @@ type cue struct {
 	by      *officialInfo // nil: a pronoun (她建议)
 	name    string        // the core clause
 	full    string        // everything suggested, to the end of the sentence
-	at      Span
-	nominal bool // 提交相关建议: an earlier proposal told about, not made here
+	at      Span          // the whole suggestion
+	core    Span          // the core clause
+	nominal bool          // 提交相关建议: an earlier proposal told about, not made here
 }
 
 // cuedProposals finds 建议/提出/希望/呼吁/应 after an official's name (or a
@@ -159,7 +165,17 @@ func (d *docState) cuedProposals(s sentence) []cue {
 	text := string(r)
 	// Who is speaking: the last official named before each cue.
 	var out []cue
+	depth := 0 // inside 《…》 a cue word is part of a title
 	for i := 0; i < len(r); i++ {
+		switch r[i] {
+		case '《':
+			depth++
+		case '》':
+			depth = max(0, depth-1)
+		}
+		if depth > 0 {
+			continue
+		}
 		w, ok := d.x.Lex.CueAt("propose", r, i)
 		isShould := !ok && r[i] == '应' && i > 0 && (r[i-1] == ',' || r[i-1] == '，')
 		if !ok && !isShould {
@@ -176,13 +192,12 @@ func (d *docState) cuedProposals(s sentence) []cue {
 		if w == "提交" || w == "领衔提出" {
 			continue // titles follow these; titledProposals reads them
 		}
-		if strings.HasSuffix(before, "《") || after < len(r) && (r[after] == '》' || r[after] == '的') {
-			continue
+		if after < len(r) && r[after] == '的' || strings.HasSuffix(before, "的") && w == "建议" {
+			continue // 提出的…, …的建议: the noun, not the act of proposing
 		}
 		by := d.officialNamedIn(before)
-		pronoun := strings.HasSuffix(before, "她") || strings.HasSuffix(before, "他") || strings.HasSuffix(before, "她还") || strings.HasSuffix(before, "他还") || strings.HasSuffix(before, "她也") || strings.HasSuffix(before, "他也")
-		if pronoun {
-			by = nil
+		if p := lastPronoun(before); p >= 0 && (by == nil || strings.LastIndex(before, by.Name) < p) {
+			by = nil // 她…提交相关建议: the pronoun is the subject
 		} else if by == nil {
 			continue
 		}
@@ -193,13 +208,19 @@ func (d *docState) cuedProposals(s sentence) []cue {
 			full = string([]rune(full)[:j])
 		}
 		full = strings.TrimRight(full, ",，。;；!！、 ")
+		full = strings.TrimSuffix(strings.TrimSuffix(full, "的建议"), "的意见")
 		name := coreClause(full)
-		if len([]rune(name)) < 4 || !d.hasVerb(name) {
-			continue
+		if len([]rune(name)) < 4 || !d.hasVerb(name) || strings.Contains(string([]rune(name)[:min(4, len([]rune(name)))]), "被") {
+			continue // 建议迅速被采纳: the suggestion is the subject here
 		}
 		startRune := after + (len([]rune(string(r[after:]))) - len([]rune(strings.TrimLeft(string(r[after:]), ",，:："))))
 		at := Span{s.Start + startRune, s.Start + startRune + len([]rune(full))}
-		out = append(out, cue{by: by, name: name, full: full, at: at, nominal: nominal})
+		core := at
+		if k := strings.Index(full, name); k >= 0 {
+			core.Start = at.Start + len([]rune(full[:k]))
+			core.End = core.Start + len([]rune(name))
+		}
+		out = append(out, cue{by: by, name: name, full: full, at: at, core: core, nominal: nominal})
 		i = after - 1
 	}
 	_ = text
@@ -263,9 +284,10 @@ func (d *docState) linkProposal(h *proposalHit) {
 	for _, ind := range d.industriesIn(spans...) {
 		d.fact(graph.Targets, h.Ref, ind, "", h.Sentence.Span, h.Sentence.Article)
 	}
-	// Where: the places its own sentences name, else those of sentences in
-	// its article that share its subject (a 4-character run of its name),
-	// else the page's city.
+	// Where: the places its own text names, else those of sentences in its
+	// article that share its subject (a 4-character run of its name). No
+	// place named means none claimed: the page's city is kept on the
+	// document, not asserted of every proposal.
 	cities := d.citiesIn(spans...)
 	if len(cities) == 0 {
 		for _, s := range d.sents {
@@ -273,9 +295,6 @@ func (d *docState) linkProposal(h *proposalHit) {
 				cities = append(cities, d.citiesIn(s.Span)...)
 			}
 		}
-	}
-	if len(cities) == 0 && d.pageCity != nil {
-		cities = append(cities, *d.pageCity)
 	}
 	seen := map[string]bool{}
 	for _, c := range cities {
@@ -295,4 +314,20 @@ func sharesRun(a, b string, n int) bool {
 		}
 	}
 	return false
+}
+
+// lastPronoun returns the byte offset of the last 他 or 她 that stands for a
+// person (not 其他, 他们), or -1.
+func lastPronoun(s string) int {
+	r := []rune(s)
+	for i := len(r) - 1; i >= 0; i-- {
+		if r[i] != '他' && r[i] != '她' {
+			continue
+		}
+		if i+1 < len(r) && r[i+1] == '们' || i > 0 && (r[i-1] == '其' || r[i-1] == '吉') {
+			continue
+		}
+		return len(string(r[:i]))
+	}
+	return -1
 }
