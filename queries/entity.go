@@ -56,22 +56,32 @@ type Cite struct {
 // relationships touching it, either way.
 var EvidenceRel = Rel{Field: "evidence", Dir: graph.Both}
 
+// citePriority ranks the facts one sentence may state at once ("黎婷建议共建…"
+// is a PROPOSES, a TARGETS and two MENTIONS): a citation names the most
+// specific, so it reads the same on every store.
+var citePriority = map[graph.RelType]int{graph.Proposes: 0, graph.Sets: 1, graph.HoldsPosition: 2, graph.Targets: 3,
+	graph.HasPart: 4, graph.AppliesTo: 5, graph.LocatedIn: 6, graph.Mentions: 7}
+
 // Cites returns the evidence of rels, one per distinct sentence occurrence
 // (document and offsets), in document then text order, keeping only the
 // given types (all when empty). Reference facts have none.
 func Cites(rels []graph.Relationship, types []graph.RelType) []Cite {
-	seen := map[[3]any]bool{}
+	idx := map[[3]any]int{}
 	var out []Cite
 	for _, r := range rels {
 		if r.Evidence == nil || !graph.HasType(types, r.Type) {
 			continue
 		}
+		c := Cite{Evidence: *r.Evidence, Type: r.Type, RelID: r.ID}
 		k := [3]any{r.Evidence.Document, r.Evidence.Start, r.Evidence.End}
-		if seen[k] {
+		if i, ok := idx[k]; ok {
+			if o := out[i]; citePriority[c.Type] < citePriority[o.Type] || c.Type == o.Type && c.RelID < o.RelID {
+				out[i] = c
+			}
 			continue
 		}
-		seen[k] = true
-		out = append(out, Cite{Evidence: *r.Evidence, Type: r.Type, RelID: r.ID})
+		idx[k] = len(out)
+		out = append(out, c)
 	}
 	SortCites(out)
 	return out

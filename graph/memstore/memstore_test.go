@@ -21,3 +21,7 @@ func TestConformancePersisted(t *testing.T) {
 		return s
 	})
 }
+
+func BenchmarkWrite(b *testing.B) {
+	storetest.BenchmarkWrite(b, func(testing.TB) graph.Store { return memstore.New() })
+}

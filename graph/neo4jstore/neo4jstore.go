@@ -1,0 +1,266 @@
+// Package neo4jstore implements graph.Store on a Neo4j 5 server over Bolt,
+// with the official Go driver. It passes the same conformance suite
+// (graph/storetest) as the embedded graph/memstore and gives the same
+// answers; the few places where Neo4j cannot be made to agree exactly are
+// listed under "Known differences" below.
+//
+// # Storage mapping
+//
+// Every node carries its domain label (City, Official, ...) and the shared
+// label Entity, which holds the uniqueness constraint on id. Node properties
+// are id, name, aliases (always a list, possibly empty) and the node's Props.
+// Relationship properties are id, the Props and, for facts read from a
+// document, the evidence flattened as doc, sentence, start, end and
+// headline (graph/validate.go reserves those names). Reference facts have
+// no doc property.
+//
+// Properties whose names start with "pg." are the store's own and are never
+// returned by reads: a user property cannot collide with them because
+// graph.Props keys must be identifiers, which have no dots.
+//
+//   - pg.search (nodes): name and aliases folded with graph.Fold, one per
+//     line; the full-text index and the substring scan of Search read it.
+//   - pg.sentence (relationships): the folded sentence, only when folding
+//     changes it (full-width letters, compatibility ideographs).
+//   - pg.emptyInts, pg.emptyProps: type information Neo4j would lose, so
+//     that an empty []int64 reads back as []int64 and an empty non-nil Props
+//     as an empty map, exactly as memstore returns them.
+//   - pg.lock: set and removed in the same statement to take a node's write
+//     lock; never committed.
+//
+// # Transactions and concurrency
+//
+// Reads run in ExecuteRead and writes in ExecuteWrite managed transactions,
+// so the driver retries transient failures (deadlocks, leader changes). A
+// write locks the document node first, then every node it will touch in id
+// order (the same order in every writer, so they rarely deadlock), and
+// computes merged aliases and properties in Go from what it read under
+// those locks: concurrent writers of overlapping documents serialise
+// instead of losing updates. Locks are taken by MERGE on the constrained id
+// plus a property write, and the nodes are read with a second MERGE: a
+// node found and then waited for may have been deleted by the transaction
+// that held its lock (its last relationship went), and the second MERGE
+// creates it afresh instead of writing to a node that no longer exists.
+//
+// # Known differences from memstore
+//
+// Neo4j compares strings by UTF-16 code units, Go by code points. The two
+// orders differ only when one string has a character above U+FFFF
+// (emoji, CJK extension B and later) where the other has one in
+// U+E000..U+FFFF (private use, compatibility ideographs, full-width
+// forms). In that case FindNodes sorting and paging, string range filters
+// (gt, lt, ...), which K paths Paths keeps, and Scan's order follow
+// Neo4j's order. Results that are sorted after fetching (Expand,
+// Neighborhood, Search, the order of the paths returned) are sorted in Go
+// and agree exactly.
+package neo4jstore
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/policygraph/policygraph/graph"
+)
+
+// DefaultDatabase is used when Config.Database is empty. Community edition
+// has exactly one user database, called neo4j.
+const DefaultDatabase = "neo4j"
+
+// Config says how to reach the server.
+type Config struct {
+	// URI is the server's address, e.g. bolt://127.0.0.1:7687 (or neo4j://
+	// for a routed cluster).
+	URI string
+	// User and Password select basic auth; when both are empty the driver
+	// connects without auth (a server with auth disabled).
+	User     string
+	Password string
+	// Database is named explicitly in every session (default "neo4j"), so
+	// the driver never has to ask the server for its home database.
+	Database string
+
+	// BatchSize bounds the rows one UNWIND statement carries (default
+	// 1000); a document with more nodes or relationships is written in
+	// several statements of the same transaction.
+	BatchSize int
+	// ScanPageSize is how many nodes or relationships Scan reads per
+	// transaction (default 1000).
+	ScanPageSize int
+	// MaxConnectionPoolSize caps the driver's pool (0: the driver's default).
+	MaxConnectionPoolSize int
+	// MaxTransactionRetryTime bounds how long the driver keeps retrying a
+	// transaction after transient failures (0: the driver's default, 30s).
+	MaxTransactionRetryTime time.Duration
+	// IndexTimeout bounds how long Migrate waits for new indexes to come
+	// online when ctx has no deadline (default 5 minutes).
+	IndexTimeout time.Duration
+}
+
+// Store implements graph.Store on Neo4j. It is safe for concurrent use.
+type Store struct {
+	driver       neo4j.DriverWithContext
+	db           string
+	batch        int
+	page         int
+	indexTimeout time.Duration
+}
+
+var _ graph.Store = (*Store)(nil)
+
+// Open connects to the server, verifies that it answers and runs Migrate.
+func Open(ctx context.Context, cfg Config) (*Store, error) {
+	if strings.TrimSpace(cfg.URI) == "" {
+		return nil, errors.New("neo4jstore: no server URI configured")
+	}
+	auth := neo4j.NoAuth()
+	if cfg.User != "" || cfg.Password != "" {
+		auth = neo4j.BasicAuth(cfg.User, cfg.Password, "")
+	}
+	drv, err := neo4j.NewDriverWithContext(cfg.URI, auth, func(c *neo4j.Config) {
+		if cfg.MaxConnectionPoolSize > 0 {
+			c.MaxConnectionPoolSize = cfg.MaxConnectionPoolSize
+		}
+		if cfg.MaxTransactionRetryTime > 0 {
+			c.MaxTransactionRetryTime = cfg.MaxTransactionRetryTime
+		}
+	})
+	if err != nil {
+		return nil, fmt.Errorf("neo4jstore: driver for %s: %w", cfg.URI, err)
+	}
+	s := &Store{
+		driver:       drv,
+		db:           cfg.Database,
+		batch:        cfg.BatchSize,
+		page:         cfg.ScanPageSize,
+		indexTimeout: cfg.IndexTimeout,
+	}
+	if s.db == "" {
+		s.db = DefaultDatabase
+	}
+	if s.batch <= 0 {
+		s.batch = 1000
+	}
+	if s.page <= 0 {
+		s.page = 1000
+	}
+	if s.indexTimeout <= 0 {
+		s.indexTimeout = 5 * time.Minute
+	}
+	if err := drv.VerifyConnectivity(ctx); err != nil {
+		_ = drv.Close(context.WithoutCancel(ctx))
+		return nil, fmt.Errorf("neo4jstore: connect to %s: %w", cfg.URI, err)
+	}
+	if err := s.Migrate(ctx); err != nil {
+		_ = drv.Close(context.WithoutCancel(ctx))
+		return nil, err
+	}
+	return s, nil
+}
+
+// Ping implements graph.Store: it runs a trivial query in the configured
+// database, which fails if the server is up but the database is not.
+func (s *Store) Ping(ctx context.Context) error {
+	err := s.read(ctx, func(tx neo4j.ManagedTransaction) error {
+		return run(ctx, tx, "RETURN 1", nil, nil)
+	})
+	if err != nil {
+		return fmt.Errorf("neo4jstore: ping: %w", err)
+	}
+	return nil
+}
+
+// Close implements graph.Store: it closes the driver's connections.
+func (s *Store) Close(ctx context.Context) error {
+	if err := s.driver.Close(ctx); err != nil {
+		return fmt.Errorf("neo4jstore: close: %w", err)
+	}
+	return nil
+}
+
+// work is a transaction function. It may run several times (the driver
+// retries transient failures), so it must reset whatever it accumulates,
+// and it must return driver errors unwrapped: the driver decides whether
+// to retry by their type.
+type work func(tx neo4j.ManagedTransaction) error
+
+func (s *Store) read(ctx context.Context, fn work) error {
+	return s.execute(ctx, neo4j.AccessModeRead, fn)
+}
+
+func (s *Store) write(ctx context.Context, fn work) error {
+	return s.execute(ctx, neo4j.AccessModeWrite, fn)
+}
+
+func (s *Store) execute(ctx context.Context, mode neo4j.AccessMode, fn work) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	sess := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.db, AccessMode: mode})
+	// The session must go back to the pool even when ctx is already done.
+	defer sess.Close(context.WithoutCancel(ctx))
+	cb := func(tx neo4j.ManagedTransaction) (any, error) { return nil, fn(tx) }
+	var err error
+	if mode == neo4j.AccessModeRead {
+		_, err = sess.ExecuteRead(ctx, cb, txConfig(ctx)...)
+	} else {
+		_, err = sess.ExecuteWrite(ctx, cb, txConfig(ctx)...)
+	}
+	if err != nil && ctx.Err() != nil && !errors.Is(err, ctx.Err()) {
+		// The driver reports a cancelled call as a connectivity error;
+		// callers want to see the cancellation too.
+		return fmt.Errorf("%w: %w", ctx.Err(), err)
+	}
+	return err
+}
+
+// txConfig passes the context's deadline to the server as the transaction
+// timeout, so a query that outlives its caller is stopped there too rather
+// than running on after the client gave up.
+func txConfig(ctx context.Context) []func(*neo4j.TransactionConfig) {
+	d, ok := ctx.Deadline()
+	if !ok {
+		return nil
+	}
+	t := time.Until(d)
+	// The server counts whole milliseconds and reads 0 as "no timeout".
+	t = max(t, time.Millisecond).Truncate(time.Millisecond) + time.Millisecond
+	return []func(*neo4j.TransactionConfig){neo4j.WithTxTimeout(t)}
+}
+
+// run executes one statement and calls each (if not nil) for every record.
+func run(ctx context.Context, tx neo4j.ManagedTransaction, query string, params map[string]any, each func(*neo4j.Record) error) error {
+	res, err := tx.Run(ctx, query, params)
+	if err != nil {
+		return err
+	}
+	for res.Next(ctx) {
+		if each != nil {
+			if err := each(res.Record()); err != nil {
+				return err
+			}
+		}
+	}
+	return res.Err()
+}
+
+// runChunks runs query once per chunk of rows (bound to $rows), so a huge
+// batch never becomes one huge message.
+func runChunks[T any](ctx context.Context, tx neo4j.ManagedTransaction, size int, query string, rows []T, each func(*neo4j.Record) error) error {
+	for lo := 0; lo < len(rows); lo += size {
+		hi := min(lo+size, len(rows))
+		if err := run(ctx, tx, query, map[string]any{"rows": rows[lo:hi]}, each); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// invalidf builds an error that wraps graph.ErrInvalid.
+func invalidf(format string, a ...any) error {
+	return fmt.Errorf("%w: %s", graph.ErrInvalid, fmt.Sprintf(format, a...))
+}

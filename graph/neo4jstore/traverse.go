@@ -1,0 +1,333 @@
+package neo4jstore
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/policygraph/policygraph/graph"
+)
+
+// Expand implements graph.Store in one query for the whole id set.
+func (s *Store) Expand(ctx context.Context, q graph.ExpandQuery) (graph.Subgraph, error) {
+	if err := ctx.Err(); err != nil {
+		return graph.Subgraph{}, err
+	}
+	if len(q.IDs) == 0 {
+		return graph.Subgraph{}, nil
+	}
+	// The arrow is fixed syntax chosen from the enum; memstore treats any
+	// other direction as both.
+	pattern := "(n)-[r]-(m)"
+	switch q.Direction {
+	case graph.Out:
+		pattern = "(n)-[r]->(m)"
+	case graph.In:
+		pattern = "(n)<-[r]-(m)"
+	}
+	query := "UNWIND $ids AS id\n" +
+		"MATCH (n:" + entityLabel + " {id: id})\n" +
+		"MATCH " + pattern + "\n" +
+		"WHERE (size($types) = 0 OR type(r) IN $types)\n" +
+		"  AND ($doc = '' OR r.doc = $doc)\n" +
+		"  AND (size($labels) = 0 OR any(l IN labels(m) WHERE l IN $labels))\n" +
+		"RETURN DISTINCT " + relProjection + ", m.id"
+	params := map[string]any{
+		"ids":    dedupe(q.IDs),
+		"types":  relTypeStrings(q.Types),
+		"doc":    q.Document,
+		"labels": labelStrings(q.OtherLabels),
+	}
+	var g graph.Subgraph
+	err := s.read(ctx, func(tx neo4j.ManagedTransaction) error {
+		rels := map[string]graph.Relationship{}
+		var others []string
+		err := run(ctx, tx, query, params, func(rec *neo4j.Record) error {
+			r, err := decodeRelMap(rec.Values[0])
+			if err != nil {
+				return err
+			}
+			other, err := asString(rec.Values[1])
+			if err != nil {
+				return fmt.Errorf("other end: %w", err)
+			}
+			rels[r.ID] = r
+			others = append(others, other)
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		nodes, err := fetchNodes(ctx, tx, others, nil)
+		if err != nil {
+			return err
+		}
+		g = subgraph(nodes, rels)
+		return nil
+	})
+	if err != nil {
+		return graph.Subgraph{}, fmt.Errorf("neo4jstore: expand: %w", err)
+	}
+	return g, nil
+}
+
+// subgraph sorts nodes and relationships by id, in Go's string order as
+// memstore does.
+func subgraph(nodes map[string]graph.Node, rels map[string]graph.Relationship) graph.Subgraph {
+	var g graph.Subgraph
+	for _, n := range nodes {
+		g.Nodes = append(g.Nodes, n)
+	}
+	for _, r := range rels {
+		g.Relationships = append(g.Relationships, r)
+	}
+	sort.Slice(g.Nodes, func(i, j int) bool { return g.Nodes[i].ID < g.Nodes[j].ID })
+	sort.Slice(g.Relationships, func(i, j int) bool { return g.Relationships[i].ID < g.Relationships[j].ID })
+	return g
+}
+
+func relTypeStrings(ts []graph.RelType) []string {
+	out := make([]string, len(ts))
+	for i, t := range ts {
+		out[i] = string(t)
+	}
+	return out
+}
+
+func labelStrings(ls []graph.Label) []string {
+	out := make([]string, len(ls))
+	for i, l := range ls {
+		out[i] = string(l)
+	}
+	return out
+}
+
+// Neighborhood implements graph.Store: graph.NeighborhoodIDs drives the
+// breadth-first search with one query per hop, then one query reads the
+// chosen nodes and the relationships among them. All of it runs in one
+// read transaction.
+func (s *Store) Neighborhood(ctx context.Context, q graph.NeighborhoodQuery) (graph.Subgraph, error) {
+	if err := ctx.Err(); err != nil {
+		return graph.Subgraph{}, err
+	}
+	types, labels := relTypeStrings(q.Types), labelStrings(q.Labels)
+	adjacentQuery := "UNWIND $ids AS id\n" +
+		"MATCH (:" + entityLabel + " {id: id})-[r]-(m)\n" +
+		"WHERE (size($types) = 0 OR type(r) IN $types)\n" +
+		"  AND (size($labels) = 0 OR any(l IN labels(m) WHERE l IN $labels))\n" +
+		"RETURN DISTINCT m.id"
+	resultQuery := "UNWIND $ids AS id\n" +
+		"MATCH (n:" + entityLabel + " {id: id})\n" +
+		"RETURN " + nodeProjection + ", COLLECT {\n" +
+		"  MATCH (n)-[r]->(o:" + entityLabel + ")\n" +
+		"  WHERE o.id IN $ids AND (size($types) = 0 OR type(r) IN $types)\n" +
+		"  RETURN " + relProjection + "\n}"
+
+	var g graph.Subgraph
+	notFound := false
+	err := s.read(ctx, func(tx neo4j.ManagedTransaction) error {
+		g, notFound = graph.Subgraph{}, false
+		start, err := fetchNodes(ctx, tx, []string{q.ID}, nil)
+		if err != nil {
+			return err
+		}
+		if len(start) == 0 {
+			notFound = true
+			return nil
+		}
+		adjacent := func(ctx context.Context, ids []string, _ []graph.RelType, _ []graph.Label) ([]string, error) {
+			var out []string
+			err := run(ctx, tx, adjacentQuery, map[string]any{"ids": ids, "types": types, "labels": labels}, func(rec *neo4j.Record) error {
+				id, err := asString(rec.Values[0])
+				out = append(out, id)
+				return err
+			})
+			return out, err
+		}
+		ids, truncated, err := graph.NeighborhoodIDs(ctx, q, adjacent)
+		if err != nil {
+			return err
+		}
+		nodes := map[string]graph.Node{}
+		rels := map[string]graph.Relationship{}
+		err = run(ctx, tx, resultQuery, map[string]any{"ids": ids, "types": types}, func(rec *neo4j.Record) error {
+			n, err := decodeNodeMap(rec.Values[0])
+			if err != nil {
+				return err
+			}
+			nodes[n.ID] = n
+			list, err := asList(rec.Values[1])
+			if err != nil {
+				return err
+			}
+			for _, v := range list {
+				r, err := decodeRelMap(v)
+				if err != nil {
+					return err
+				}
+				rels[r.ID] = r
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		g.Truncated = truncated
+		for _, id := range ids {
+			n, ok := nodes[id]
+			if !ok {
+				return fmt.Errorf("node %s vanished during the query", id)
+			}
+			g.Nodes = append(g.Nodes, n)
+		}
+		g.Relationships = subgraph(nil, rels).Relationships
+		return nil
+	})
+	if err != nil {
+		return graph.Subgraph{}, fmt.Errorf("neo4jstore: neighbourhood of %s: %w", q.ID, err)
+	}
+	if notFound {
+		return graph.Subgraph{}, fmt.Errorf("node %s: %w", q.ID, graph.ErrNotFound)
+	}
+	return g, nil
+}
+
+// ShortestPath implements graph.Store.
+func (s *Store) ShortestPath(ctx context.Context, q graph.PathQuery) (*graph.Path, error) {
+	q.K = 1
+	ps, err := s.Paths(ctx, q)
+	if err != nil || len(ps) == 0 {
+		return nil, err
+	}
+	return &ps[0], nil
+}
+
+// Paths implements graph.Store with native Cypher. shortestPath finds the
+// shortest length d; allShortestPaths lists the paths of length d (which
+// never repeat a node); longer lengths, tried one at a time only while
+// fewer than K paths are found, use a fixed-length pattern filtered to
+// paths that do not revisit a node. At each length Neo4j sorts by the node
+// ids, then the relationship ids, and keeps what is still needed.
+//
+// The type list and the lengths are interpolated because Cypher takes
+// neither as a parameter in a variable-length pattern: the types are
+// ontology constants (relTypeToken) and the lengths are formatted ints.
+func (s *Store) Paths(ctx context.Context, q graph.PathQuery) ([]graph.Path, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if q.K <= 0 {
+		q.K = 1
+	}
+	typeList := ""
+	if len(q.Types) > 0 {
+		valid := validRelTypes(q.Types)
+		if len(valid) > 0 {
+			typeList = ":" + strings.Join(valid, "|")
+		} else {
+			typeList = "-" // no known type: no relationship qualifies
+		}
+	}
+	var out []graph.Path
+	var missing string
+	err := s.read(ctx, func(tx neo4j.ManagedTransaction) error {
+		out, missing = nil, ""
+		ends, err := fetchNodes(ctx, tx, []string{q.From, q.To}, nil)
+		if err != nil {
+			return err
+		}
+		for _, id := range []string{q.From, q.To} {
+			if _, ok := ends[id]; !ok {
+				missing = id
+				return nil
+			}
+		}
+		if q.From == q.To {
+			out = []graph.Path{{Nodes: []graph.Node{ends[q.From]}}}
+			return nil
+		}
+		if q.MaxDepth < 1 || typeList == "-" {
+			return nil
+		}
+		params := map[string]any{"from": q.From, "to": q.To}
+		ends2 := "MATCH (a:" + entityLabel + " {id: $from}), (b:" + entityLabel + " {id: $to})\n"
+		maxHops := strconv.Itoa(q.MaxDepth)
+		shortest := -1
+		err = run(ctx, tx, ends2+"MATCH p = shortestPath((a)-["+typeList+"*.."+maxHops+"]-(b))\nRETURN length(p)", params, func(rec *neo4j.Record) error {
+			n, err := asInt(rec.Values[0])
+			shortest = int(n)
+			return err
+		})
+		if err != nil || shortest < 0 {
+			return err
+		}
+		for length := shortest; length <= q.MaxDepth && len(out) < q.K; length++ {
+			var match string
+			if length == shortest {
+				match = "MATCH p = allShortestPaths((a)-[" + typeList + "*.." + maxHops + "]-(b))\n"
+			} else {
+				l := strconv.Itoa(length)
+				match = "MATCH p = (a)-[" + typeList + "*" + l + ".." + l + "]-(b)\n" +
+					"WHERE all(i IN range(1, size(nodes(p)) - 1) WHERE NOT nodes(p)[i] IN nodes(p)[0..i])\n"
+			}
+			params["k"] = int64(q.K - len(out))
+			query := ends2 + match +
+				"WITH p ORDER BY [n IN nodes(p) | n.id], [r IN relationships(p) | r.id] LIMIT $k\n" +
+				"RETURN [n IN nodes(p) | " + nodeProjection + "], [r IN relationships(p) | " + relProjection + "]"
+			var found []graph.Path
+			err := run(ctx, tx, query, params, func(rec *neo4j.Record) error {
+				p, err := decodePath(rec.Values[0], rec.Values[1])
+				if err != nil {
+					return err
+				}
+				found = append(found, p)
+				return nil
+			})
+			if err != nil {
+				return err
+			}
+			// Same order in Go's string order, as graph.ComparePaths has it.
+			sort.SliceStable(found, func(i, j int) bool { return graph.ComparePaths(found[i], found[j]) < 0 })
+			out = append(out, found...)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("neo4jstore: paths %s → %s: %w", q.From, q.To, err)
+	}
+	if missing != "" {
+		return nil, fmt.Errorf("node %s: %w", missing, graph.ErrNotFound)
+	}
+	return out, nil
+}
+
+func decodePath(nodes, rels any) (graph.Path, error) {
+	var p graph.Path
+	nl, err := asList(nodes)
+	if err != nil {
+		return p, err
+	}
+	rl, err := asList(rels)
+	if err != nil {
+		return p, err
+	}
+	for _, v := range nl {
+		n, err := decodeNodeMap(v)
+		if err != nil {
+			return p, err
+		}
+		p.Nodes = append(p.Nodes, n)
+	}
+	for _, v := range rl {
+		r, err := decodeRelMap(v)
+		if err != nil {
+			return p, err
+		}
+		p.Relationships = append(p.Relationships, r)
+	}
+	return p, nil
+}

@@ -1,0 +1,56 @@
+package querytest
+
+import (
+	"context"
+	"os"
+	"testing"
+	"time"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/policygraph/policygraph/graph"
+	"github.com/policygraph/policygraph/graph/neo4jstore"
+)
+
+// With POLICYGRAPH_TEST_NEO4J_URI set (and POLICYGRAPH_TEST_NEO4J_USER,
+// _PASSWORD when the server has auth), every API test also runs on Neo4j.
+// Each test starts from an empty database: point this at a throwaway
+// server, never at one holding data, and run packages one at a time
+// (go test -p 1), since each wipes the database it shares with the others.
+func init() {
+	uri := os.Getenv("POLICYGRAPH_TEST_NEO4J_URI")
+	if uri == "" {
+		return
+	}
+	Register(Backend{Name: "neo4j", Open: func(t *testing.T) graph.Store {
+		t.Helper()
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+		defer cancel()
+		user, pass := os.Getenv("POLICYGRAPH_TEST_NEO4J_USER"), os.Getenv("POLICYGRAPH_TEST_NEO4J_PASSWORD")
+		if err := wipeNeo4j(ctx, uri, user, pass); err != nil {
+			t.Fatalf("neo4j: wipe %s: %v", uri, err)
+		}
+		s, err := neo4jstore.Open(ctx, neo4jstore.Config{URI: uri, User: user, Password: pass})
+		if err != nil {
+			t.Fatalf("neo4j: open %s: %v", uri, err)
+		}
+		return s
+	}})
+}
+
+// wipeNeo4j deletes every node and relationship (neo4jstore exposes no
+// such operation, rightly; tests reach the database directly).
+func wipeNeo4j(ctx context.Context, uri, user, pass string) error {
+	auth := neo4j.NoAuth()
+	if user != "" || pass != "" {
+		auth = neo4j.BasicAuth(user, pass, "")
+	}
+	drv, err := neo4j.NewDriverWithContext(uri, auth)
+	if err != nil {
+		return err
+	}
+	defer drv.Close(ctx)
+	_, err = neo4j.ExecuteQuery(ctx, drv, "MATCH (n) DETACH DELETE n", nil,
+		neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase("neo4j"))
+	return err
+}

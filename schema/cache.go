@@ -1,0 +1,140 @@
+package schema
+
+import (
+	"container/list"
+	"strings"
+	"sync"
+	"unicode/utf8"
+
+	"github.com/graphql-go/graphql/gqlerrors"
+	"github.com/graphql-go/graphql/language/ast"
+	"github.com/graphql-go/graphql/language/parser"
+	"github.com/graphql-go/graphql/language/source"
+)
+
+// maxCachedQuery keeps huge one-off documents out of the cache, so its
+// memory stays bounded by entries × this.
+const maxCachedQuery = 16 << 10
+
+// docEntry is a parsed document that passed validation, or the errors
+// that parsing or validation found. Validation here covers what does not
+// depend on variables (the specified rules, depth, aliases, introspection);
+// a valid document is executed many times and never modified (graphql-go's
+// executor only reads the AST).
+type docEntry struct {
+	doc  *ast.Document
+	errs []gqlerrors.FormattedError
+}
+
+// docCache is a small LRU keyed by query text. graphql-go v0.8.1 has no
+// plan cache; caching parse and validation recovers the part of that gain
+// that matters for the same few queries sent over and over (an explorer,
+// a dashboard).
+type docCache struct {
+	mu    sync.Mutex
+	max   int
+	order *list.List // front: most recent; values are keys
+	items map[string]*list.Element
+	vals  map[string]docEntry
+}
+
+func newDocCache(max int) *docCache {
+	return &docCache{max: max, order: list.New(), items: map[string]*list.Element{}, vals: map[string]docEntry{}}
+}
+
+func (c *docCache) get(q string) (docEntry, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	el, ok := c.items[q]
+	if !ok {
+		return docEntry{}, false
+	}
+	c.order.MoveToFront(el)
+	return c.vals[q], true
+}
+
+func (c *docCache) put(q string, e docEntry) {
+	if len(q) > maxCachedQuery {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if el, ok := c.items[q]; ok {
+		c.order.MoveToFront(el)
+		c.vals[q] = e
+		return
+	}
+	c.items[q] = c.order.PushFront(q)
+	c.vals[q] = e
+	for c.order.Len() > c.max {
+		last := c.order.Back()
+		k := last.Value.(string)
+		c.order.Remove(last)
+		delete(c.items, k)
+		delete(c.vals, k)
+	}
+}
+
+func parseQuery(q string) (*ast.Document, error) {
+	return parser.Parse(parser.ParseParams{Source: source.NewSource(&source.Source{Body: asciiComments(q), Name: "GraphQL request"})})
+}
+
+// asciiComments blanks the non-ASCII bytes of comments. graphql-go v0.8.1's
+// lexer skips a comment counting runes from a byte offset
+// (positionAfterWhitespace seeds runePosition with the byte position), so a
+// comment holding Chinese after any multi-byte text shifts every later
+// token and the parse fails with a bogus syntax error. Comments carry no
+// meaning; replacing each such byte with a space keeps every byte offset,
+// hence every error location, unchanged. Strings and block strings are left
+// alone.
+func asciiComments(q string) []byte {
+	b := []byte(q)
+	if !strings.Contains(q, "#") {
+		return b
+	}
+	const (
+		normal = iota
+		str
+		block
+		comment
+	)
+	state := normal
+	for i := 0; i < len(b); i++ {
+		c := b[i]
+		switch state {
+		case normal:
+			switch {
+			case c == '#':
+				state = comment
+			case c == '"' && i+2 < len(b) && b[i+1] == '"' && b[i+2] == '"':
+				state = block
+				i += 2
+			case c == '"':
+				state = str
+			}
+		case str:
+			switch c {
+			case '\\':
+				i++ // skip the escaped character
+			case '"', '\n', '\r':
+				state = normal
+			}
+		case block:
+			switch {
+			case c == '\\' && i+3 < len(b) && b[i+1] == '"' && b[i+2] == '"' && b[i+3] == '"':
+				i += 3
+			case c == '"' && i+2 < len(b) && b[i+1] == '"' && b[i+2] == '"':
+				state = normal
+				i += 2
+			}
+		case comment:
+			switch {
+			case c == '\n' || c == '\r':
+				state = normal
+			case c >= utf8.RuneSelf:
+				b[i] = ' '
+			}
+		}
+	}
+	return b
+}

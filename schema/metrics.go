@@ -1,0 +1,78 @@
+package schema
+
+import (
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+)
+
+// maxOperationNames bounds the operation label's cardinality: operation
+// names come from clients, so after this many distinct ones the rest are
+// counted as "other".
+const maxOperationNames = 200
+
+type metrics struct {
+	requests      *prometheus.CounterVec
+	duration      *prometheus.HistogramVec
+	storeCalls    *prometheus.CounterVec
+	storeDuration *prometheus.HistogramVec
+	perRequest    prometheus.Histogram
+	inflight      prometheus.Gauge
+
+	mu  sync.Mutex
+	ops map[string]bool
+}
+
+func newMetrics() *metrics {
+	return &metrics{
+		requests: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "policygraph_graphql_requests_total",
+			Help: "GraphQL requests by operation name and HTTP status."}, []string{"operation", "status"}),
+		duration: prometheus.NewHistogramVec(prometheus.HistogramOpts{Name: "policygraph_graphql_request_duration_seconds",
+			Help:    "GraphQL request latency by operation name.",
+			Buckets: []float64{.0005, .001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5, 10}}, []string{"operation"}),
+		storeCalls: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "policygraph_store_round_trips_total",
+			Help: "Store calls made by the GraphQL API, by method and outcome."}, []string{"method", "outcome"}),
+		storeDuration: prometheus.NewHistogramVec(prometheus.HistogramOpts{Name: "policygraph_store_round_trip_duration_seconds",
+			Help:    "Latency of the store calls made by the GraphQL API.",
+			Buckets: []float64{.0001, .00025, .0005, .001, .0025, .005, .01, .025, .05, .1, .25, .5, 1}}, []string{"method"}),
+		perRequest: prometheus.NewHistogram(prometheus.HistogramOpts{Name: "policygraph_graphql_store_round_trips_per_request",
+			Help: "Store round trips per GraphQL request (batching keeps it near the query's depth).", Buckets: []float64{0, 1, 2, 3, 4, 6, 8, 12, 16, 24, 32}}),
+		inflight: prometheus.NewGauge(prometheus.GaugeOpts{Name: "policygraph_graphql_requests_in_flight", Help: "GraphQL requests being served."}),
+		ops:      map[string]bool{},
+	}
+}
+
+func (m *metrics) collectors() []prometheus.Collector {
+	return []prometheus.Collector{m.requests, m.duration, m.storeCalls, m.storeDuration, m.perRequest, m.inflight}
+}
+
+func (m *metrics) opLabel(op string) string {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.ops[op] {
+		return op
+	}
+	if len(m.ops) >= maxOperationNames {
+		return "other"
+	}
+	m.ops[op] = true
+	return op
+}
+
+func (m *metrics) observeRequest(o outcome, d time.Duration, roundTrips int64) {
+	op := m.opLabel(o.operation)
+	m.requests.WithLabelValues(op, strconv.Itoa(o.status)).Inc()
+	m.duration.WithLabelValues(op).Observe(d.Seconds())
+	m.perRequest.Observe(float64(roundTrips))
+}
+
+func (m *metrics) observeStore(method string, d time.Duration, err error) {
+	outcome := "ok"
+	if err != nil {
+		outcome = "error"
+	}
+	m.storeCalls.WithLabelValues(method, outcome).Inc()
+	m.storeDuration.WithLabelValues(method).Observe(d.Seconds())
+}
