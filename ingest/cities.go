@@ -29,20 +29,29 @@ func (d *docState) findCities() {
 		r := d.p.Norm
 		var bounds map[int]bool
 		for i := s.Start; i < s.End; {
-			form, n := pi.placeAt(r[:s.End], i)
+			if _, n := pi.placeAt(r[:s.End], i); n == 0 {
+				i++
+				continue
+			}
+			if bounds == nil {
+				bounds = d.wordBounds(s.Span)
+			}
+			// On word boundaries only: 范县 is not in 示范县, 市中区 not in
+			// 市中心. The longest name that fits the words wins (南京 in
+			// 南京/市人大代表).
+			form, n := "", 0
+			for _, f := range pi.placesAt(r[:s.End], i) {
+				end := i + len([]rune(f))
+				if bounds[i] && (bounds[end] || placeSuffixFollows(r, end)) {
+					form, n = f, len([]rune(f))
+					break
+				}
+			}
 			if n == 0 {
 				i++
 				continue
 			}
 			h := raw{placeHit{Span{i, i + n}, form, pi.full[form]}, si}
-			if bounds == nil {
-				bounds = d.wordBounds(s.Span)
-			}
-			// On word boundaries only: 范县 is not in 示范县, 市中区 not in 市中心.
-			if !bounds[h.Start] || !bounds[h.End] && !placeSuffixFollows(r, h.End) {
-				i++
-				continue
-			}
 			i += n
 			if !h.Full && landmarkFollows(r[h.End:s.End]) {
 				continue // 天河公园, 中原网: a landmark or outlet named after the place
@@ -211,7 +220,7 @@ func (d *docState) citiesIn(spans ...Span) []gazetteer.Division {
 		for _, s := range spans {
 			inside = inside || h.Start >= s.Start && h.End <= s.End
 		}
-		if !inside || seen[h.Div.Code] || cityEnumeration(d.p.Norm, h.Span) {
+		if !inside || seen[h.Div.Code] || cityEnumeration(d.p.Norm, h.Span) || d.inAffiliation(h.Span) {
 			continue
 		}
 		if h.Div.Level == gazetteer.Province && !municipalities[h.Div.Code] {
@@ -253,4 +262,15 @@ var landmarks = []string{"公园", "路", "街", "大道", "广场", "酒店", "
 
 func landmarkFollows(r []rune) bool {
 	return followedBy(r, landmarks)
+}
+
+// inAffiliation reports whether s lies in a title chain (广州市人大代表):
+// the place says where the official serves, not what a proposal is about.
+func (d *docState) inAffiliation(s Span) bool {
+	for _, a := range d.affSpans {
+		if s.Start >= a.Start && s.End <= a.End {
+			return true
+		}
+	}
+	return false
 }

@@ -80,6 +80,7 @@ type docState struct {
 	cityHits   []cityHit
 	officials  map[string]*officialInfo // by name
 	orgSpans   []Span                   // text that names organisations (industries never match inside)
+	affSpans   []Span                   // title chains: a place there is an affiliation, not a topic
 	featured   map[int]*officialInfo    // article → the official it features
 	interview  map[int]bool             // article is a ——访 interview
 	industries []industryHit

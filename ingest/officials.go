@@ -69,8 +69,12 @@ func (d *docState) findOfficials() {
 				i = nameEnd
 				continue
 			}
-			if i > s.Start && r[i-1] == '等' && (t.Kind == lexicon.TitleCongress || t.Kind == lexicon.TitleCPPCC) {
-				d.nameList(r, s, i-1, t)
+			if t.Kind == lexicon.TitleCongress || t.Kind == lexicon.TitleCPPCC {
+				// 朱春明、陈玲等(南京)市人大代表
+				segs := d.chain(r, s.Span, i, t)
+				if k := segs[0].Span.Start; k > s.Start && r[k-1] == '等' {
+					d.nameList(r, s, k-1, segs)
+				}
 			}
 			i = end
 		}
@@ -125,7 +129,7 @@ var postfix = []struct {
 }
 
 // nameList reads 朱春明、陈玲 before 等 and a title.
-func (d *docState) nameList(r []rune, s sentence, etc int, t lexicon.Title) {
+func (d *docState) nameList(r []rune, s sentence, etc int, segs []segment) {
 	start := etc
 	for start > s.Start && (isHan(r[start-1]) || r[start-1] == '、') {
 		start--
@@ -139,7 +143,7 @@ func (d *docState) nameList(r []rune, s sentence, etc int, t lexicon.Title) {
 	off := start
 	for _, part := range strings.Split(string(r[start:etc]), "、") {
 		n := len([]rune(part))
-		d.official(part, Span{off, off + n}, []segment{{Title: t, Span: Span{etc + 1, etc + 1 + len([]rune(t.Text))}}}, s)
+		d.official(part, Span{off, off + n}, segs, s)
 		off += n + 1
 	}
 }
@@ -522,6 +526,7 @@ func (d *docState) official(name string, at Span, segs []segment, s sentence) {
 	var inherited *gazetteer.Division
 	var inheritedOrg *ref
 	for _, seg := range segs {
+		d.affSpans = append(d.affSpans, seg.Span)
 		t := seg.Title
 		place := seg.Org.Place
 		if place == nil && seg.Org.Body == "" {

@@ -54,6 +54,17 @@ func (pi *placeIndex) placeAt(r []rune, i int) (string, int) {
 	return "", 0
 }
 
+// placesAt returns every place name starting at i, longest first.
+func (pi *placeIndex) placesAt(r []rune, i int) []string {
+	var out []string
+	for n := min(pi.max, len(r)-i); n >= 2; n-- {
+		if w := string(r[i : i+n]); pi.names[w] {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
 // placeHit is a place named in the text.
 type placeHit struct {
 	Span

@@ -311,6 +311,20 @@ func TestFailures(t *testing.T) {
 	if _, err := s.Stats(past); !errors.Is(err, context.DeadlineExceeded) {
 		t.Errorf("stats past the deadline: %v", err)
 	}
+	// A query that would run for many seconds stops at the caller's
+	// deadline (the server gets it as the transaction timeout).
+	short, cancelShort := context.WithTimeout(ctx, 300*time.Millisecond)
+	defer cancelShort()
+	start := time.Now()
+	err := s.read(short, func(tx neo4j.ManagedTransaction) error {
+		return run(short, tx, "UNWIND range(1, 2000000000) AS x WITH x WHERE x < 0 RETURN count(*)", nil, nil)
+	})
+	if !errors.Is(err, context.DeadlineExceeded) || time.Since(start) > 5*time.Second {
+		t.Errorf("slow query with a 300ms deadline: %v after %v", err, time.Since(start))
+	}
+	if err := s.Ping(ctx); err != nil {
+		t.Errorf("ping after a timed-out query: %v", err)
+	}
 	if err := s.DeleteDocument(ctx, "document:nothing"); err != nil {
 		t.Errorf("deleting a missing document: %v", err)
 	}

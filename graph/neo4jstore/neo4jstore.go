@@ -53,6 +53,10 @@
 // Neo4j's order. Results that are sorted after fetching (Expand,
 // Neighborhood, Search, the order of the paths returned) are sorted in Go
 // and agree exactly.
+//
+// A batch whose document id is already the id of an entity node is refused
+// with graph.ErrInvalid; memstore replaces the entity by the document and
+// keeps its relationships.
 package neo4jstore
 
 import (

@@ -1,0 +1,98 @@
+package ingest
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/policygraph/policygraph/ingest/lexicon"
+)
+
+func TestParseByline(t *testing.T) {
+	cases := []struct {
+		in     string
+		outlet string
+		names  []string
+	}{
+		{"株洲日报全媒体记者/刘毅", "株洲日报", []string{"刘毅"}},
+		{"文/羊城晚报全媒体记者徐炜伦 秦小杰", "羊城晚报", []string{"徐炜伦", "秦小杰"}},
+		{"本报记者章杨梓昕长沙报道", "", []string{"章杨梓昕"}},
+		{"记者 张三", "", []string{"张三"}},
+		{"(通讯员 李四 王五)", "", []string{"李四", "王五"}},
+		{"记者从市人大常委会获悉,代表共提交建议228件。", "", nil},
+		{"市人大代表、株洲跃达建筑总经理何翌滔", "", nil},
+	}
+	for _, c := range cases {
+		outlet, names := ParseByline(c.in)
+		if outlet != c.outlet || !reflect.DeepEqual(names, c.names) {
+			t.Errorf("ParseByline(%q) = %q %q, want %q %q", c.in, outlet, names, c.outlet, c.names)
+		}
+	}
+}
+
+func TestClassify(t *testing.T) {
+	cases := []struct {
+		in   string
+		want lineKind
+	}{
+		{"蒋长富 廖威 摄", kindCredit},
+		{"上接1版", kindMarker},
+		{"(下转2版)", kindMarker},
+		{"发布时间:2025-01-20  作者:本站编辑  来源:本站原创", kindMeta},
+		{"2024-02-04 11:32:57 来源:中原网", kindMeta},
+		{"▲中共某县县委书记 李鹏程", kindCaption},
+		{"前来报到的代表在整理证件。图/记者孔东亮", kindCaption},
+		{"周斌周斌:", kindLabel},
+		{"把握“1234”工作思路 系统推进高质量发展", kindHeading},
+		{"12月26日,代理市长接受专访时表示,将推进高质量发展。", kindBody},
+	}
+	for _, c := range cases {
+		if got := classify(c.in); got != c.want {
+			t.Errorf("classify(%q) = %d, want %d", c.in, got, c.want)
+		}
+	}
+}
+
+func TestSplitArticles(t *testing.T) {
+	text := strings.Join([]string{
+		"当前报纸名称:某某晨报",
+		"日期:2026-01-07",
+		"代表委员说",
+		"市人大代表、某某建筑总经理何一明 加快打通沿江南路",
+		"某某日报全媒体记者/邹怡",
+		"何一明认为,道路拥堵问题突出。",
+		"何一明建议,尽快启动南段建设。",
+		"吸引力的人才政策,引进领军人物和团队落户。",
+		"在技术研发方面,她还建议推广厂所结合模式。",
+		"市政协委员、某区人大教科文卫委主任黎一 共建中试基地",
+		"某某日报全媒体记者/刘芳",
+		"硬质材料是主导产业之一。",
+		"其次要强化人才支撑,也要拿出更有",
+	}, "\n\n")
+	p := page(t, text)
+	l, np := ArticleSplitter{Lex: lexicon.Default()}.Split(p)
+	if l.Newspaper != "某某晨报" || l.Date != "2026-01-07" {
+		t.Errorf("meta: %q %q", l.Newspaper, l.Date)
+	}
+	if len(l.Articles) != 2 {
+		t.Fatalf("%d articles", len(l.Articles))
+	}
+	a, b := l.Articles[0], l.Articles[1]
+	if got := a.HeadlineText(np); got != "市人大代表、某某建筑总经理何一明 加快打通沿江南路" {
+		t.Errorf("headline %q", got)
+	}
+	if !reflect.DeepEqual(a.Reporters, []string{"邹怡"}) {
+		t.Errorf("reporters %q", a.Reporters)
+	}
+	// The two paragraphs after 何一明's article never name him: they are
+	// the tail of the next article, printed before its headline.
+	if len(a.Body) != 2 || len(b.Body) != 3 {
+		t.Fatalf("bodies: %d and %d paragraphs", len(a.Body), len(b.Body))
+	}
+	if got := np.Text(b.Body[1]); got != "其次要强化人才支撑,也要拿出更有吸引力的人才政策,引进领军人物和团队落户。" {
+		t.Errorf("tail not rejoined: %q", got)
+	}
+	if got := np.Text(b.Body[2]); !strings.HasPrefix(got, "在技术研发方面") {
+		t.Errorf("tail order: %q", got)
+	}
+}

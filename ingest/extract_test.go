@@ -1,0 +1,171 @@
+package ingest
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/policygraph/policygraph/graph"
+)
+
+var (
+	testPipeOnce sync.Once
+	testPipe     *Pipeline
+)
+
+func pipeline(t testing.TB) *Pipeline {
+	testPipeOnce.Do(func() {
+		p, err := New(nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		testPipe = p
+	})
+	return testPipe
+}
+
+// facts renders a batch as sorted lines "LABEL name" and "TYPE from -> to
+// (title)", which table tests compare against.
+func facts(t *testing.T, text string) map[string]bool {
+	t.Helper()
+	b, _, err := pipeline(t).Analyze("t.txt", []byte(text), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	name := map[string]string{}
+	for _, n := range b.Nodes {
+		name[n.ID] = n.Name
+	}
+	mentioned := map[string]bool{}
+	for _, r := range b.Relationships {
+		if r.Type == graph.Mentions {
+			mentioned[r.To] = true
+		}
+	}
+	out := map[string]bool{}
+	for _, n := range b.Nodes {
+		if mentioned[n.ID] {
+			out[fmt.Sprintf("%s %s", n.Label, n.Name)] = true
+		}
+	}
+	for _, r := range b.Relationships {
+		if r.Type == graph.Mentions {
+			continue
+		}
+		line := fmt.Sprintf("%s %s -> %s", r.Type, name[r.From], name[r.To])
+		if title := r.Props.String("title"); title != "" {
+			line += " (" + title + ")"
+		}
+		out[line] = true
+		if r.Evidence != nil {
+			ev := r.Evidence
+			if []rune(b.Document.Props.String("text"))[ev.Start] != []rune(ev.Sentence)[0] {
+				t.Errorf("%s: evidence offset %d does not point at its sentence", line, ev.Start)
+			}
+		}
+	}
+	return out
+}
+
+func dump(m map[string]bool) string {
+	var lines []string
+	for k := range m {
+		lines = append(lines, k)
+	}
+	sort.Strings(lines)
+	return strings.Join(lines, "\n")
+}
+
+func TestExtract(t *testing.T) {
+	cases := []struct {
+		name    string
+		text    string
+		want    []string
+		notWant []string
+	}{
+		{
+			name:    "title chain with a county and an inherited place",
+			text:    "12月26日,醴陵市委副书记、代理市长蒋长富接受株洲日报记者专访。",
+			want:    []string{"Official 蒋长富", "City 醴陵市", "HOLDS_POSITION 蒋长富 -> 醴陵市 (副书记)", "HOLDS_POSITION 蒋长富 -> 醴陵市 (代理市长)"},
+			notWant: []string{"Official 株洲日报"},
+		},
+		{
+			name: "relative title and organisation, page city from the outlet",
+			text: "株洲日报全媒体记者/王娜\n\n市政协委员、市中心医院副院长龙云铸在调研中发现问题。",
+			want: []string{"Official 龙云铸", "Organization 株洲市中心医院", "HOLDS_POSITION 龙云铸 -> 株洲市中心医院 (副院长)",
+				"HOLDS_POSITION 龙云铸 -> 株洲市 (市政协委员)"},
+			notWant: []string{"Official 王娜", "City 市中区"},
+		},
+		{
+			name: "name after title then a list sharing it",
+			text: "九三学社南京市委员会主委李奇,副主委王小姗、盛俭带领社员参加会议。",
+			want: []string{"Organization 九三学社南京市委员会", "HOLDS_POSITION 李奇 -> 九三学社南京市委员会 (主委)",
+				"HOLDS_POSITION 王小姗 -> 九三学社南京市委员会 (副主委)", "HOLDS_POSITION 盛俭 -> 九三学社南京市委员会 (副主委)"},
+			notWant: []string{"Official 南京市"},
+		},
+		{
+			name: "names before a title and before 等",
+			text: "听取了市政协王立平主席所作的报告。朱春明、陈玲等南京市人大代表积极履职。",
+			want: []string{"Official 王立平", "Official 朱春明", "Official 陈玲", "HOLDS_POSITION 王立平 -> 南京市政协 (主席)",
+				"HOLDS_POSITION 陈玲 -> 南京市 (市人大代表)"},
+		},
+		{
+			name:    "party standing committee is a body, the city secretary a place",
+			text:    "中共江苏省委常委、南京市委书记周红波出席会议。",
+			want:    []string{"HOLDS_POSITION 周红波 -> 南京市 (书记)", "HOLDS_POSITION 周红波 -> 江苏省委 (常委)"},
+			notWant: []string{"HOLDS_POSITION 周红波 -> 江苏省 (常委)"},
+		},
+		{
+			name: "deputy proposes, with where and what",
+			text: "市人大代表邹云生说,希望进一步提升重庆枢纽港产业园开放程度。市政协委员褚文博则建议,持续围绕智能网联汽车的产业创新发展,支持重庆打造车路云一体化的先行城市。",
+			want: []string{"PROPOSES 邹云生 -> 进一步提升重庆枢纽港产业园开放程度", "LOCATED_IN 进一步提升重庆枢纽港产业园开放程度 -> 重庆市",
+				"PROPOSES 褚文博 -> 支持重庆打造车路云一体化的先行城市", "TARGETS 支持重庆打造车路云一体化的先行城市 -> 智能网联汽车"},
+		},
+		{
+			name: "titled proposals and their presenters",
+			text: "刘天姿代表作《关于特殊学校毕业学生就业方面的建议和呼吁》大会发言,谭光明代表领衔提出的《关于强化自动驾驶汽车运营安全保障的建议》聚焦安全。",
+			want: []string{"PROPOSES 刘天姿 -> 关于特殊学校毕业学生就业方面的建议和呼吁", "PROPOSES 谭光明 -> 关于强化自动驾驶汽车运营安全保障的建议",
+				"TARGETS 关于强化自动驾驶汽车运营安全保障的建议 -> 自动驾驶汽车"},
+			notWant: []string{"TARGETS 关于特殊学校毕业学生就业方面的建议和呼吁 -> 自动驾驶汽车"},
+		},
+		{
+			name: "numbered programme and its parts, each targeting its industries",
+			text: "聚力两大攻坚。打好安全生产攻坚战。织密安全体系。在产业转型升级上实现新突破。推动陶瓷产业向高端化迈进,大力发展新材料等新兴产业。",
+			want: []string{"Goal 聚力两大攻坚", "HAS_PART 聚力两大攻坚 -> 打好安全生产攻坚战", "HAS_PART 聚力两大攻坚 -> 在产业转型升级上实现新突破",
+				"TARGETS 在产业转型升级上实现新突破 -> 陶瓷", "TARGETS 在产业转型升级上实现新突破 -> 新材料"},
+			notWant: []string{"TARGETS 聚力两大攻坚 -> 陶瓷"},
+		},
+		{
+			name:    "reporters and photographers are not officials",
+			text:    "把握工作思路 系统推进高质量发展\n\n——访市人大代表辛绍河\n\n蒋长富 廖威 摄\n\n本报记者章杨梓昕郑州报道\n\n登封市将抢抓郑州都市圈建设机遇。",
+			want:    []string{"Official 辛绍河", "City 登封市", "City 郑州市", "Goal 把握工作思路 系统推进高质量发展", "SETS 辛绍河 -> 把握工作思路 系统推进高质量发展"},
+			notWant: []string{"Official 廖威", "Official 章杨梓昕", "Proposal 把握工作思路 系统推进高质量发展"},
+		},
+		{
+			name:    "words that look like places",
+			text:    "天心种业获评国家级示范场。文化和平安建设通道畅通,中原网报道了示范县创建。",
+			want:    []string{"Organization 天心种业"},
+			notWant: []string{"City 天心区", "City 范县", "City 中原区", "City 通道侗族自治县"},
+		},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			got := facts(t, c.text)
+			for _, w := range c.want {
+				if !got[w] {
+					t.Errorf("missing %q", w)
+				}
+			}
+			for _, w := range c.notWant {
+				if got[w] {
+					t.Errorf("unexpected %q", w)
+				}
+			}
+			if t.Failed() {
+				t.Logf("extracted:\n%s", dump(got))
+			}
+		})
+	}
+}

@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# The whole test suite, as the README's second command (`make test`) and CI
+# (.ci/run) run it: static checks, a real Neo4j server, every Go test
+# (unit, the store conformance suite on both stores, GraphQL on both stores,
+# extraction scored against the dev corpus), then the explorer in headless
+# Chromium. Installs what it needs on a fresh machine (Neo4j from Maven
+# Central, npm packages, Debian's chromium).
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+start=$(date +%s)
+step() { printf '\n== %s (%ss)\n' "$1" "$(( $(date +%s) - start ))"; }
+
+step "static checks"
+unformatted=$(gofmt -l $(git ls-files '*.go' 2>/dev/null || find . -name '*.go' -not -path './.build/*'))
+if [ -n "$unformatted" ]; then
+  echo "gofmt would change:"; echo "$unformatted"; exit 1
+fi
+go vet ./...
+
+# The dev corpus with gold annotations lives beside the repository; the
+# scoring test must not skip in CI, so find it here or fail.
+if [ -z "${POLICYGRAPH_DEV_CORPUS:-}" ]; then
+  for d in "$root/../shared/corpus/dev" /work/shared/corpus/dev; do
+    if [ -d "$d" ]; then POLICYGRAPH_DEV_CORPUS=$(cd "$d" && pwd); break; fi
+  done
+fi
+if [ -z "${POLICYGRAPH_DEV_CORPUS:-}" ]; then
+  echo "no dev corpus found (set POLICYGRAPH_DEV_CORPUS to ../shared/corpus/dev)"; exit 1
+fi
+export POLICYGRAPH_DEV_CORPUS
+export POLICYGRAPH_SCORER="${POLICYGRAPH_SCORER:-$POLICYGRAPH_DEV_CORPUS/../../eval/score.py}"
+
+step "Neo4j"
+was_running=0
+bash scripts/neo4j.sh status >/dev/null 2>&1 && was_running=1
+POLICYGRAPH_TEST_NEO4J_URI=$(bash scripts/neo4j.sh start)
+export POLICYGRAPH_TEST_NEO4J_URI
+# With a server configured, Neo4j suites run; CI=1 makes them fail rather
+# than skip should the variable ever get lost.
+export CI="${CI:-1}"
+if [ "$was_running" = 0 ] && [ "${POLICYGRAPH_KEEP_NEO4J:-}" = "" ]; then
+  trap 'bash scripts/neo4j.sh stop >/dev/null 2>&1 || true' EXIT
+fi
+
+step "go test"
+# -p 1: the Neo4j suites of several packages share one database and wipe
+# it between tests, so packages run one at a time.
+go test -p 1 -count=1 -timeout 30m ./...
+
+step "explorer in Chromium"
+bash web/e2e/run.sh
+
+step "done"
