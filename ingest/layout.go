@@ -138,13 +138,18 @@ func endsSentence(s string) bool {
 
 // isBodyText tells running text from a heading: body text has clause
 // punctuation or is longer than any headline; a line ending in an enumeration
-// comma is always mid-sentence.
+// comma is always mid-sentence. A headline may carry a title chain with
+// enumeration commas, but then a space sets the name off from the title
+// (市人大代表、…总经理何翌滔 加快…).
 func isBodyText(s string) bool {
 	if strings.HasSuffix(s, "、") || strings.HasSuffix(s, ",") {
 		return true
 	}
-	if strings.ContainsAny(s, ",，、。;；:：") {
+	if strings.ContainsAny(s, ",，。;；:：") {
 		return !isMetaLine(s)
+	}
+	if strings.Contains(s, "、") && !strings.Contains(s, " ") {
+		return true
 	}
 	return len([]rune(s)) >= 50
 }

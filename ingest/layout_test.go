@@ -32,7 +32,8 @@ func TestLayoutRepair(t *testing.T) {
 		want []string
 	}{
 		{"mid-word column break", "以蓝天常驻、碧水长\n\n流、净土永续为目标,协同推进降碳。", []string{"以蓝天常驻、碧水长流、净土永续为目标,协同推进降碳。"}},
-		{"break after an enumeration comma", "成都、重\n\n庆、连云港等地正在探索。", []string{"成都、重庆、连云港等地正在探索。"}},
+		{"break after an enumeration comma", "为此,成都、重\n\n庆、连云港等地正在探索。", []string{"为此,成都、重庆、连云港等地正在探索。"}},
+		{"headline with a title chain then body", "市人大代表、某公司总经理张立新 加快发展低空经济\n\n张立新建议,加快建设通用机场。", []string{"市人大代表、某公司总经理张立新 加快发展低空经济", "张立新建议,加快建设通用机场。"}},
 		{"question split mid-word", "如何抢抓战略机遇,让百姓看病就\n\n医更有温度?\n\n这是关键。", []string{"如何抢抓战略机遇,让百姓看病就医更有温度?", "这是关键。"}},
 		{"complete paragraphs stay apart", "第一段话说完了。\n\n第二段开始。", []string{"第一段话说完了。", "第二段开始。"}},
 		{"headline after a broken column is not joined", "其次要强化人才支撑,也要拿出更有\n\n市人大代表、某某学校校长张三 推行新模式\n\n某某日报全媒体记者/李四\n\n正文。",

@@ -381,7 +381,11 @@ func (d *docState) nameAfter(r []rune, i int) (string, int, bool) {
 		// 充分发挥: an ordinary word, not a name.
 	case len(t0) == sl && len(toks) > 1:
 		t1 := []rune(toks[1])
-		if len(t1) >= 1 && len(t1) <= 2 && d.givenName(toks[1]) {
+		// A given name is often an ordinary word (立新, 建国): trust it
+		// when a boundary or a speech word follows; else it must not
+		// read as a verb or function word.
+		bounded := end-i == len(t0)+len(t1) || d.isFollowerPrefix(string(w[len(t0)+len(t1):]))
+		if len(t1) >= 1 && len(t1) <= 2 && (d.givenName(toks[1]) || bounded && !d.isFollower(toks[1]) && !d.isTitle(toks[1])) {
 			name = toks[0] + toks[1]
 		} else if len(t1) > 2 && !d.isFollower(string(t1[:2])) {
 			// 何 翌滔加: cut by the follower test.
@@ -493,6 +497,11 @@ func (d *docState) givenName(w string) bool {
 		}
 	}
 	return true
+}
+
+func (d *docState) isTitle(w string) bool {
+	_, ok := d.x.Lex.TitleFrom([]rune(w), 0)
+	return ok
 }
 
 func (d *docState) isFollower(w string) bool {

@@ -268,3 +268,21 @@ func runChunks[T any](ctx context.Context, tx neo4j.ManagedTransaction, size int
 func invalidf(format string, a ...any) error {
 	return fmt.Errorf("%w: %s", graph.ErrInvalid, fmt.Sprintf(format, a...))
 }
+
+// Wipe deletes every node and relationship of the database, in batches so
+// a big graph does not become one huge transaction. Constraints and
+// indexes stay. The service never calls it; tests use it to start empty.
+func (s *Store) Wipe(ctx context.Context) error {
+	for {
+		var n int64
+		err := s.write(ctx, func(tx neo4j.ManagedTransaction) error {
+			return run(ctx, tx, "MATCH (n) WITH n LIMIT 10000 DETACH DELETE n RETURN count(*)", nil, func(rec *neo4j.Record) error {
+				n, _ = rec.Values[0].(int64)
+				return nil
+			})
+		})
+		if err != nil || n == 0 {
+			return err
+		}
+	}
+}

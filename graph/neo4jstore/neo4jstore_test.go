@@ -6,8 +6,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
-
 	"github.com/policygraph/policygraph/graph"
 	"github.com/policygraph/policygraph/graph/storetest"
 )
@@ -52,28 +50,11 @@ func openEmpty(tb testing.TB) *Store {
 	if err != nil {
 		tb.Fatalf("open: %v", err)
 	}
-	if err := wipe(ctx, s); err != nil {
+	if err := s.Wipe(ctx); err != nil {
 		s.Close(ctx)
 		tb.Fatalf("empty the test database: %v", err)
 	}
 	return s
-}
-
-// wipe deletes everything in batches, so a big leftover graph does not
-// become one huge transaction.
-func wipe(ctx context.Context, s *Store) error {
-	for {
-		var n int64
-		err := s.write(ctx, func(tx neo4j.ManagedTransaction) error {
-			return run(ctx, tx, "MATCH (n) WITH n LIMIT 10000 DETACH DELETE n RETURN count(*)", nil, func(rec *neo4j.Record) error {
-				n, _ = rec.Values[0].(int64)
-				return nil
-			})
-		})
-		if err != nil || n == 0 {
-			return err
-		}
-	}
 }
 
 func TestConformance(t *testing.T) {

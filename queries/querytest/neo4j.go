@@ -6,8 +6,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
-
 	"github.com/policygraph/policygraph/graph"
 	"github.com/policygraph/policygraph/graph/neo4jstore"
 )
@@ -27,30 +25,15 @@ func init() {
 		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 		defer cancel()
 		user, pass := os.Getenv("POLICYGRAPH_TEST_NEO4J_USER"), os.Getenv("POLICYGRAPH_TEST_NEO4J_PASSWORD")
-		if err := wipeNeo4j(ctx, uri, user, pass); err != nil {
-			t.Fatalf("neo4j: wipe %s: %v", uri, err)
-		}
 		s, err := neo4jstore.Open(ctx, neo4jstore.Config{URI: uri, User: user, Password: pass})
+		if err == nil {
+			if err = s.Wipe(ctx); err != nil {
+				s.Close(ctx)
+			}
+		}
 		if err != nil {
 			t.Fatalf("neo4j: open %s: %v", uri, err)
 		}
 		return s
 	}})
-}
-
-// wipeNeo4j deletes every node and relationship (neo4jstore exposes no
-// such operation, rightly; tests reach the database directly).
-func wipeNeo4j(ctx context.Context, uri, user, pass string) error {
-	auth := neo4j.NoAuth()
-	if user != "" || pass != "" {
-		auth = neo4j.BasicAuth(user, pass, "")
-	}
-	drv, err := neo4j.NewDriverWithContext(uri, auth)
-	if err != nil {
-		return err
-	}
-	defer drv.Close(ctx)
-	_, err = neo4j.ExecuteQuery(ctx, drv, "MATCH (n) DETACH DELETE n", nil,
-		neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase("neo4j"))
-	return err
 }
