@@ -14,6 +14,7 @@ type officialInfo struct {
 	Name   string
 	Ref    ref
 	Deputy bool // a deputy or CPPCC member: what they say are proposals
+	Seat   *gazetteer.Division // the place whose congress or CPPCC they sit in
 	Place  *gazetteer.Division
 	First  int // offset of the first mention
 }
@@ -547,6 +548,9 @@ func (d *docState) official(name string, at Span, segs []segment, s sentence) {
 		switch t.Kind {
 		case lexicon.TitleCongress, lexicon.TitleCPPCC:
 			info.Deputy = true
+			if place != nil && info.Seat == nil && t.Scope != "country" {
+				info.Seat = place
+			}
 			if place != nil && t.Scope != "country" {
 				d.holds(info, d.cityRef(*place, s), t.Text, s)
 			}

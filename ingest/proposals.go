@@ -285,9 +285,9 @@ func (d *docState) linkProposal(h *proposalHit) {
 		d.fact(graph.Targets, h.Ref, ind, "", h.Sentence.Span, h.Sentence.Article)
 	}
 	// Where: the places its own text names, else those of sentences in its
-	// article that share its subject (a 4-character run of its name). No
-	// place named means none claimed: the page's city is kept on the
-	// document, not asserted of every proposal.
+	// article that share its subject (a 4-character run of its name), else
+	// the place whose congress or CPPCC the proposer sits in: a proposal to
+	// the 株洲 two sessions is about 株洲.
 	cities := d.citiesIn(spans...)
 	if len(cities) == 0 {
 		for _, s := range d.sents {
@@ -295,6 +295,9 @@ func (d *docState) linkProposal(h *proposalHit) {
 				cities = append(cities, d.citiesIn(s.Span)...)
 			}
 		}
+	}
+	if len(cities) == 0 && h.By != nil && h.By.Seat != nil {
+		cities = append(cities, *h.By.Seat)
 	}
 	seen := map[string]bool{}
 	for _, c := range cities {
