@@ -11,49 +11,14 @@ import (
 	"sort"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/policygraph/policygraph/graph"
 	"github.com/policygraph/policygraph/graph/export"
 	"github.com/policygraph/policygraph/graph/memstore"
 	"github.com/policygraph/policygraph/graph/neo4jstore"
 	"github.com/policygraph/policygraph/ingest"
+	"github.com/policygraph/policygraph/ingest/ingesttest"
 )
-
-// devCorpus finds ../shared/corpus/dev (or $POLICYGRAPH_DEV_CORPUS). The
-// tests that need it skip only outside CI: in CI a missing corpus fails.
-func devCorpus(t testing.TB) string {
-	dirs := []string{os.Getenv("POLICYGRAPH_DEV_CORPUS"), "../../shared/corpus/dev", "/work/shared/corpus/dev"}
-	for _, d := range dirs {
-		if d == "" {
-			continue
-		}
-		if _, err := os.Stat(filepath.Join(d, "000_e809176d26951911.gold.json")); err == nil {
-			abs, _ := filepath.Abs(d)
-			return abs
-		}
-	}
-	if os.Getenv("CI") != "" {
-		t.Fatalf("dev corpus not found (set POLICYGRAPH_DEV_CORPUS); the scoring test must run in CI")
-	}
-	t.Skip("dev corpus not found; set POLICYGRAPH_DEV_CORPUS")
-	return ""
-}
-
-func ingestInto(t testing.TB, s graph.Store, dir string) ingest.Summary {
-	t.Helper()
-	p, err := ingest.New(s)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
-	defer cancel()
-	sum, err := p.IngestPaths(ctx, []string{dir})
-	if err != nil {
-		t.Fatalf("ingest %s: %v", dir, err)
-	}
-	return sum
-}
 
 type score struct {
 	Labels map[string]struct {
@@ -71,7 +36,7 @@ type score struct {
 // and scores it with ../shared/eval/score.py, failing below the floors of
 // issue 3: entity macro-F1 0.80, relation micro-F1 0.70, every label 0.60.
 func TestDevCorpusScore(t *testing.T) {
-	dir := devCorpus(t)
+	dir := ingesttest.DevCorpus(t)
 	scorer := os.Getenv("POLICYGRAPH_SCORER")
 	if scorer == "" {
 		scorer = filepath.Join(dir, "..", "..", "eval", "score.py")
@@ -80,7 +45,7 @@ func TestDevCorpusScore(t *testing.T) {
 		t.Fatalf("scorer: %v", err)
 	}
 	s := memstore.New()
-	ingestInto(t, s, dir)
+	ingesttest.Ingest(t, s, dir)
 	out := filepath.Join(t.TempDir(), "graph.jsonl")
 	f, err := os.Create(out)
 	if err != nil {
@@ -128,7 +93,7 @@ func TestDevCorpusScore(t *testing.T) {
 // TestSameExportOnBothStores ingests the dev corpus into the embedded store
 // and into Neo4j and compares the exports line by line (sorted).
 func TestSameExportOnBothStores(t *testing.T) {
-	dir := devCorpus(t)
+	dir := ingesttest.DevCorpus(t)
 	uri := os.Getenv("POLICYGRAPH_TEST_NEO4J_URI")
 	if uri == "" {
 		if os.Getenv("CI") != "" {
@@ -146,8 +111,8 @@ func TestSameExportOnBothStores(t *testing.T) {
 		t.Fatal(err)
 	}
 	mem := memstore.New()
-	ingestInto(t, mem, dir)
-	ingestInto(t, neo, dir)
+	ingesttest.Ingest(t, mem, dir)
+	ingesttest.Ingest(t, neo, dir)
 	lines := func(s graph.Store) []string {
 		var b bytes.Buffer
 		if err := export.WriteJSONL(ctx, s, &b); err != nil {
@@ -168,7 +133,7 @@ func TestSameExportOnBothStores(t *testing.T) {
 	}
 	// Re-ingesting changes nothing, on either store.
 	before := lines(neo)
-	sum := ingestInto(t, neo, dir)
+	sum := ingesttest.Ingest(t, neo, dir)
 	if sum.Unchanged != sum.Files {
 		t.Errorf("re-ingest: %d of %d unchanged", sum.Unchanged, sum.Files)
 	}

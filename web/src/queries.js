@@ -1,0 +1,89 @@
+// The GraphQL documents the explorer sends, and small helpers that run
+// them. Only the service's own /graphql is used.
+import { gql } from './api.js';
+
+const EVIDENCE = `sentence headline start end documentId
+  document { id title newspaper date source }`;
+
+const SUBGRAPH = `
+  nodes { id label name aliases node { ... on Document { title date newspaper } } }
+  edges { id type source target title evidence { ${EVIDENCE} } }`;
+
+export const SEARCH = `query Search($q: String!, $first: Int) {
+  search(query: $q, first: $first) {
+    field snippet start end score
+    document { title newspaper date }
+    node { id ... on Official { label name } ... on City { label name } ... on Organization { label name }
+      ... on Industry { label name } ... on Goal { label name } ... on Proposal { label name } ... on Document { label name title } }
+  }
+}`;
+
+export const NEIGHBORHOOD = `query Neighborhood($id: ID!, $depth: Int, $limit: Int, $labels: [Label!], $types: [RelationshipType!]) {
+  neighborhood(id: $id, depth: $depth, limit: $limit, labels: $labels, relationshipTypes: $types) {
+    truncated ${SUBGRAPH}
+  }
+}`;
+
+export const NODES = `query Nodes($ids: [ID!]!) {
+  nodes(ids: $ids) {
+    id
+    ... on Official { label name aliases } ... on City { label name aliases } ... on Organization { label name aliases }
+    ... on Industry { label name aliases } ... on Goal { label name aliases } ... on Proposal { label name aliases }
+    ... on Document { label name aliases title date newspaper }
+  }
+}`;
+
+export const SHORTEST_PATH = `query ShortestPath($from: ID!, $to: ID!, $maxDepth: Int, $types: [RelationshipType!]) {
+  shortestPath(from: $from, to: $to, maxDepth: $maxDepth, relationshipTypes: $types) {
+    length ${SUBGRAPH}
+  }
+}`;
+
+const NAMED = 'id ... on Official { name } ... on City { name } ... on Organization { name } ... on Industry { name } ... on Goal { name } ... on Proposal { name } ... on Document { name title }';
+
+export const NODE_DETAILS = `query NodeDetails($id: ID!) {
+  node(id: $id) {
+    id
+    ... on Official { label name aliases properties positions { title organization { id name } city { id name } } evidence(first: 12) { relationshipType ${EVIDENCE} } }
+    ... on City { label name aliases properties code level parent { id name } evidence(first: 12) { relationshipType ${EVIDENCE} } }
+    ... on Organization { label name aliases properties evidence(first: 12) { relationshipType ${EVIDENCE} } }
+    ... on Industry { label name aliases properties evidence(first: 12) { relationshipType ${EVIDENCE} } }
+    ... on Goal { label name aliases properties evidence(first: 12) { relationshipType ${EVIDENCE} } }
+    ... on Proposal { label name aliases properties evidence(first: 12) { relationshipType ${EVIDENCE} } }
+    ... on Document { label name aliases properties title newspaper date source headlines reporters city { id name } }
+  }
+}`;
+
+export const CROSS_REFERENCE = `query CrossReference($topic: String!, $cities: [String!], $from: String, $to: String) {
+  crossReference(topic: $topic, cities: $cities, from: $from, to: $to) {
+    topic totalCount truncated
+    cities { id name }
+    industries { id name aliases }
+    groups {
+      city { id name }
+      date
+      items {
+        label name
+        node { ${NAMED} }
+        related { ${NAMED} }
+        quotes { sentence headline newspaper date source title relationshipType }
+      }
+    }
+  }
+}`;
+
+export const STATS = `query Stats { stats { nodes relationships labels { label count } relationshipTypes { type count } } }`;
+
+export const search = (q, first, opts) => gql(SEARCH, { q, first }, opts).then((d) => d.search);
+
+export const neighborhood = (vars, opts) => gql(NEIGHBORHOOD, vars, opts).then((d) => d.neighborhood);
+
+export const nodesByIds = (ids, opts) => gql(NODES, { ids }, opts).then((d) => d.nodes);
+
+export const shortestPath = (vars, opts) => gql(SHORTEST_PATH, vars, opts).then((d) => d.shortestPath);
+
+export const nodeDetails = (id, opts) => gql(NODE_DETAILS, { id }, opts).then((d) => d.node);
+
+export const crossReference = (vars, opts) => gql(CROSS_REFERENCE, vars, opts).then((d) => d.crossReference);
+
+export const stats = (opts) => gql(STATS, {}, opts).then((d) => d.stats);
