@@ -13,7 +13,7 @@ import (
 type officialInfo struct {
 	Name   string
 	Ref    ref
-	Deputy bool // a deputy or CPPCC member: what they say are proposals
+	Deputy bool                // a deputy or CPPCC member: what they say are proposals
 	Seat   *gazetteer.Division // the place whose congress or CPPCC they sit in
 	Place  *gazetteer.Division
 	First  int // offset of the first mention
