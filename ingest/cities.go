@@ -149,10 +149,14 @@ func (d *docState) findCities() {
 	}
 	for _, h := range d.cityHits {
 		d.addCity(h.Div, h.Span, d.sents[h.Sentence].Article, h.Form)
+		if q := d.quoteVariant(h.Span); q != "" {
+			d.add(graph.City, h.Div.Code, h.Div.Name, h.Span, d.sents[h.Sentence].Article, q)
+		}
 	}
 }
 
-// addCity records a mention of a division, with the spelling seen.
+// addCity records a mention of a division, with the spelling seen. at is
+// the mention, or the sentence that implies it (市人大代表 names no city).
 func (d *docState) addCity(div gazetteer.Division, at Span, article int, form string) ref {
 	aliases := []string{form}
 	if div.Short != "" {
@@ -162,9 +166,6 @@ func (d *docState) addCity(div gazetteer.Division, at Span, article int, form st
 	e := d.out.Entities[r]
 	if e.Props == nil {
 		e.Props = graph.Props{"code": div.Code, "level": div.Level.String()}
-	}
-	if q := d.quoteVariant(at); q != "" {
-		d.add(graph.City, div.Code, div.Name, at, article, q)
 	}
 	return r
 }

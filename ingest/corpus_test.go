@@ -196,3 +196,39 @@ func TestBadInput(t *testing.T) {
 		t.Errorf("officials from the readable files: %v", names)
 	}
 }
+
+// TestSampleReports ingests testdata/reports, what `serve --sample` loads:
+// every file (GBK, UTF-16 with traditional characters, UTF-8) goes in, and
+// each yields the facts it was written to show.
+func TestSampleReports(t *testing.T) {
+	s := memstore.New()
+	sum := ingesttest.Ingest(t, s, "../testdata/reports")
+	if sum.Files < 4 || sum.Failed != 0 {
+		t.Fatalf("samples: %d files, %d failed", sum.Files, sum.Failed)
+	}
+	ctx := context.Background()
+	want := []struct {
+		from string
+		typ  graph.RelType
+		to   string
+	}{
+		{graph.NodeID(graph.Official, "黄志明"), graph.Proposes, graph.NodeID(graph.Proposal, "加快推进智能制造示范工厂建设")},
+		{graph.NodeID(graph.Official, "陈丽华"), graph.Proposes, graph.NodeID(graph.Proposal, "打造沅江风光带旅游品牌")},
+		{graph.NodeID(graph.Official, "刘建华"), graph.HoldsPosition, graph.NodeID(graph.Organization, "湘潭电机集团有限公司")},
+		{graph.NodeID(graph.Official, "王志刚"), graph.HoldsPosition, graph.NodeID(graph.City, "430481")},
+		{graph.NodeID(graph.Goal, "抓好三项工作"), graph.HasPart, graph.NodeID(graph.Goal, "聚焦民生改善")},
+	}
+	for _, w := range want {
+		g, err := s.Expand(ctx, graph.ExpandQuery{IDs: []string{w.from}, Direction: graph.Out, Types: []graph.RelType{w.typ}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		found := false
+		for _, r := range g.Relationships {
+			found = found || r.To == w.to
+		}
+		if !found {
+			t.Errorf("missing %s -%s-> %s", w.from, w.typ, w.to)
+		}
+	}
+}

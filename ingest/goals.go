@@ -16,6 +16,7 @@ type goalHit struct {
 	Sentence sentence
 	Parts    int  // a numbered goal (聚力三大攻坚) has this many parts
 	Narrow   bool // what to build: only its own clause says what it targets
+	Item     bool // an item of an enumeration (一是…): its text runs to the next item
 }
 
 var (
@@ -29,6 +30,9 @@ var (
 	reSlogan = regexp.MustCompile(`(围绕|持续用力|锚定|落实|奋力推动|全力打造|着力打造)[“‘]([^”’“‘,，。;；]{4,20})[”’]`)
 	// 加快建设年轻人友好城市, 全力打造大嵩山世界级旅游景区, 打造成具有鲜明特色的“科创中城”.
 	reBuild = regexp.MustCompile(`(?:(要|将|加快|全力|着力|努力|奋力|全面|持续|大力)(建设|打造|建成|创建|创成)|(打造成为|打造成|建设成为|建设成|建成))([^,，。;；:：!！?？]{2,30}?` + goalNouns + `)[”’]?`)
+	// 一是聚焦产业升级, 二是围绕“宜居宜业宜游”: the items of an enumeration
+	// of tasks (a quoted item is read by reSlogan).
+	reEnumerated = regexp.MustCompile(`(?:^|[。；;:：,，])\s*(?:[一二三四五六七八九十]是|首先|其次|再次|最后)(聚焦|围绕|坚持|推进|实施|抓好|突出|强化|深化|加快|做强|做优|推动|打造|建设|培育|提升|优化|深入实施|全面推进)([^,，。;；:：“”]{2,20})`)
 	// 加快把登封建设成…节点城市.
 	reMakeInto = regexp.MustCompile(`把([\p{Han}]{2,6}?)(建设|打造)成为?([^,，。;；:：]{2,36}?` + goalNouns + `)`)
 )
@@ -59,6 +63,11 @@ func (d *docState) findGoals() {
 					continue
 				}
 				d.goalNamed(s, text, m[4], m[5], inner, text[m[0]:m[1]])
+			}
+			for _, m := range reEnumerated.FindAllStringSubmatchIndex(text, -1) {
+				if g := d.goalNamed(s, text, m[2], m[5], text[m[2]:m[5]], ""); g != nil {
+					g.Item = true
+				}
 			}
 			for _, m := range reBuild.FindAllStringSubmatchIndex(text, -1) {
 				from := m[4] // the verb
@@ -183,11 +192,23 @@ func (d *docState) linkGoals() {
 	for i, g := range d.goals {
 		// Parts follow their programme in the same article, up to its count.
 		if g.Parts > 1 {
-			taken := 0
-			for j := i + 1; j < len(d.goals) && taken < g.Parts; j++ {
+			// When the parts are enumerated (一是…二是…), only the items
+			// are parts; goals inside an item belong to the item.
+			var cands []int
+			items := false
+			for j := i + 1; j < len(d.goals); j++ {
 				c := d.goals[j]
 				if c.Sentence.Article != g.Sentence.Article || c.Parts > 0 {
 					break
+				}
+				cands = append(cands, j)
+				items = items || c.Item
+			}
+			taken := 0
+			for _, j := range cands {
+				c := d.goals[j]
+				if taken == g.Parts || items && !c.Item {
+					continue
 				}
 				d.fact(graph.HasPart, g.Ref, c.Ref, "", c.Sentence.Span, c.Sentence.Article)
 				partOf[j] = true
@@ -200,7 +221,7 @@ func (d *docState) linkGoals() {
 		// paragraph (在产业转型升级上实现新突破。以数智赋能…); any other goal
 		// is its own sentence.
 		end := g.Sentence.End
-		if partOf[i] || g.Parts == 0 && isStructured(d.p.Text(g.Span)) {
+		if partOf[i] || g.Item || g.Parts == 0 && isStructured(d.p.Text(g.Span)) {
 			end = d.paragraphEnd(g.Start)
 		}
 		if g.Narrow {

@@ -17,6 +17,8 @@ type officialInfo struct {
 	Seat   *gazetteer.Division // the place whose congress or CPPCC they sit in
 	Place  *gazetteer.Division
 	First  int // offset of the first mention
+
+	governs bool // Place comes from a government or party post
 }
 
 // segment is one link of a title chain such as 醴陵市委副书记 in
@@ -586,7 +588,15 @@ func (d *docState) official(name string, at Span, segs []segment, s sentence) {
 		if seg.Org.Place != nil {
 			inherited = seg.Org.Place
 		}
-		if info.Place == nil && place != nil && t.Kind != lexicon.TitleOrg {
+		// Where the official governs: a government or party post beats a
+		// congress seat (耒阳市委书记 and 衡阳 市人大代表 governs 耒阳).
+		switch {
+		case place == nil || t.Kind == lexicon.TitleOrg:
+		case t.Kind == lexicon.TitleGov || t.Kind == lexicon.TitleParty:
+			if !info.governs {
+				info.Place, info.governs = place, true
+			}
+		case info.Place == nil:
 			info.Place = place
 		}
 	}
@@ -709,7 +719,11 @@ func (d *docState) findFeatured() {
 				d.featured[ai] = o
 			}
 		}
-		if d.featured[ai] != nil || len(a.Headline) == 0 || len(a.Body) == 0 {
+		// A sub-article (not the page's lead) whose first paragraph
+		// introduces a deputy is that deputy's column (聚焦“城市窗口” /
+		// 让出行体验更舒心 …长沙市人大代表…聂志强). The lead article's
+		// headline is the page's, whoever it names first.
+		if d.featured[ai] != nil || ai == 0 || len(a.Headline) == 0 || len(a.Body) == 0 {
 			continue
 		}
 		var best *officialInfo

@@ -80,6 +80,9 @@ func (d *docState) findProposals() {
 				by = d.featured[s.Article]
 			}
 			if by == nil {
+				by = d.lastNamedBefore(s.Article, s.Start)
+			}
+			if by == nil {
 				continue
 			}
 			h := d.proposal(c.name, by, s, c.at)
@@ -197,7 +200,10 @@ func (d *docState) cuedProposals(s sentence) []cue {
 		}
 		by := d.officialNamedIn(before)
 		if p := lastPronoun(before); p >= 0 && (by == nil || strings.LastIndex(before, by.Name) < p) {
-			by = nil // 她…提交相关建议: the pronoun is the subject
+			// 她…提交相关建议: the pronoun is the subject; it stands for the
+			// official named before it in the sentence, if any, else the
+			// one the article is about.
+			by = d.officialNamedIn(before[:p])
 		} else if by == nil {
 			continue
 		}
