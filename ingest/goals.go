@@ -17,6 +17,7 @@ type goalHit struct {
 	Parts    int  // a numbered goal (聚力三大攻坚) has this many parts
 	Narrow   bool // what to build: only its own clause says what it targets
 	Item     bool // an item of an enumeration (一是…): its text runs to the next item
+	Section  bool // the head of a (一) section: its text stops where sub-items (一是…) begin
 }
 
 var (
@@ -33,6 +34,10 @@ var (
 	// 一是聚焦产业升级, 二是围绕“宜居宜业宜游”: the items of an enumeration
 	// of tasks (a quoted item is read by reSlogan).
 	reEnumerated = regexp.MustCompile(`(?:^|[。；;:：,，])\s*(?:[一二三四五六七八九十]是|首先|其次|再次|最后)(聚焦|围绕|坚持|推进|实施|抓好|突出|强化|深化|加快|做强|做优|推动|打造|建设|培育|提升|优化|深入实施|全面推进)([^,，。;；:：“”]{2,20})`)
+	// 一是, 二是: sub-items of a section, which speak for themselves.
+	reSubItem = regexp.MustCompile(`[一二三四五六七八九十]是`)
+	// (一)坚定不移推进产业强市。: the head of a numbered task section.
+	reSection = regexp.MustCompile(`^[(（]([一二三四五六七八九十]{1,2})[)）]([^。;；!！?？]{4,30})[。;；]`)
 	// 加快把登封建设成…节点城市.
 	reMakeInto = regexp.MustCompile(`把([\p{Han}]{2,6}?)(建设|打造)成为?([^,，。;；:：]{2,36}?` + goalNouns + `)`)
 )
@@ -63,6 +68,11 @@ func (d *docState) findGoals() {
 					continue
 				}
 				d.goalNamed(s, text, m[4], m[5], inner, text[m[0]:m[1]])
+			}
+			if m := reSection.FindStringSubmatchIndex(text); m != nil && d.isParagraphStart(s.Start) && d.hasVerb(text[m[4]:m[5]]) {
+				if g := d.goalNamed(s, text, m[4], m[5], text[m[4]:m[5]], ""); g != nil {
+					g.Item, g.Section = true, true
+				}
 			}
 			for _, m := range reEnumerated.FindAllStringSubmatchIndex(text, -1) {
 				if g := d.goalNamed(s, text, m[2], m[5], text[m[2]:m[5]], ""); g != nil {
@@ -221,11 +231,18 @@ func (d *docState) linkGoals() {
 		// paragraph (在产业转型升级上实现新突破。以数智赋能…); any other goal
 		// is its own sentence.
 		end := g.Sentence.End
-		if partOf[i] || g.Item || g.Parts == 0 && isStructured(d.p.Text(g.Span)) {
+		if partOf[i] || g.Item || g.Parts == 0 && isStructured(d.p.Text(g.Span)) && d.headsSentence(g) {
 			end = d.paragraphEnd(g.Start)
+		} else if g.Parts == 0 && isStructured(d.p.Text(g.Span)) {
+			end = d.clauseEnd(g.End, end) // 打好耕地保护攻坚战, 发展油茶…: one item of a list
 		}
 		if g.Narrow {
 			end = d.clauseEnd(g.End, end)
+		}
+		if g.Section {
+			if k := reSubItem.FindStringIndex(string(d.p.Norm[g.End:end])); k != nil {
+				end = g.End + len([]rune(string(d.p.Norm[g.End:end])[:k[0]]))
+			}
 		}
 		if i+1 < len(d.goals) && d.goals[i+1].Start < end {
 			end = d.goals[i+1].Start
@@ -344,4 +361,21 @@ func (d *docState) articleCity(article int) *gazetteer.Division {
 		return &div
 	}
 	return d.pageCity
+}
+
+// headsSentence reports whether a goal is its sentence's whole content
+// (打好安全生产攻坚战。), so the sentences after it elaborate it.
+func (d *docState) headsSentence(g goalHit) bool {
+	rest := strings.TrimSpace(string(d.p.Norm[g.End:g.Sentence.End]))
+	return rest == "" || rest == "。" || rest == ";" || rest == "；" || rest == "!" || rest == "！"
+}
+
+// isParagraphStart reports whether offset i begins a paragraph.
+func (d *docState) isParagraphStart(i int) bool {
+	for _, p := range d.p.Paras {
+		if p.Start == i {
+			return true
+		}
+	}
+	return false
 }
