@@ -144,6 +144,24 @@ func TestExtract(t *testing.T) {
 			notWant: []string{"Official 廖威", "Official 章杨梓昕", "Proposal 把握工作思路 系统推进高质量发展"},
 		},
 		{
+			name: "enumerated tasks are the parts of a numbered programme",
+			text: "市人大代表、耒阳市委书记王志刚表示,耒阳将重点抓好三项工作:\n\n一是聚焦产业升级。大力发展新材料、电子信息等产业。\n\n二是聚焦城乡融合。打好农村人居环境整治攻坚战。\n\n三是聚焦民生改善。",
+			want: []string{"HAS_PART 抓好三项工作 -> 聚焦产业升级", "HAS_PART 抓好三项工作 -> 聚焦城乡融合", "HAS_PART 抓好三项工作 -> 聚焦民生改善",
+				"TARGETS 聚焦产业升级 -> 新材料", "SETS 王志刚 -> 聚焦产业升级", "APPLIES_TO 聚焦产业升级 -> 耒阳市"},
+			notWant: []string{"HAS_PART 抓好三项工作 -> 打好农村人居环境整治攻坚战"},
+		},
+		{
+			name: "a section head is a goal; sub-items end its text",
+			text: "(一)坚定不移推进产业强市。大力发展生物医药、电子信息两大主导产业。\n\n(二)深耕细作,产业提质增效。一是特色农业精彩出圈。",
+			want: []string{"Goal 坚定不移推进产业强市", "TARGETS 坚定不移推进产业强市 -> 生物医药", "Goal 深耕细作,产业提质增效"},
+			notWant: []string{"TARGETS 深耕细作,产业提质增效 -> 农业"},
+		},
+		{
+			name:    "a pronoun stands for the official named before it",
+			text:    "市政协委员陈丽华表示,常德文旅资源丰富,她建议打造沅江风光带旅游品牌。",
+			want:    []string{"PROPOSES 陈丽华 -> 打造沅江风光带旅游品牌", "TARGETS 打造沅江风光带旅游品牌 -> 文旅"},
+		},
+		{
 			name:    "words that look like places",
 			text:    "天心种业获评国家级示范场。文化和平安建设通道畅通,中原网报道了示范县创建。",
 			want:    []string{"Organization 天心种业"},
