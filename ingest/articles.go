@@ -121,21 +121,21 @@ func (sp ArticleSplitter) reattachTails(p *Page, l Layout) *Page {
 	if len(join) == 0 {
 		return nil
 	}
-	var groups [][]int
-	for i := range p.Paras {
+	var groups [][]Span
+	for i, s := range p.Paras {
 		if moved[i] {
 			continue
 		}
 		if run, ok := join[i]; ok {
-			groups = append(groups, []int{i, run[0]})
+			groups = append(groups, []Span{s, p.Paras[run[0]]})
 			for _, r := range run[1:] {
-				groups = append(groups, []int{r})
+				groups = append(groups, []Span{p.Paras[r]})
 			}
 			continue
 		}
-		groups = append(groups, []int{i})
+		groups = append(groups, []Span{s})
 	}
-	return p.regroup(groups)
+	return buildPage(p.Orig, p.Norm, groups)
 }
 
 // subjectName is the person a headline such as 市人大代表、株洲跃达建筑总经理
@@ -152,26 +152,6 @@ func (sp ArticleSplitter) subjectName(headline string) string {
 		}
 	}
 	return ""
-}
-
-// regroup builds a new page whose paragraphs are the given groups of old
-// paragraphs, each group joined into one.
-func (p *Page) regroup(groups [][]int) *Page {
-	np := &Page{}
-	for gi, g := range groups {
-		if gi > 0 {
-			np.Orig = append(np.Orig, '\n')
-			np.Norm = append(np.Norm, '\n')
-		}
-		start := len(np.Norm)
-		for _, i := range g {
-			s := p.Paras[i]
-			np.Orig = append(np.Orig, p.Orig[s.Start:s.End]...)
-			np.Norm = append(np.Norm, p.Norm[s.Start:s.End]...)
-		}
-		np.Paras = append(np.Paras, Span{start, len(np.Norm)})
-	}
-	return np
 }
 
 // split classifies the paragraphs and groups them into articles.

@@ -270,15 +270,7 @@ func (d *docState) setter(g goalHit) *officialInfo {
 	if o := d.featured[g.Sentence.Article]; o != nil && !o.Deputy || d.interview[g.Sentence.Article] {
 		return d.featured[g.Sentence.Article]
 	}
-	before := d.p.Text(Span{g.Sentence.Start, g.Start})
-	var best *officialInfo
-	at := -1
-	for name, o := range d.officials {
-		if i := strings.LastIndex(before, name); i > at {
-			best, at = o, i
-		}
-	}
-	return best
+	return d.officialNamedIn(d.p.Text(Span{g.Sentence.Start, g.Start}))
 }
 
 // paragraphEnd returns the end of the paragraph containing offset i.

@@ -67,6 +67,13 @@ func (LayoutRepairer) Repair(t decode.Text) *Page {
 		}
 		groups = append(groups, []Span{l})
 	}
+	return buildPage(orig, norm, groups)
+}
+
+// buildPage makes a page whose paragraphs are the groups of spans of
+// orig/norm, each group joined without a separator (a column break is not
+// a space in Chinese) and paragraphs separated by a newline.
+func buildPage(orig, norm []rune, groups [][]Span) *Page {
 	p := &Page{}
 	for gi, g := range groups {
 		if gi > 0 {
