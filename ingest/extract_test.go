@@ -151,15 +151,15 @@ func TestExtract(t *testing.T) {
 			notWant: []string{"HAS_PART 抓好三项工作 -> 打好农村人居环境整治攻坚战"},
 		},
 		{
-			name: "a section head is a goal; sub-items end its text",
-			text: "(一)坚定不移推进产业强市。大力发展生物医药、电子信息两大主导产业。\n\n(二)深耕细作,产业提质增效。一是特色农业精彩出圈。",
-			want: []string{"Goal 坚定不移推进产业强市", "TARGETS 坚定不移推进产业强市 -> 生物医药", "Goal 深耕细作,产业提质增效"},
+			name:    "a section head is a goal; sub-items end its text",
+			text:    "(一)坚定不移推进产业强市。大力发展生物医药、电子信息两大主导产业。\n\n(二)深耕细作,产业提质增效。一是特色农业精彩出圈。",
+			want:    []string{"Goal 坚定不移推进产业强市", "TARGETS 坚定不移推进产业强市 -> 生物医药", "Goal 深耕细作,产业提质增效"},
 			notWant: []string{"TARGETS 深耕细作,产业提质增效 -> 农业"},
 		},
 		{
-			name:    "a pronoun stands for the official named before it",
-			text:    "市政协委员陈丽华表示,常德文旅资源丰富,她建议打造沅江风光带旅游品牌。",
-			want:    []string{"PROPOSES 陈丽华 -> 打造沅江风光带旅游品牌", "TARGETS 打造沅江风光带旅游品牌 -> 文旅"},
+			name: "a pronoun stands for the official named before it",
+			text: "市政协委员陈丽华表示,常德文旅资源丰富,她建议打造沅江风光带旅游品牌。",
+			want: []string{"PROPOSES 陈丽华 -> 打造沅江风光带旅游品牌", "TARGETS 打造沅江风光带旅游品牌 -> 文旅"},
 		},
 		{
 			name:    "words that look like places",
