@@ -61,6 +61,17 @@ func (f *storeFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.logFormat, "log-format", envOr(envLogFormat, "auto"), "json, console, or auto: console on a terminal (env "+envLogFormat+")")
 }
 
+// start builds the logger and opens the store: the first steps of every
+// command that works on the graph.
+func (f *storeFlags) start(ctx context.Context, stderr io.Writer) (zerolog.Logger, graph.Store, error) {
+	log, err := f.logger(stderr)
+	if err != nil {
+		return log, nil, err
+	}
+	store, err := f.open(ctx, log)
+	return log, store, err
+}
+
 // open returns the configured store.
 func (f *storeFlags) open(ctx context.Context, log zerolog.Logger) (graph.Store, error) {
 	if f.neo4jURI != "" {

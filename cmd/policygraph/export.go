@@ -23,11 +23,7 @@ func cmdExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if *format != string(export.JSONL) && *format != string(export.GraphML) {
 		return usageError{fmt.Sprintf("unknown --format %q: use jsonl or graphml", *format)}
 	}
-	log, err := sf.logger(stderr)
-	if err != nil {
-		return err
-	}
-	store, err := sf.open(ctx, log)
+	_, store, err := sf.start(ctx, stderr)
 	if err != nil {
 		return err
 	}

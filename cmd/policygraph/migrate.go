@@ -17,12 +17,8 @@ func cmdMigrate(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if sf.neo4jURI == "" {
 		return usageError{"migrate needs --neo4j-uri (the embedded store has no schema to migrate)"}
 	}
-	log, err := sf.logger(stderr)
-	if err != nil {
-		return err
-	}
 	// Opening the Neo4j store creates constraints and indexes idempotently.
-	store, err := sf.open(ctx, log)
+	_, store, err := sf.start(ctx, stderr)
 	if err != nil {
 		return err
 	}

@@ -54,11 +54,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err := parse(fs, args, stderr, "policygraph serve [flags]"); err != nil {
 		return err
 	}
-	log, err := sf.logger(stderr)
-	if err != nil {
-		return err
-	}
-	store, err := sf.open(ctx, log)
+	log, store, err := sf.start(ctx, stderr)
 	if err != nil {
 		return err
 	}
