@@ -82,7 +82,9 @@ func (d *docState) findProposals() {
 			if by == nil {
 				by = d.lastNamedBefore(s.Article, s.Start)
 			}
-			if by == nil {
+			if by == nil || by.governs && !by.Deputy {
+				// A mayor or secretary who "proposes" in a work report
+				// sets a goal (read by findGoals), not a proposal.
 				continue
 			}
 			h := d.proposal(c.name, by, s, c.at)
