@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"hash"
 	"sort"
+	"strconv"
 )
 
 // FingerprintProp is the Document property where stores keep the batch
@@ -41,13 +42,19 @@ func hashNode(h hash.Hash, n Node) {
 	hashStrings(h, "N", n.ID, string(n.Label), n.Name)
 	aliases := append([]string(nil), n.Aliases...)
 	sort.Strings(aliases)
+	// The count keeps aliases apart from the properties that follow.
+	hashStrings(h, "A", strconv.Itoa(len(aliases)))
 	hashStrings(h, aliases...)
 	hashProps(h, n.Props)
 }
 
 func hashProps(h hash.Hash, p Props) {
 	for _, k := range p.Keys() {
-		hashStrings(h, "P", k, fmt.Sprintf("%T:%v", p[k], p[k]))
+		v := fmt.Sprintf("%T:%v", p[k], p[k])
+		if l, ok := p[k].([]string); ok {
+			v = fmt.Sprintf("%T:%q", l, l) // %v prints ["a b"] and ["a" "b"] alike
+		}
+		hashStrings(h, "P", k, v)
 	}
 }
 

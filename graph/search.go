@@ -123,10 +123,19 @@ func scoreCandidate(q string, c SearchCandidate) (SearchHit, bool) {
 		// Cite the earliest sentence: stable, and usually the lead.
 		ss := append([]Evidence(nil), c.Sentences...)
 		sort.Slice(ss, func(i, j int) bool {
-			if ss[i].Document != ss[j].Document {
-				return ss[i].Document < ss[j].Document
+			a, b := ss[i], ss[j]
+			if a.Document != b.Document {
+				return a.Document < b.Document
 			}
-			return ss[i].Start < ss[j].Start
+			if a.Start != b.Start {
+				return a.Start < b.Start
+			}
+			// Only inconsistent offsets get here; still answer the same
+			// whatever order the store found the sentences in.
+			if a.Sentence != b.Sentence {
+				return a.Sentence < b.Sentence
+			}
+			return a.End < b.End
 		})
 		for _, e := range ss {
 			if start := runeIndex(Fold(e.Sentence), q); start >= 0 {

@@ -3,6 +3,7 @@ package graph
 import (
 	"errors"
 	"fmt"
+	"math"
 	"strings"
 	"unicode/utf8"
 )
@@ -232,9 +233,9 @@ func NormalizeValue(v any) (any, error) {
 	case int64:
 		return x, nil
 	case float32:
-		return float64(x), nil
+		return finite(float64(x))
 	case float64:
-		return x, nil
+		return finite(x)
 	case []int:
 		out := make([]int64, len(x))
 		for i, n := range x {
@@ -275,6 +276,15 @@ func NormalizeValue(v any) (any, error) {
 		}
 	}
 	return nil, invalid("unsupported value type %T", v)
+}
+
+// finite rejects NaN and infinities: JSON (the export, the API) cannot
+// carry them, and NaN compares unlike Cypher's.
+func finite(f float64) (any, error) {
+	if math.IsNaN(f) || math.IsInf(f, 0) {
+		return nil, invalid("unsupported value %v", f)
+	}
+	return f, nil
 }
 
 func isIdent(s string) bool {

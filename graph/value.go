@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"cmp"
 	"strings"
 )
 
@@ -95,6 +96,11 @@ func compareScalars(a, b any) (int, bool) {
 			return -1, true
 		}
 		return 1, true
+	case int64:
+		// Exactly, as Cypher does: float64 cannot tell 2^53 from 2^53+1.
+		if y, ok := b.(int64); ok {
+			return cmp.Compare(x, y), true
+		}
 	}
 	fa, ok1 := toFloat(a)
 	fb, ok2 := toFloat(b)

@@ -100,7 +100,7 @@ func (s *Store) load() error {
 	}
 	for i := range snap.Nodes {
 		n := snap.Nodes[i]
-		s.nodes[n.ID] = &n
+		s.putNode(&n)
 	}
 	for i := range snap.Relationships {
 		r := snap.Relationships[i]

@@ -2,7 +2,8 @@ package memstore
 
 import (
 	"context"
-	"sort"
+	"slices"
+	"strings"
 
 	"github.com/policygraph/policygraph/graph"
 )
@@ -40,41 +41,179 @@ func (s *Store) FindNodes(ctx context.Context, q graph.NodeQuery) (graph.NodePag
 	defer s.mu.RUnlock()
 	var hits []*graph.Node
 	i := 0
-	for _, n := range s.nodes {
-		if i++; i%4096 == 0 {
-			if err := ctx.Err(); err != nil {
-				return graph.NodePage{}, err
-			}
+	var cancelled error
+	consider := func(n *graph.Node) {
+		if i++; i%4096 == 0 && cancelled == nil {
+			cancelled = ctx.Err()
 		}
-		if len(q.Labels) > 0 && !graph.HasLabel(q.Labels, n.Label) {
-			continue
-		}
-		if s.match(n, q.Where) {
+		if cancelled == nil && s.match(n, q.Where) {
 			hits = append(hits, n)
 		}
 	}
-	sort.Slice(hits, func(i, j int) bool {
-		for _, k := range q.Sort {
-			c := graph.CompareValues(fieldValue(hits[i], k.Field), fieldValue(hits[j], k.Field))
-			if k.Desc {
-				c = -c
-			}
-			if c != 0 {
-				return c < 0
+	switch ids, ok := idConstraint(q.Where); {
+	case ok:
+		// The filter names the ids: look them up instead of scanning.
+		seen := make(map[string]bool, len(ids))
+		for _, id := range ids {
+			if n := s.nodes[id]; n != nil && !seen[id] && graph.HasLabel(q.Labels, n.Label) {
+				seen[id] = true
+				consider(n)
 			}
 		}
-		return hits[i].ID < hits[j].ID
-	})
+	case len(q.Labels) > 0:
+		for j, l := range q.Labels {
+			if slices.Contains(q.Labels[:j], l) {
+				continue
+			}
+			for _, n := range s.byLabel[l] {
+				consider(n)
+			}
+		}
+	default:
+		for _, n := range s.nodes {
+			consider(n)
+		}
+	}
+	if cancelled != nil {
+		return graph.NodePage{}, cancelled
+	}
 	page := graph.NodePage{Total: len(hits)}
 	lo := min(max(q.Offset, 0), len(hits))
 	hi := len(hits)
 	if q.Limit > 0 {
 		hi = min(lo+q.Limit, hi)
 	}
+	sortNodes(hits, q.Sort, hi)
 	for _, n := range hits[lo:hi] {
 		page.Nodes = append(page.Nodes, n.Clone())
 	}
 	return page, nil
+}
+
+// idConstraint returns the ids a filter limits nodes to, if it does: an
+// id eq or id in predicate, alone or as a conjunct of a top-level and.
+func idConstraint(f *graph.Filter) ([]string, bool) {
+	if f == nil {
+		return nil, false
+	}
+	if f.Field == "id" {
+		switch v := f.Value.(type) {
+		case string:
+			if f.Op == graph.OpEq {
+				return []string{v}, true
+			}
+		case []string:
+			if f.Op == graph.OpIn {
+				return v, true
+			}
+		}
+		return nil, false
+	}
+	for i := range f.And {
+		if ids, ok := idConstraint(&f.And[i]); ok {
+			return ids, true
+		}
+	}
+	return nil, false
+}
+
+// sortNodes orders nodes by keys, then id, as graph.CompareValues does.
+// Only the first k must be in place (all when k <= 0): a page needs no
+// more.
+func sortNodes(nodes []*graph.Node, keys []graph.SortKey, k int) {
+	if len(nodes) < 2 {
+		return
+	}
+	if len(keys) == 0 {
+		sortPrefix(nodes, k, func(a, b *graph.Node) int { return strings.Compare(a.ID, b.ID) })
+		return
+	}
+	// Read each node's sort values once, not once per comparison; ids and
+	// names are strings, which CompareValues orders as strings.Compare does.
+	type row struct {
+		n    *graph.Node
+		vals []any
+	}
+	rows := make([]row, len(nodes))
+	for i, n := range nodes {
+		rows[i].n = n
+	}
+	for j, key := range keys {
+		if key.Field == "id" || key.Field == "name" {
+			continue
+		}
+		if rows[0].vals == nil {
+			vals := make([]any, len(nodes)*len(keys))
+			for i := range rows {
+				rows[i].vals = vals[i*len(keys) : (i+1)*len(keys) : (i+1)*len(keys)]
+			}
+		}
+		for i := range rows {
+			rows[i].vals[j] = fieldValue(rows[i].n, key.Field)
+		}
+	}
+	sortPrefix(rows, k, func(a, b row) int {
+		for j, key := range keys {
+			var c int
+			switch key.Field {
+			case "id":
+				c = strings.Compare(a.n.ID, b.n.ID)
+			case "name":
+				c = strings.Compare(a.n.Name, b.n.Name)
+			default:
+				c = graph.CompareValues(a.vals[j], b.vals[j])
+			}
+			if key.Desc {
+				c = -c
+			}
+			if c != 0 {
+				return c
+			}
+		}
+		return strings.Compare(a.n.ID, b.n.ID)
+	})
+	for i := range rows {
+		nodes[i] = rows[i].n
+	}
+}
+
+// sortPrefix sorts xs by cmp when k <= 0; otherwise it only puts the k
+// smallest elements, in order, at the front (selection with a heap: a page
+// of 20 from thousands of nodes need not sort them all). The rest of xs is
+// left in no particular order.
+func sortPrefix[T any](xs []T, k int, cmp func(a, b T) int) {
+	if k <= 0 || k*4 >= len(xs) {
+		slices.SortFunc(xs, cmp)
+		return
+	}
+	h := xs[:k] // a max-heap of the k smallest seen so far
+	down := func(i int) {
+		for {
+			l := 2*i + 1
+			if l >= k {
+				return
+			}
+			big := l
+			if r := l + 1; r < k && cmp(h[r], h[l]) > 0 {
+				big = r
+			}
+			if cmp(h[big], h[i]) <= 0 {
+				return
+			}
+			h[i], h[big] = h[big], h[i]
+			i = big
+		}
+	}
+	for i := k/2 - 1; i >= 0; i-- {
+		down(i)
+	}
+	for i := k; i < len(xs); i++ {
+		if cmp(xs[i], h[0]) < 0 {
+			xs[i], h[0] = h[0], xs[i]
+			down(0)
+		}
+	}
+	slices.SortFunc(h, cmp)
 }
 
 func fieldValue(n *graph.Node, field string) any {
@@ -120,8 +259,7 @@ func (s *Store) match(n *graph.Node, f *graph.Filter) bool {
 
 func (s *Store) matchRel(n *graph.Node, rf *graph.RelFilter) bool {
 	any, all := false, true
-	for rid := range s.adj[n.ID] {
-		r := s.rels[rid]
+	for _, r := range s.adj[n.ID] {
 		if r.Type != rf.Type {
 			continue
 		}

@@ -39,8 +39,15 @@ type Store struct {
 	mu    sync.RWMutex
 	nodes map[string]*graph.Node
 	rels  map[string]*graph.Relationship
-	adj   map[string]map[string]struct{} // node id → ids of relationships touching it
-	owned map[string]map[string]struct{} // document id → ids of relationships it owns
+	adj   map[string]map[string]*graph.Relationship // node id → relationships touching it, by id
+	owned map[string]map[string]struct{}            // document id → ids of relationships it owns
+
+	// Indexes derived from nodes and rels, kept in step by putNode,
+	// dropNode, refold, addRel and removeRel (see index.go).
+	byLabel   map[graph.Label]map[string]*graph.Node // label → its nodes, by id
+	folded    map[string]*foldedNode                 // node id → its name and aliases folded for Search
+	sentences map[string]*sentenceRefs               // evidence sentence → its folded form and citing relationships
+	runeFold  map[rune]rune                          // graph.Fold of each non-ASCII rune seen
 
 	path     string
 	lock     *os.File
@@ -58,8 +65,13 @@ func New() *Store {
 	return &Store{
 		nodes: map[string]*graph.Node{},
 		rels:  map[string]*graph.Relationship{},
-		adj:   map[string]map[string]struct{}{},
+		adj:   map[string]map[string]*graph.Relationship{},
 		owned: map[string]map[string]struct{}{},
+
+		byLabel:   map[graph.Label]map[string]*graph.Node{},
+		folded:    map[string]*foldedNode{},
+		sentences: map[string]*sentenceRefs{},
+		runeFold:  map[rune]rune{},
 	}
 }
 

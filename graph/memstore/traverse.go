@@ -3,7 +3,9 @@ package memstore
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sort"
+	"strings"
 
 	"github.com/policygraph/policygraph/graph"
 )
@@ -18,8 +20,7 @@ func (s *Store) Expand(ctx context.Context, q graph.ExpandQuery) (graph.Subgraph
 	relSet := map[string]*graph.Relationship{}
 	nodeSet := map[string]*graph.Node{}
 	for _, id := range q.IDs {
-		for rid := range s.adj[id] {
-			r := s.rels[rid]
+		for _, r := range s.adj[id] {
 			if !graph.HasType(q.Types, r.Type) {
 				continue
 			}
@@ -59,8 +60,8 @@ func (s *Store) subgraph(nodes map[string]*graph.Node, rels map[string]*graph.Re
 	for _, r := range rels {
 		g.Relationships = append(g.Relationships, r.Clone())
 	}
-	sort.Slice(g.Nodes, func(i, j int) bool { return g.Nodes[i].ID < g.Nodes[j].ID })
-	sort.Slice(g.Relationships, func(i, j int) bool { return g.Relationships[i].ID < g.Relationships[j].ID })
+	slices.SortFunc(g.Nodes, func(a, b graph.Node) int { return strings.Compare(a.ID, b.ID) })
+	slices.SortFunc(g.Relationships, func(a, b graph.Relationship) int { return strings.Compare(a.ID, b.ID) })
 	return g
 }
 
@@ -82,8 +83,7 @@ func (s *Store) Neighborhood(ctx context.Context, q graph.NeighborhoodQuery) (gr
 		g.Nodes = append(g.Nodes, s.nodes[id].Clone())
 	}
 	for _, id := range ids {
-		for rid := range s.adj[id] {
-			r := s.rels[rid]
+		for _, r := range s.adj[id] {
 			if r.From == id && in[r.To] && graph.HasType(q.Types, r.Type) {
 				g.Relationships = append(g.Relationships, r.Clone())
 			}
@@ -100,8 +100,7 @@ func (s *Store) adjacent(ctx context.Context, ids []string, types []graph.RelTyp
 	}
 	var out []string
 	for _, id := range ids {
-		for rid := range s.adj[id] {
-			r := s.rels[rid]
+		for _, r := range s.adj[id] {
 			if !graph.HasType(types, r.Type) {
 				continue
 			}
@@ -169,8 +168,7 @@ func (s *Store) distances(target string, types []graph.RelType, maxHops int) map
 	for d := 1; d <= maxHops && len(frontier) > 0; d++ {
 		var next []string
 		for _, id := range frontier {
-			for rid := range s.adj[id] {
-				r := s.rels[rid]
+			for _, r := range s.adj[id] {
 				if !graph.HasType(types, r.Type) {
 					continue
 				}
@@ -218,8 +216,7 @@ func (w *pathWalker) walk() error {
 		return nil
 	}
 	next := map[string]bool{}
-	for rid := range w.s.adj[cur] {
-		r := w.s.rels[rid]
+	for _, r := range w.s.adj[cur] {
 		if !graph.HasType(w.q.Types, r.Type) {
 			continue
 		}
@@ -255,8 +252,7 @@ func (w *pathWalker) emit() {
 	choices := make([][]*graph.Relationship, len(w.nodes)-1)
 	for i := range choices {
 		a, b := w.nodes[i], w.nodes[i+1]
-		for rid := range w.s.adj[a] {
-			r := w.s.rels[rid]
+		for _, r := range w.s.adj[a] {
 			if graph.HasType(w.q.Types, r.Type) && ((r.From == a && r.To == b) || (r.From == b && r.To == a)) {
 				choices[i] = append(choices[i], r)
 			}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"reflect"
+	"slices"
 
 	"github.com/policygraph/policygraph/graph"
 )
@@ -61,7 +62,7 @@ func (s *Store) WriteDocument(ctx context.Context, b graph.DocumentBatch) (graph
 	}
 	doc.Props[graph.FingerprintProp] = fp
 	doc.Aliases = graph.MergeAliases(doc.Name, doc.Aliases, nil)
-	s.nodes[docID] = &doc
+	s.putNode(&doc)
 	for _, n := range b.Nodes {
 		s.mergeNode(n)
 	}
@@ -86,10 +87,13 @@ func (s *Store) mergeNode(n graph.Node) {
 	if old == nil {
 		c := n.Clone()
 		c.Aliases = graph.MergeAliases(c.Name, c.Aliases, nil)
-		s.nodes[n.ID] = &c
+		s.putNode(&c)
 		return
 	}
-	old.Aliases = graph.MergeAliases(old.Name, old.Aliases, n.Aliases)
+	if aliases := graph.MergeAliases(old.Name, old.Aliases, n.Aliases); !slices.Equal(aliases, old.Aliases) {
+		old.Aliases = aliases
+		s.refold(old)
+	}
 	for k, v := range n.Props.Clone() {
 		if old.Props == nil {
 			old.Props = graph.Props{}
@@ -124,12 +128,11 @@ func (s *Store) DeleteDocument(ctx context.Context, id string) error {
 		s.removeRel(r)
 	}
 	delete(s.owned, id)
-	for rid := range s.adj[id] {
-		r := s.rels[rid]
+	for _, r := range s.adj[id] {
 		touched[r.From], touched[r.To] = true, true
 		s.removeRel(r)
 	}
-	delete(s.nodes, id)
+	s.dropNode(id)
 	for n := range touched {
 		s.collect(n)
 	}
@@ -143,19 +146,23 @@ func (s *Store) collect(id string) {
 	if n == nil || n.Label == graph.Document || len(s.adj[id]) > 0 {
 		return
 	}
-	delete(s.nodes, id)
+	s.dropNode(id)
 	delete(s.adj, id)
 }
 
 func (s *Store) addRel(r *graph.Relationship) {
+	if old := s.rels[r.ID]; old != nil {
+		s.unindexSentence(old)
+	}
 	s.rels[r.ID] = r
+	s.indexSentence(r)
 	for _, end := range []string{r.From, r.To} {
 		m := s.adj[end]
 		if m == nil {
-			m = map[string]struct{}{}
+			m = map[string]*graph.Relationship{}
 			s.adj[end] = m
 		}
-		m[r.ID] = struct{}{}
+		m[r.ID] = r
 	}
 	if r.Evidence != nil {
 		m := s.owned[r.Evidence.Document]
@@ -169,6 +176,7 @@ func (s *Store) addRel(r *graph.Relationship) {
 
 func (s *Store) removeRel(r *graph.Relationship) {
 	delete(s.rels, r.ID)
+	s.unindexSentence(r)
 	for _, end := range []string{r.From, r.To} {
 		delete(s.adj[end], r.ID)
 		if len(s.adj[end]) == 0 {
