@@ -167,3 +167,66 @@ func (f *Filter) String() string {
 	}
 	return fmt.Sprintf("%s %s %v", f.Field, f.Op, f.Value)
 }
+
+// Field returns the value a filter or sort key reads from a node: "id",
+// "name", "aliases" or a property (nil when missing).
+func (n *Node) Field(field string) any {
+	switch field {
+	case "id":
+		return n.ID
+	case "name":
+		return n.Name
+	case "aliases":
+		return n.Aliases
+	}
+	return n.Props[field]
+}
+
+// Match evaluates f on n with the stores' two-valued semantics. rel
+// evaluates relationship parts, which need a store; with rel nil they never
+// match (check HasRel first).
+func (f *Filter) Match(n *Node, rel func(*RelFilter) bool) bool {
+	if f == nil {
+		return true
+	}
+	switch {
+	case f.And != nil:
+		for i := range f.And {
+			if !f.And[i].Match(n, rel) {
+				return false
+			}
+		}
+		return true
+	case f.Or != nil:
+		for i := range f.Or {
+			if f.Or[i].Match(n, rel) {
+				return true
+			}
+		}
+		return false
+	case f.Not != nil:
+		return !f.Not.Match(n, rel)
+	case f.Rel != nil:
+		return rel != nil && rel(f.Rel)
+	}
+	return EvalPredicate(n.Field(f.Field), f.Op, f.Value)
+}
+
+// HasRel reports whether f has a relationship part anywhere, which only a
+// store can evaluate.
+func (f *Filter) HasRel() bool {
+	if f == nil {
+		return false
+	}
+	if f.Rel != nil {
+		return true
+	}
+	for _, list := range [][]Filter{f.And, f.Or} {
+		for i := range list {
+			if list[i].HasRel() {
+				return true
+			}
+		}
+	}
+	return f.Not.HasRel()
+}

@@ -275,3 +275,34 @@ func TestValidateSortKey(t *testing.T) {
 		}
 	}
 }
+
+func TestFilterMatchAndHasRel(t *testing.T) {
+	n := &Node{ID: "city:430281", Label: City, Name: "醴陵市", Aliases: []string{"醴陵"}, Props: Props{"level": "county"}}
+	rel := &Filter{Rel: &RelFilter{Type: LocatedIn, Direction: Out, Quantifier: Some}}
+	cases := []struct {
+		name   string
+		f      *Filter
+		hasRel bool
+		want   bool // with rel evaluated as true
+		local  bool // with rel nil
+	}{
+		{"nil", nil, false, true, true},
+		{"alias", &Filter{Field: "aliases", Op: OpEq, Value: "醴陵"}, false, true, true},
+		{"property", &Filter{Field: "level", Op: OpEq, Value: "county"}, false, true, true},
+		{"not missing", &Filter{Not: &Filter{Field: "code", Op: OpEq, Value: "x"}}, false, true, true},
+		{"rel", rel, true, true, false},
+		{"rel deep in and", &Filter{And: []Filter{{Field: "name", Op: OpContains, Value: "醴"}, {Not: rel}}}, true, false, true},
+		{"or", &Filter{Or: []Filter{{Field: "id", Op: OpEq, Value: "x"}, *rel}}, true, true, false},
+	}
+	for _, c := range cases {
+		if got := c.f.HasRel(); got != c.hasRel {
+			t.Errorf("%s: HasRel = %v", c.name, got)
+		}
+		if got := c.f.Match(n, func(*RelFilter) bool { return true }); got != c.want {
+			t.Errorf("%s: Match with rel = %v", c.name, got)
+		}
+		if got := c.f.Match(n, nil); got != c.local {
+			t.Errorf("%s: Match without rel = %v", c.name, got)
+		}
+	}
+}

@@ -127,7 +127,7 @@ func (l *Loader) Related(id string, rel Rel, where *graph.Filter) func() ([]Neig
 	b.out = b.out || rel.Dir != graph.In
 	b.in = b.in || rel.Dir != graph.Out
 	var fg *filterGroup
-	if NeedsStore(where) {
+	if where.HasRel() {
 		key := filterKey(rel, where)
 		fg = b.filters[key]
 		if fg == nil {
@@ -153,7 +153,7 @@ func (l *Loader) Related(id string, rel Rel, where *graph.Filter) func() ([]Neig
 		}
 		kept := ns[:0]
 		for _, n := range ns {
-			if fg != nil && fg.matched[n.Node.ID] || fg == nil && MatchLocal(&n.Node, where) {
+			if fg != nil && fg.matched[n.Node.ID] || fg == nil && where.Match(&n.Node, nil) {
 				kept = append(kept, n)
 			}
 		}

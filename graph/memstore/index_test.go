@@ -178,7 +178,7 @@ func referenceFindNodes(s *Store, q graph.NodeQuery) graph.NodePage {
 	}
 	sort.Slice(hits, func(i, j int) bool {
 		for _, k := range q.Sort {
-			c := graph.CompareValues(fieldValue(hits[i], k.Field), fieldValue(hits[j], k.Field))
+			c := graph.CompareValues(hits[i].Field(k.Field), hits[j].Field(k.Field))
 			if k.Desc {
 				c = -c
 			}

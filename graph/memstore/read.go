@@ -149,7 +149,7 @@ func sortNodes(nodes []*graph.Node, keys []graph.SortKey, k int) {
 			}
 		}
 		for i := range rows {
-			rows[i].vals[j] = fieldValue(rows[i].n, key.Field)
+			rows[i].vals[j] = rows[i].n.Field(key.Field)
 		}
 	}
 	sortPrefix(rows, k, func(a, b row) int {
@@ -216,45 +216,10 @@ func sortPrefix[T any](xs []T, k int, cmp func(a, b T) int) {
 	slices.SortFunc(h, cmp)
 }
 
-func fieldValue(n *graph.Node, field string) any {
-	switch field {
-	case "id":
-		return n.ID
-	case "name":
-		return n.Name
-	case "aliases":
-		return n.Aliases
-	}
-	return n.Props[field]
-}
-
 // match evaluates a filter with two-valued logic, as the Neo4j store's
 // compiled WHERE clause does.
 func (s *Store) match(n *graph.Node, f *graph.Filter) bool {
-	if f == nil {
-		return true
-	}
-	switch {
-	case f.And != nil:
-		for i := range f.And {
-			if !s.match(n, &f.And[i]) {
-				return false
-			}
-		}
-		return true
-	case f.Or != nil:
-		for i := range f.Or {
-			if s.match(n, &f.Or[i]) {
-				return true
-			}
-		}
-		return false
-	case f.Not != nil:
-		return !s.match(n, f.Not)
-	case f.Rel != nil:
-		return s.matchRel(n, f.Rel)
-	}
-	return graph.EvalPredicate(fieldValue(n, f.Field), f.Op, f.Value)
+	return f.Match(n, func(rf *graph.RelFilter) bool { return s.matchRel(n, rf) })
 }
 
 func (s *Store) matchRel(n *graph.Node, rf *graph.RelFilter) bool {
