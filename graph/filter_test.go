@@ -277,28 +277,28 @@ func TestValidateSortKey(t *testing.T) {
 }
 
 func TestFilterMatchAndHasRel(t *testing.T) {
-	n := &Node{ID: "city:430281", Label: City, Name: "醴陵市", Aliases: []string{"醴陵"}, Props: Props{"level": "county"}}
-	rel := &Filter{Rel: &RelFilter{Type: LocatedIn, Direction: Out, Quantifier: Some}}
+	n := &graph.Node{ID: "city:430281", Label: graph.City, Name: "醴陵市", Aliases: []string{"醴陵"}, Props: graph.Props{"level": "county"}}
+	rel := &graph.Filter{Rel: &graph.RelFilter{Type: graph.LocatedIn, Direction: graph.Out, Quantifier: graph.Some}}
 	cases := []struct {
 		name   string
-		f      *Filter
+		f      *graph.Filter
 		hasRel bool
 		want   bool // with rel evaluated as true
 		local  bool // with rel nil
 	}{
 		{"nil", nil, false, true, true},
-		{"alias", &Filter{Field: "aliases", Op: OpEq, Value: "醴陵"}, false, true, true},
-		{"property", &Filter{Field: "level", Op: OpEq, Value: "county"}, false, true, true},
-		{"not missing", &Filter{Not: &Filter{Field: "code", Op: OpEq, Value: "x"}}, false, true, true},
+		{"alias", &graph.Filter{Field: "aliases", Op: graph.OpEq, Value: "醴陵"}, false, true, true},
+		{"property", &graph.Filter{Field: "level", Op: graph.OpEq, Value: "county"}, false, true, true},
+		{"not missing", &graph.Filter{Not: &graph.Filter{Field: "code", Op: graph.OpEq, Value: "x"}}, false, true, true},
 		{"rel", rel, true, true, false},
-		{"rel deep in and", &Filter{And: []Filter{{Field: "name", Op: OpContains, Value: "醴"}, {Not: rel}}}, true, false, true},
-		{"or", &Filter{Or: []Filter{{Field: "id", Op: OpEq, Value: "x"}, *rel}}, true, true, false},
+		{"rel deep in and", &graph.Filter{And: []graph.Filter{{Field: "name", Op: graph.OpContains, Value: "醴"}, {Not: rel}}}, true, false, true},
+		{"or", &graph.Filter{Or: []graph.Filter{{Field: "id", Op: graph.OpEq, Value: "x"}, *rel}}, true, true, false},
 	}
 	for _, c := range cases {
 		if got := c.f.HasRel(); got != c.hasRel {
 			t.Errorf("%s: HasRel = %v", c.name, got)
 		}
-		if got := c.f.Match(n, func(*RelFilter) bool { return true }); got != c.want {
+		if got := c.f.Match(n, func(*graph.RelFilter) bool { return true }); got != c.want {
 			t.Errorf("%s: Match with rel = %v", c.name, got)
 		}
 		if got := c.f.Match(n, nil); got != c.local {
