@@ -6,7 +6,9 @@ import * as esbuild from 'esbuild';
 import { copyFile, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
-const out = 'dist';
+// `node build.mjs --out DIR` builds elsewhere (the e2e script compares that with dist/).
+const outArg = process.argv.indexOf('--out');
+const out = outArg > 0 ? process.argv[outArg + 1] : 'dist';
 await rm(out, { recursive: true, force: true });
 await mkdir(join(out, 'assets'), { recursive: true });
 
@@ -53,4 +55,4 @@ async function walk(dir) {
   }
 }
 await walk(out);
-console.log(`dist total\t${(total / 1024).toFixed(1)} KiB`);
+console.log(`${out} total\t${(total / 1024).toFixed(1)} KiB`);

@@ -57,7 +57,7 @@ export const NODE_DETAILS = `query NodeDetails($id: ID!) {
 export const CROSS_REFERENCE = `query CrossReference($topic: String!, $cities: [String!], $from: String, $to: String) {
   crossReference(topic: $topic, cities: $cities, from: $from, to: $to) {
     topic totalCount truncated
-    cities { id name }
+    cities { id name aliases }
     industries { id name aliases }
     groups {
       city { id name }

@@ -1,0 +1,1 @@
+import{a as o}from"./chunk-5BQVK6F7.js";import"./chunk-ATBBQCLR.js";self.onmessage=t=>{let{id:s,job:r}=t.data;try{self.postMessage({id:s,positions:o(r)})}catch(e){self.postMessage({id:s,error:String(e?.message??e)})}};

@@ -1,0 +1,337 @@
+// End-to-end test of the explorer in real headless Chromium against a real
+// server on the dev corpus: search 株洲, start from a result, expand a node
+// on the canvas, read a relationship's evidence and copy it, draw a
+// shortest path, undo, reproduce the view from its URL, export, the
+// speechwriter view, plain-words errors with retry, and 1,000 nodes.
+// Screenshots go to .build/e2e/.
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { launchBrowser, outDir, startServer } from './server.mjs';
+
+const shot = (name) => path.join(outDir, name);
+let server;
+let browser;
+let page;
+const problems = []; // uncaught page errors and console errors
+
+/** Runs fn(cy, app) in the page, with the explorer's debug handle. */
+const inPage = (fn, arg) => page.evaluate(`(${fn})(window.__policygraph.graph.cy, window.__policygraph, ${JSON.stringify(arg ?? null)})`);
+
+/** The on-screen position of a node or an edge's midpoint. */
+async function screenPoint(id) {
+  const p = await inPage((cy, app, id) => {
+    const el = cy.getElementById(id);
+    const r = el.isNode() ? el.renderedPosition() : el.renderedMidpoint();
+    const box = cy.container().getBoundingClientRect();
+    return { x: box.left + r.x, y: box.top + r.y };
+  }, id);
+  return p;
+}
+
+/** Zooms so an element is well inside the view, then returns its point. */
+async function bringIntoView(id, zoom = 1.2) {
+  await inPage((cy, app, [id, zoom]) => {
+    const el = cy.getElementById(id);
+    cy.stop();
+    cy.zoom(zoom);
+    cy.center(el);
+  }, [id, zoom]);
+  await page.waitForTimeout(150);
+  return screenPoint(id);
+}
+
+function watch(p) {
+  p.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
+  p.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
+  });
+}
+
+describe('explorer', { timeout: 240000 }, () => {
+  before(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+    await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+    page = await browser.context.newPage();
+    watch(page);
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('loads with a search box, a legend and the data summary', async () => {
+    const res = await page.goto(`${server.url}/`);
+    assert.equal(res.status(), 200);
+    await page.waitForFunction(() => window.__policygraph && document.querySelector('#stats')?.textContent.includes('报道'));
+    assert.equal(await page.getAttribute('#search-input', 'role'), 'combobox');
+    assert.equal(await page.locator('#label-filters input[type=checkbox]').count(), 7, 'one filter per label');
+    assert.match(await page.textContent('#stats'), /\d+ 篇报道/);
+  });
+
+  it('suggests as you type 株洲 and starts from a result', async () => {
+    await page.locator('#search-input').pressSequentially('株洲', { delay: 60 });
+    const option = page.locator('#search-list [role=option]', { hasText: '株洲市' }).first();
+    await option.waitFor({ timeout: 10000 });
+    assert.equal(await page.getAttribute('#search-input', 'aria-expanded'), 'true');
+    await page.screenshot({ path: shot('01-suggestions.png') });
+    await option.click();
+    await page.waitForFunction(() => window.__policygraph.state().expanded.length === 1 && window.__policygraph.graph.cy.nodes(':visible').length > 5, null, { timeout: 20000 });
+    await page.waitForFunction(() => !document.body.classList.contains('busy'), null, { timeout: 30000 });
+    const info = await inPage((cy, app) => ({ start: app.state().expanded[0], name: cy.getElementById(app.state().expanded[0]).data('name'), n: cy.nodes(':visible').length }));
+    assert.equal(info.name, '株洲市');
+    assert.match(await page.textContent('#details h2'), /株洲市/);
+    assert.match(page.url(), /#.*x=city/);
+    assert.match(await page.textContent('#counts'), /显示 \d+ 个节点/);
+  });
+
+  it('expands a node by double-clicking it on the canvas', async () => {
+    const target = await inPage((cy, app) => {
+      const start = app.state().expanded[0];
+      const officials = cy.getElementById(start).neighborhood('node[label = "Official"]:visible');
+      return (officials.nonempty() ? officials : cy.getElementById(start).neighborhood('node:visible')).sort((a, b) => (a.id() < b.id() ? -1 : 1))[0].id();
+    });
+    const before = await inPage((cy) => cy.nodes().length);
+    const p = await bringIntoView(target, 1.4);
+    await page.mouse.dblclick(p.x, p.y);
+    await page.waitForFunction((id) => window.__policygraph.state().expanded.includes(id), target, { timeout: 20000 });
+    await page.waitForFunction(() => !document.body.classList.contains('busy'), null, { timeout: 30000 });
+    const afterN = await inPage((cy) => cy.nodes().length);
+    assert.ok(afterN > before, `expanding ${target} added nodes (${before} → ${afterN})`);
+    assert.equal(await inPage((cy, app, id) => cy.getElementById(id).hasClass('expanded'), target), true);
+  });
+
+  it('opens the evidence of a relationship and copies a quote', async () => {
+    const edge = await inPage((cy) => {
+      const withEvidence = cy.edges(':visible').filter((e) => e.data('evidence').length > 0);
+      return withEvidence.sort((a, b) => (a.id() < b.id() ? -1 : 1))[0]?.id();
+    });
+    assert.ok(edge, 'a visible relationship has evidence');
+    await inPage((cy, app, id) => { cy.stop(); cy.fit(cy.getElementById(id), 120); }, edge);
+    await page.waitForTimeout(150);
+    const p = await screenPoint(edge);
+    await page.mouse.click(p.x, p.y);
+    await page.waitForFunction((id) => window.__policygraph.state().selected === id, edge, { timeout: 5000 });
+    const quote = page.locator('#details .quote').first();
+    await quote.waitFor();
+    const sentence = (await quote.locator('blockquote').textContent()).trim();
+    const caption = await quote.locator('figcaption').textContent();
+    assert.ok(sentence.length > 4, `an evidence sentence is shown: ${sentence}`);
+    assert.match(caption, /，/, 'the source line names headline, newspaper or date');
+    await page.screenshot({ path: shot('02-evidence.png') });
+    await quote.getByRole('button', { name: /复制引文/ }).click();
+    await page.waitForFunction(() => document.querySelector('#toast')?.textContent.includes('已复制'));
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    assert.ok(copied.includes(sentence.slice(0, 10)), `clipboard holds the quote: ${copied}`);
+    assert.match(copied, /^“.+”（.+）$/s);
+  });
+
+  it('draws the shortest path between two nodes', async () => {
+    const [from, to] = await inPage((cy, app) => {
+      const [start, second] = app.state().expanded;
+      const near = cy.getElementById(second).closedNeighborhood('node');
+      const far = cy.getElementById(start).neighborhood('node:visible').filter((n) => !near.contains(n))
+        .sort((a, b) => (a.id() < b.id() ? -1 : 1));
+      return [second, far[0]?.id()];
+    });
+    assert.ok(from && to, 'two nodes that are not neighbours');
+    for (const [id, button] of [[from, '设为路径起点'], [to, '设为路径终点']]) {
+      const p = await bringIntoView(id, 1.2);
+      await page.mouse.click(p.x, p.y);
+      await page.waitForFunction((x) => window.__policygraph.state().selected === x, id);
+      await page.locator('#details').getByRole('button', { name: button }).click();
+    }
+    await page.click('#path-run');
+    await page.waitForSelector('#path-result .path-steps li', { timeout: 20000 });
+    await page.waitForFunction(() => !document.body.classList.contains('busy'), null, { timeout: 30000 });
+    const drawn = await inPage((cy, app) => {
+      const pr = app.pathResult();
+      return {
+        length: pr.length,
+        nodes: cy.nodes('.path:visible').length,
+        edges: cy.edges('.path:visible').length,
+        faded: cy.elements('.faded').length,
+      };
+    });
+    assert.ok(drawn.length >= 2, `path of ${drawn.length} steps`);
+    assert.equal(drawn.edges, drawn.length, 'every step of the path is a highlighted, visible edge');
+    assert.equal(drawn.nodes, drawn.length + 1);
+    // The highlight is really painted: count path-coloured pixels on the canvas.
+    const red = await page.evaluate(() => {
+      let n = 0;
+      for (const c of document.querySelectorAll('#graph canvas')) {
+        const ctx = c.getContext('2d');
+        if (!ctx || !c.width) continue;
+        const d = ctx.getImageData(0, 0, c.width, c.height).data;
+        for (let i = 0; i < d.length; i += 4) {
+          if (d[i + 3] > 200 && Math.abs(d[i] - 0xe1) < 24 && Math.abs(d[i + 1] - 0x1d) < 30 && Math.abs(d[i + 2] - 0x48) < 30) n++;
+        }
+      }
+      return n;
+    });
+    assert.ok(red > 300, `the path is drawn in its colour (${red} pixels)`);
+    assert.match(page.url(), /from=.*to=/);
+    await page.screenshot({ path: shot('explorer.png') });
+  });
+
+  it('undoes the path and reproduces the view from its link', async () => {
+    await page.click('#undo');
+    assert.equal(await inPage((cy) => cy.elements('.path').length), 0, 'undo removed the path');
+    const url = page.url();
+    const want = await inPage((cy) => cy.nodes(':visible').map((n) => n.id()).sort());
+    const other = await browser.context.newPage();
+    watch(other);
+    await other.goto(url);
+    await other.waitForFunction((n) => window.__policygraph?.graph.cy.nodes(':visible').length === n && !document.body.classList.contains('busy'), want.length, { timeout: 30000 });
+    const got = await other.evaluate(() => window.__policygraph.graph.cy.nodes(':visible').map((n) => n.id()).sort());
+    assert.deepEqual(got, want, 'the shared link shows the same nodes');
+    await other.close();
+  });
+
+  it('filters by label and hides and pins nodes', async () => {
+    const n0 = await inPage((cy) => cy.nodes(':visible').length);
+    const officials = await inPage((cy) => cy.nodes('[label = "Official"]:visible').length);
+    assert.ok(officials > 0);
+    await page.locator('#label-filters input[data-label="Official"]').uncheck();
+    assert.equal(await inPage((cy) => cy.nodes('[label = "Official"]:visible').length), 0);
+    assert.match(page.url(), /hl=Document%2COfficial|hl=Official%2CDocument/);
+    await page.locator('#label-filters input[data-label="Official"]').check();
+    assert.equal(await inPage((cy) => cy.nodes(':visible').length), n0);
+    const victim = await inPage((cy, app) => app.state().expanded[0]);
+    await inPage((cy, app, id) => { cy.getElementById(id).emit('tap'); }, victim);
+    await page.locator('#details').getByRole('button', { name: '固定位置' }).click();
+    assert.equal(await inPage((cy, app, id) => cy.getElementById(id).locked(), victim), true);
+    await page.keyboard.press('h');
+    assert.equal(await inPage((cy, app, id) => cy.getElementById(id).visible(), victim), false);
+    await page.click('#undo');
+    assert.equal(await inPage((cy, app, id) => cy.getElementById(id).visible(), victim), true);
+  });
+
+  it('exports the view as PNG and JSON', async () => {
+    const [png] = await Promise.all([page.waitForEvent('download'), page.click('#export-png')]);
+    const pngPath = shot('export.png');
+    await png.saveAs(pngPath);
+    const bytes = await readFile(pngPath);
+    assert.equal(bytes.subarray(1, 4).toString(), 'PNG');
+    assert.ok(bytes.length > 5000);
+    const [json] = await Promise.all([page.waitForEvent('download'), page.click('#export-json')]);
+    const jsonPath = shot('export.json');
+    await json.saveAs(jsonPath);
+    const view = JSON.parse(await readFile(jsonPath, 'utf8'));
+    assert.equal(view.format, 'policygraph-view/1');
+    assert.ok(view.nodes.length > 5 && view.relationships.length > 0);
+    assert.ok(view.relationships.some((r) => r.evidence.length && r.evidence[0].sentence));
+  });
+
+  it('lists the cross-reference for a topic by city and date', async () => {
+    await page.click('#tab-speech');
+    await page.fill('#speech-form input[name=topic]', '硬质材料');
+    await page.click('#speech-form button[type=submit]');
+    await page.waitForSelector('.speech-city h2', { timeout: 20000 });
+    assert.ok(await page.locator('.speech-city').count() >= 1);
+    assert.ok(await page.locator('.speech-date h3').count() >= 1);
+    assert.ok(await page.locator('.speech-item .quote blockquote').count() >= 1);
+    assert.match(page.url(), /view=speech.*topic=/);
+    await page.screenshot({ path: shot('03-speechwriter.png') });
+    await page.fill('#speech-form input[name=cities]', '株洲，不存在市');
+    await page.click('#speech-form button[type=submit]');
+    await page.waitForSelector('#speech-results .warn', { timeout: 20000 });
+    assert.match(await page.textContent('#speech-results .warn'), /没有识别出这些地区：不存在市/);
+    await page.click('#tab-graph');
+  });
+
+  it('shows API failures in plain words and retries', async () => {
+    let fail = true;
+    await page.route('**/graphql', async (route) => {
+      if (fail && route.request().postData()?.includes('neighborhood')) {
+        await route.fulfill({ status: 503, contentType: 'application/json', body: '{"error":"starting"}' });
+      } else await route.continue();
+    });
+    const id = await inPage((cy, app) => app.state().expanded[0]);
+    await inPage((cy, app, x) => { cy.getElementById(x).emit('tap'); }, id);
+    await page.keyboard.press('e');
+    const banner = page.locator('#error');
+    await banner.waitFor({ state: 'visible', timeout: 15000 });
+    assert.match(await banner.textContent(), /服务器暂时不可用（HTTP 503）/);
+    await page.screenshot({ path: shot('04-error.png') });
+    fail = false;
+    await banner.getByRole('button', { name: '重试' }).click();
+    await banner.waitFor({ state: 'hidden', timeout: 15000 });
+    await page.unroute('**/graphql');
+    problems.splice(0, problems.length, ...problems.filter((p) => !p.includes('503')));
+  });
+
+  it('shows a slow request as loading, with a way to cancel it', async () => {
+    await page.route('**/graphql', async (route) => {
+      if (route.request().postData()?.includes('neighborhood')) {
+        await new Promise((r) => setTimeout(r, 4000));
+        await route.continue().catch(() => {});
+      } else await route.continue();
+    });
+    await page.keyboard.press('e');
+    const activity = page.locator('#activity');
+    await activity.waitFor({ state: 'visible', timeout: 3000 });
+    assert.match(await activity.textContent(), /展开“.+”…/);
+    await page.waitForFunction(() => /已等待 \d+ 秒/.test(document.querySelector('#activity').textContent), null, { timeout: 5000 });
+    await activity.getByRole('button', { name: '取消' }).click();
+    await activity.waitFor({ state: 'hidden', timeout: 3000 });
+    assert.match(await page.textContent('#toast'), /已取消/);
+    assert.equal(await page.locator('#error').isVisible(), false, 'a cancel is not an error');
+    await page.unroute('**/graphql');
+  });
+
+  it('stays responsive with 1,000 visible nodes', async () => {
+    const perf = await browser.context.newPage();
+    watch(perf);
+    const N = 1000;
+    await perf.route('**/graphql', async (route) => {
+      const body = route.request().postData() ?? '';
+      if (!body.includes('perf:root')) return route.continue();
+      const labels = ['Official', 'City', 'Organization', 'Industry', 'Goal', 'Proposal'];
+      const nodes = Array.from({ length: N }, (_, i) => ({ id: i ? `perf:n${i}` : 'perf:root', label: labels[i % 6], name: `节点${i}`, aliases: [], node: {} }));
+      const edges = [];
+      for (let i = 1; i < N; i++) edges.push({ id: `perf:e${i}`, type: 'LOCATED_IN', source: nodes[i].id, target: nodes[Math.floor((i - 1) / 4)].id, title: null, evidence: null });
+      for (let i = 0; i < N / 2; i++) edges.push({ id: `perf:x${i}`, type: 'TARGETS', source: nodes[(i * 37) % N].id, target: nodes[(i * 91 + 5) % N].id, title: null, evidence: null });
+      await route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ data: { neighborhood: { truncated: false, nodes, edges } } }) });
+    });
+    await perf.addInitScript(() => {
+      window.__stalls = [];
+      let last = performance.now();
+      const tick = (t) => {
+        if (t - last > 100) window.__stalls.push(Math.round(t - last));
+        last = t;
+        requestAnimationFrame(tick);
+      };
+      requestAnimationFrame(tick);
+    });
+    const t0 = Date.now();
+    await perf.goto(`${server.url}/#x=perf%3Aroot&hl=&ht=MENTIONS&lim=500`);
+    await perf.waitForFunction((n) => window.__policygraph?.graph.cy.nodes(':visible').length === n, N, { timeout: 30000 });
+    const drawn = Date.now() - t0;
+    await perf.waitForFunction(() => !document.body.classList.contains('busy'), null, { timeout: 60000 });
+    const laidOut = Date.now() - t0;
+    // Pan and zoom a few times and time the frames.
+    const box = await perf.locator('#graph').boundingBox();
+    const t1 = Date.now();
+    for (let i = 0; i < 5; i++) {
+      await perf.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+      await perf.mouse.wheel(0, i % 2 ? 240 : -240);
+      await perf.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    }
+    const interact = (Date.now() - t1) / 5;
+    const stalls = await perf.evaluate(() => window.__stalls);
+    const worst = Math.max(0, ...stalls);
+    console.log(`# 1000 nodes: drawn after ${drawn} ms, laid out after ${laidOut} ms, zoom step ${interact.toFixed(0)} ms, longest frame gap ${worst} ms`);
+    await perf.screenshot({ path: shot('05-thousand-nodes.png') });
+    await perf.close();
+    assert.ok(worst < 2500, `no freeze longer than 2.5 s (longest ${worst} ms)`);
+    assert.ok(interact < 1500, `zooming stays interactive (${interact} ms a step)`);
+  });
+
+  it('logged no page errors', () => {
+    assert.deepEqual(problems, []);
+  });
+});

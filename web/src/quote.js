@@ -1,0 +1,76 @@
+// Quoting evidence: the sentence with its source, as a reader would cite
+// it, and copying it with one click.
+import { h } from './dom.js';
+import { notify } from './status.js';
+
+/**
+ * The source line of a sentence: headline, newspaper, date (the file name
+ * when the report names no newspaper).
+ * @param {{headline?: string, newspaper?: string, date?: string, title?: string, source?: string}} src
+ */
+export function sourceLine(src) {
+  const parts = [];
+  const headline = clean(src.headline) || clean(src.title);
+  if (headline) parts.push(`《${headline}》`);
+  if (clean(src.newspaper)) parts.push(clean(src.newspaper));
+  parts.push(clean(src.date) || '日期不详');
+  if (!clean(src.newspaper) && clean(src.source)) parts.push(`来源文件 ${clean(src.source)}`);
+  return parts.join('，');
+}
+
+/** The text copied for a sentence: “sentence”（source）. */
+export function quoteText(sentence, src) {
+  return `“${clean(sentence)}”（${sourceLine(src)}）`;
+}
+
+export function clean(s) {
+  return String(s ?? '').replace(/\s+/g, ' ').trim();
+}
+
+/** Flattens Evidence (sentence + document) into a quote source. */
+export function evidenceSource(ev) {
+  const d = ev.document ?? {};
+  return { headline: ev.headline, title: d.title, newspaper: d.newspaper, date: d.date, source: d.source ?? ev.documentId };
+}
+
+export async function copyText(text) {
+  try {
+    await navigator.clipboard.writeText(text);
+  } catch {
+    // Older browsers, or a page not served over https/localhost.
+    const ta = h('textarea', { readonly: true, style: 'position:fixed;left:-9999px' });
+    ta.value = text;
+    document.body.append(ta);
+    ta.select();
+    const ok = document.execCommand('copy');
+    ta.remove();
+    if (!ok) {
+      notify('浏览器不允许复制，请手动选中文字复制。');
+      return false;
+    }
+  }
+  notify('已复制引文');
+  return true;
+}
+
+/** One quotable sentence: the text, its source, and a copy button. */
+export function quoteBlock(sentence, src, extra) {
+  const text = quoteText(sentence, src);
+  return h('figure', { class: 'quote' },
+    h('blockquote', {}, clean(sentence)),
+    h('figcaption', {}, extra ? h('span', { class: 'quote-kind' }, extra) : null, sourceLine(src)),
+    h('button', {
+      type: 'button',
+      class: 'copy',
+      title: '复制这句话及出处',
+      'aria-label': `复制引文：${clean(sentence).slice(0, 30)}`,
+      onclick: (ev) => {
+        const b = ev.currentTarget;
+        copyText(text).then((ok) => {
+          if (!ok) return;
+          b.textContent = '已复制';
+          setTimeout(() => { b.textContent = '复制引文'; }, 1600);
+        });
+      },
+    }, '复制引文'));
+}

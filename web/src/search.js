@@ -1,0 +1,150 @@
+// The search box: suggestions as you type (debounced, the previous request
+// cancelled), keyboard navigable (ARIA combobox), each suggestion a node to
+// start from.
+import { ApiError } from './api.js';
+import { debounce, fill, h } from './dom.js';
+import { labelName, shapeSVG } from './model.js';
+import { search } from './queries.js';
+import { shorten } from './graphview.js';
+
+const DEBOUNCE_MS = 220;
+const SEARCH_TIMEOUT_MS = 8000;
+const FIELD_NAMES = { NAME: '名称', ALIAS: '别名', EVIDENCE: '原文' };
+
+/** The snippet with the match marked, built from text (never as HTML). */
+export function highlight(snippet, start, end) {
+  const chars = Array.from(snippet ?? '');
+  if (!(start >= 0 && end > start && end <= chars.length)) return [snippet ?? ''];
+  return [chars.slice(0, start).join(''), h('mark', {}, chars.slice(start, end).join('')), chars.slice(end).join('')];
+}
+
+/** Keeps the first hit of each node. */
+export function uniqueHits(hits) {
+  const seen = new Set();
+  return hits.filter((hit) => hit.node && !seen.has(hit.node.id) && seen.add(hit.node.id));
+}
+
+/**
+ * @param {HTMLInputElement} input
+ * @param {HTMLUListElement} listbox
+ * @param {(node: {id: string, label: string, name: string}) => void} onPick
+ */
+export function setupSearch(input, listbox, onPick) {
+  let hits = [];
+  let active = -1;
+  let ctl = null;
+  let lastQuery = '';
+
+  const close = () => {
+    listbox.hidden = true;
+    input.setAttribute('aria-expanded', 'false');
+    input.removeAttribute('aria-activedescendant');
+    active = -1;
+  };
+  const open = () => {
+    listbox.hidden = false;
+    input.setAttribute('aria-expanded', 'true');
+  };
+  const message = (text, cls = 'muted', extra = null) => {
+    hits = [];
+    fill(listbox, h('li', { class: `search-msg ${cls}`, role: 'presentation' }, text, extra));
+    open();
+  };
+  const setActive = (i) => {
+    const items = listbox.querySelectorAll('[role=option]');
+    items.forEach((li, j) => li.setAttribute('aria-selected', String(j === i)));
+    active = i;
+    if (i >= 0 && items[i]) {
+      input.setAttribute('aria-activedescendant', items[i].id);
+      items[i].scrollIntoView({ block: 'nearest' });
+    } else input.removeAttribute('aria-activedescendant');
+  };
+  const pick = (i) => {
+    const hit = hits[i];
+    if (!hit) return;
+    close();
+    onPick(hit.node);
+  };
+
+  const renderHits = () => {
+    if (!hits.length) {
+      message(`没有找到与“${lastQuery}”有关的节点。换个说法试试（例如地名、人名或产业）。`);
+      return;
+    }
+    fill(listbox, hits.map((hit, i) => h('li', {
+      id: `search-opt-${i}`,
+      role: 'option',
+      'aria-selected': 'false',
+      class: 'search-opt',
+      onmousedown: (ev) => ev.preventDefault(), // keep focus in the input
+      onclick: () => pick(i),
+    },
+    h('span', { class: 'badge', html: shapeSVG(hit.node.label) }, labelName(hit.node.label)),
+    h('span', { class: 'opt-name' }, shorten(hit.node.label === 'Document' ? hit.node.title || hit.node.name : hit.node.name, 26)),
+    hit.field !== 'NAME' ? h('span', { class: 'opt-snippet' },
+      h('span', { class: 'opt-field' }, FIELD_NAMES[hit.field] ?? hit.field), '：',
+      highlight(hit.snippet, hit.start, hit.end),
+      hit.document?.title ? h('span', { class: 'muted' }, ` —《${shorten(hit.document.title, 16)}》`) : null) : null)));
+    open();
+    setActive(0);
+  };
+
+  const runSearch = async (q) => {
+    ctl?.abort();
+    ctl = new AbortController();
+    const mine = ctl;
+    message('正在搜索…', 'muted loading-line');
+    try {
+      const res = await search(q, 12, { signal: mine.signal, timeoutMs: SEARCH_TIMEOUT_MS });
+      if (mine !== ctl) return;
+      hits = uniqueHits(res);
+      renderHits();
+    } catch (err) {
+      if (mine !== ctl || (err instanceof ApiError && err.kind === 'cancelled')) return;
+      message(`搜索失败：${err.message}`, 'inline-error',
+        h('button', { type: 'button', class: 'link', onmousedown: (ev) => ev.preventDefault(), onclick: () => runSearch(q) }, '重试'));
+    }
+  };
+  const later = debounce(runSearch, DEBOUNCE_MS);
+
+  input.addEventListener('input', () => {
+    const q = input.value.trim();
+    lastQuery = q;
+    if (!q) {
+      later.cancel();
+      ctl?.abort();
+      close();
+      return;
+    }
+    later(q);
+  });
+  input.addEventListener('keydown', (ev) => {
+    const n = hits.length;
+    if (ev.key === 'ArrowDown') {
+      ev.preventDefault();
+      if (listbox.hidden && input.value.trim()) later(input.value.trim());
+      else if (n) setActive((active + 1) % n);
+    } else if (ev.key === 'ArrowUp') {
+      ev.preventDefault();
+      if (n) setActive((active - 1 + n) % n);
+    } else if (ev.key === 'Enter') {
+      ev.preventDefault();
+      if (!listbox.hidden && active >= 0) pick(active);
+      else if (input.value.trim()) {
+        later.cancel();
+        runSearch(input.value.trim());
+      }
+    } else if (ev.key === 'Escape') {
+      if (!listbox.hidden) {
+        ev.preventDefault();
+        close();
+      }
+    }
+  });
+  input.addEventListener('blur', () => setTimeout(close, 150));
+  input.addEventListener('focus', () => {
+    if (hits.length && input.value.trim() === lastQuery) {
+      renderHits();
+    }
+  });
+}

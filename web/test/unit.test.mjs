@@ -1,0 +1,144 @@
+// Unit tests of the explorer's pure modules (no browser): the URL state,
+// quoting, the API client's error words, and the speechwriter grouping.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { ApiError, gql } from '../src/api.js';
+import { quoteText, sourceLine } from '../src/quote.js';
+import { groupByCity, parseCities, resultText, unresolvedCities } from '../src/speech.js';
+import { cloneState, decodeState, emptyState, encodeState } from '../src/viewstate.js';
+
+describe('view state in the URL', () => {
+  it('round-trips every field', () => {
+    const s = emptyState();
+    s.expanded = ['city:430200', 'official:黎婷', 'proposal:a,b&c=d'];
+    s.added = ['industry:硬质材料'];
+    s.hidden = ['goal:三高四新'];
+    s.pinned = { 'city:430200': { x: 12.4, y: -30 } };
+    s.hiddenLabels = ['Document', 'Official'];
+    s.hiddenTypes = [];
+    s.depth = 2;
+    s.limit = 200;
+    s.path = ['official:黎婷', 'official:蒋长富'];
+    s.selected = 'PROPOSES|official:黎婷|proposal:x';
+    s.view = 'speech';
+    s.speech = { topic: '硬质材料', cities: '株洲市 醴陵', from: '2025-01-01', to: '2026-12-31' };
+    const back = decodeState(`#${encodeState(s)}`);
+    assert.deepEqual(back, { ...s, pinned: { 'city:430200': { x: 12, y: -30 } } });
+  });
+
+  it('falls back to defaults for junk', () => {
+    const s = decodeState('#d=99&lim=7&hl=Nope,City&ht=BAD&since=yesterday&pin=garbage&from=a');
+    assert.equal(s.depth, 1);
+    assert.equal(s.limit, 100);
+    assert.deepEqual(s.hiddenLabels, ['City']);
+    assert.deepEqual(s.hiddenTypes, []);
+    assert.equal(s.speech.from, '');
+    assert.deepEqual(s.pinned, {});
+    assert.equal(s.path, null);
+    assert.deepEqual(decodeState(''), emptyState());
+  });
+
+  it('clones deeply', () => {
+    const s = emptyState();
+    s.pinned.a = { x: 1, y: 2 };
+    const c = cloneState(s);
+    c.pinned.a.x = 5;
+    c.hiddenLabels.push('City');
+    assert.equal(s.pinned.a.x, 1);
+    assert.deepEqual(s.hiddenLabels, ['Document']);
+  });
+});
+
+describe('quotes', () => {
+  it('cites headline, newspaper and date', () => {
+    const src = { headline: '共建硬质合金复合材料中试基地', newspaper: '株洲日报', date: '2026-01-05' };
+    assert.equal(sourceLine(src), '《共建硬质合金复合材料中试基地》，株洲日报，2026-01-05');
+    assert.equal(quoteText(' 加快 打通\n沿江南路 ', src), '“加快 打通 沿江南路”（《共建硬质合金复合材料中试基地》，株洲日报，2026-01-05）');
+  });
+
+  it('says when the date is unknown and names the file without a newspaper', () => {
+    assert.equal(sourceLine({ title: '报道', source: 'a.txt' }), '《报道》，日期不详，来源文件 a.txt');
+  });
+});
+
+describe('speechwriter', () => {
+  const groups = [
+    { city: { id: 'c1', name: '株洲市' }, date: '2026-01-05', items: [{ label: 'Official', name: '黎婷', related: [{ name: '共建基地' }], quotes: [{ sentence: '句子', newspaper: '株洲日报', date: '2026-01-05' }] }] },
+    { city: { id: 'c1', name: '株洲市' }, date: null, items: [] },
+    { city: null, date: null, items: [] },
+  ];
+
+  it('groups by city, then date', () => {
+    const g = groupByCity(groups);
+    assert.equal(g.length, 2);
+    assert.equal(g[0].city.name, '株洲市');
+    assert.deepEqual(g[0].dates.map((d) => d.date), ['2026-01-05', null]);
+    assert.equal(g[1].city, null);
+  });
+
+  it('writes plain text for a draft', () => {
+    const text = resultText({ topic: '硬质材料', totalCount: 1, groups });
+    assert.match(text, /【株洲市】\n {2}2026-01-05\n {2}· 官员\/代表：黎婷（相关：共建基地）\n {6}“句子”（株洲日报，2026-01-05）/);
+    assert.match(text, /【地点不详】/);
+  });
+
+  it('finds the place names the API could not resolve', () => {
+    const cities = [{ id: 'city:430200', name: '株洲市', aliases: ['株洲'] }, { id: 'city:430281', name: '醴陵市', aliases: ['醴陵'] }];
+    assert.deepEqual(unresolvedCities(['株洲市', '株洲', '醴陵', '不存在', 'city:430281'], cities), ['不存在']);
+  });
+
+  it('splits city lists', () => {
+    assert.deepEqual(parseCities(' 株洲市，醴陵、长沙 ; 湘潭'), ['株洲市', '醴陵', '长沙', '湘潭']);
+  });
+});
+
+describe('API client', () => {
+  const respond = (status, body, delay = 0) => (url, init) => new Promise((resolve, reject) => {
+    const t = setTimeout(() => resolve(new Response(typeof body === 'string' ? body : JSON.stringify(body), { status })), delay);
+    init.signal.addEventListener('abort', () => {
+      clearTimeout(t);
+      reject(new DOMException('aborted', 'AbortError'));
+    });
+  });
+  const opts = (fetchImpl, extra = {}) => ({ endpoint: 'http://x/graphql', fetchImpl, ...extra });
+
+  it('returns data', async () => {
+    assert.deepEqual(await gql('{a}', {}, opts(respond(200, { data: { a: 1 } }))), { a: 1 });
+  });
+
+  it('names a missing node in plain words', async () => {
+    const err = await gql('{a}', {}, opts(respond(200, { data: null, errors: [{ message: 'node x: not found', extensions: { code: 'NOT_FOUND' } }] }))).catch((e) => e);
+    assert.ok(err instanceof ApiError);
+    assert.equal(err.code, 'NOT_FOUND');
+    assert.match(err.message, /找不到/);
+    assert.match(err.detail, /node x: not found/);
+  });
+
+  it('times out instead of hanging', async () => {
+    const err = await gql('{a}', {}, opts(respond(200, { data: {} }, 5000), { timeoutMs: 50, retries: 0 })).catch((e) => e);
+    assert.equal(err.kind, 'timeout');
+    assert.match(err.message, /没有回应/);
+  });
+
+  it('retries once after a busy server, then explains', async () => {
+    let calls = 0;
+    const busy = (url, init) => { calls++; return respond(503, '{"error":"starting"}')(url, init); };
+    const err = await gql('{a}', {}, opts(busy)).catch((e) => e);
+    assert.equal(calls, 2);
+    assert.equal(err.status, 503);
+    assert.match(err.message, /暂时不可用/);
+  });
+
+  it('is cancelled by its caller', async () => {
+    const ctl = new AbortController();
+    const p = gql('{a}', {}, opts(respond(200, { data: {} }, 5000), { signal: ctl.signal }));
+    ctl.abort();
+    assert.equal((await p.catch((e) => e)).kind, 'cancelled');
+  });
+
+  it('explains a connection failure and a non-JSON answer', async () => {
+    const down = async () => { throw new TypeError('fetch failed'); };
+    assert.equal((await gql('{a}', {}, opts(down, { retries: 0 })).catch((e) => e)).kind, 'network');
+    assert.equal((await gql('{a}', {}, opts(respond(200, '<html>'))).catch((e) => e)).kind, 'format');
+  });
+});
