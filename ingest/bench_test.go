@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/policygraph/policygraph/graph/memstore"
@@ -124,5 +125,26 @@ func BenchmarkDocument(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// BenchmarkSegment cuts the dev corpus once with the segmenter (gse and
+// the lexicons), line by line: the cost of segmenting every sentence once,
+// a floor for BenchmarkAnalyze, which segments some sentences several times.
+func BenchmarkSegment(b *testing.B) {
+	_, texts, total := devTexts(b)
+	seg, err := ingest.DefaultSegmenter()
+	if err != nil {
+		b.Fatal(err)
+	}
+	var lines []string
+	for _, t := range texts {
+		lines = append(lines, strings.Split(string(t), "\n")...)
+	}
+	b.SetBytes(total)
+	for b.Loop() {
+		for _, l := range lines {
+			seg.Cut(l)
+		}
 	}
 }

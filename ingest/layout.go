@@ -119,7 +119,7 @@ func continues(r []rune, a, b Span, after *Span) bool {
 	if endsSentence(at) || !isBodyText(at) || isSpeakerLabel(at) {
 		return false
 	}
-	if IsByline(bt) || isMarkerLine(bt) || isCaption(bt) || strings.HasPrefix(bt, "——") {
+	if IsByline(bt) || isMarkerLine(bt) || isCaption(bt) || isMetaLine(bt) || strings.HasPrefix(bt, "——") {
 		return false
 	}
 	// A headline right after a broken column: short, no sentence

@@ -43,17 +43,21 @@ func (d *docState) findProposals() {
 		if o == nil || !o.Deputy || d.interview[ai] || len(a.Headline) == 0 {
 			continue
 		}
-		span := Span{a.Headline[0].Start, a.Headline[len(a.Headline)-1].End}
+		// The proposal is the headline after the proposer's name; the
+		// evidence is the whole headline, which says who proposes it.
+		head := Span{a.Headline[0].Start, a.Headline[len(a.Headline)-1].End}
+		span := head
 		name := a.HeadlineText(d.p)
 		if i := strings.Index(name, o.Name); i >= 0 {
 			name = name[i+len(o.Name):]
 			span.Start += len([]rune(d.p.Text(span)[:i+len(o.Name)]))
 		}
 		name = trimPunct(name)
+		span = trim(d.p.Norm, span)
 		if len([]rune(name)) < 4 {
 			continue
 		}
-		s := sentence{Span: span, Article: ai, Heading: true}
+		s := sentence{Span: head, Article: ai, Heading: true}
 		h := d.proposal(name, o, s, span)
 		h.Text = []Span{span}
 		column[ai] = h

@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/policygraph/policygraph/graph"
 )
@@ -498,6 +499,24 @@ func resolveCities(ctx context.Context, s graph.Store, wanted []string) ([]graph
 	if err != nil {
 		return nil, nil, err
 	}
+	// A place nobody has heard of is a mistake to report, not an empty
+	// answer: 株州 for 株洲 would otherwise read as "nothing here".
+	known := map[string]bool{}
+	for _, n := range page.Nodes {
+		known[n.ID], known[n.Name] = true, true
+		for _, a := range n.Aliases {
+			known[a] = true
+		}
+	}
+	var unknown []string
+	for _, w := range append(ids, names...) {
+		if !known[w] {
+			unknown = append(unknown, w)
+		}
+	}
+	if len(unknown) > 0 {
+		return nil, nil, fmt.Errorf("%w: no city named %s in the graph", graph.ErrInvalid, strings.Join(unknown, ", "))
+	}
 	allowed := map[string]bool{}
 	var frontier []string
 	for _, n := range page.Nodes {
@@ -540,16 +559,10 @@ func itemLess(a, b graph.Node) bool {
 	return a.ID < b.ID
 }
 
+// isDate accepts a real calendar date written YYYY-MM-DD (not 2026-13-45).
 func isDate(s string) bool {
-	if len(s) != 10 || s[4] != '-' || s[7] != '-' {
-		return false
-	}
-	for i, r := range s {
-		if i != 4 && i != 7 && (r < '0' || r > '9') {
-			return false
-		}
-	}
-	return true
+	_, err := time.Parse("2006-01-02", s)
+	return err == nil
 }
 
 func sortedKeys[V any](m map[string]V) []string {

@@ -281,7 +281,8 @@ func TestCrossReference(t *testing.T) {
 			}
 		})
 		t.Run("bad input", func(t *testing.T) {
-			for _, q := range []queries.CrossRefQuery{{Topic: " "}, {Topic: "x", From: "2025/01/01"}} {
+			for _, q := range []queries.CrossRefQuery{{Topic: " "}, {Topic: "x", From: "2025/01/01"}, {Topic: "x", To: "2026-13-45"},
+				{Topic: "硬质材料", Cities: []string{"株洲", "株州"}}} {
 				if _, err := queries.CrossReference(ctx(t), s, q); !errors.Is(err, graph.ErrInvalid) {
 					t.Errorf("%+v: err = %v", q, err)
 				}

@@ -16,6 +16,7 @@
 #                                  script starts its own instance (NEO4J_PORT, default 7697,
 #                                  home .build/neo4j-bench), wipes it first and stops it after
 #       POLICYGRAPH_NEO4J_USER / _PASSWORD   credentials for BENCH_NEO4J_URI, if any
+#       BENCH_KEEP (unset)         set to keep the corpus, data and logs (else deleted at exit)
 #
 # Everything it writes is under .build/bench/ (the corpus in a fresh temp folder).
 #
@@ -36,7 +37,9 @@ CORPUS=${POLICYGRAPH_DEV_CORPUS:-$REPO_ROOT/../shared/corpus/dev}
 NEO4J_PORT=${NEO4J_PORT:-7697}
 NEO_HOME=$REPO_ROOT/.build/neo4j-bench
 BENCH_DIR=$REPO_ROOT/.build/bench
-BIN=$BENCH_DIR/policygraph
+
+# The script names the store with flags; inherited settings must not redirect it.
+unset POLICYGRAPH_NEO4J_URI POLICYGRAPH_DATA_DIR POLICYGRAPH_LOG_LEVEL
 
 say() { echo "bench-ingest: $*" >&2; }
 die() { echo "bench-ingest: error: $*" >&2; exit 1; }
@@ -53,12 +56,13 @@ fi
 
 mkdir -p "$BENCH_DIR"
 WORK=$(mktemp -d "$BENCH_DIR/ingest.XXXXXX")
+BIN=$WORK/policygraph
 NEO_STARTED=
 cleanup() {
   if [[ -n $NEO_STARTED ]]; then
     NEO4J_PORT=$NEO4J_PORT POLICYGRAPH_NEO4J_HOME=$NEO_HOME bash "$SCRIPT_DIR/neo4j.sh" stop >/dev/null 2>&1 || true
   fi
-  rm -rf "$WORK/data" "$WORK/corpus"
+  if [[ -n ${BENCH_KEEP:-} ]]; then say "kept $WORK"; else rm -rf "$WORK"; fi
 }
 trap cleanup EXIT
 
@@ -70,6 +74,7 @@ gen_corpus() {
   local out=$1
   mkdir -p "$out"
   # Sources in a fixed order (LC_ALL=C sort), so the corpus depends only on N and SEED.
+  # shellcheck disable=SC2016 # the program is awk's, not the shell's
   find "$CORPUS" -maxdepth 1 -name '*.txt' -print0 | LC_ALL=C sort -z |
     xargs -0 awk -v n="$N" -v seed="$SEED" -v out="$out" '
       FNR == 1 { src++ }
