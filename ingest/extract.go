@@ -84,6 +84,7 @@ type docState struct {
 	featured   map[int]*officialInfo    // article → the official it features
 	interview  map[int]bool             // article is a ——访 interview
 	industries []industryHit
+	bounds     map[Span]map[int]bool // word boundaries of each sentence, by wordBounds
 	goals      []goalHit
 }
 
@@ -102,6 +103,7 @@ func (x *Extractor) Extract(p *Page, l Layout) *Extraction {
 		officials: map[string]*officialInfo{},
 		featured:  map[int]*officialInfo{},
 		interview: map[int]bool{},
+		bounds:    map[Span]map[int]bool{},
 	}
 	for ai, a := range l.Articles {
 		for _, r := range a.Reporters {

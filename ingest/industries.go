@@ -53,8 +53,14 @@ func (d *docState) findIndustries() {
 }
 
 // wordBounds returns the offsets where gse puts a word boundary in s.
+// Segmenting is the costliest step of extraction, so each sentence is cut
+// once and the boundaries shared by every matcher.
 func (d *docState) wordBounds(s Span) map[int]bool {
+	if b, ok := d.bounds[s]; ok {
+		return b
+	}
 	b := map[int]bool{s.Start: true, s.End: true}
+	defer func() { d.bounds[s] = b }()
 	off := s.Start
 	for _, w := range d.x.Seg.Cut(d.p.Text(s)) {
 		off += len([]rune(w))

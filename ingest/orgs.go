@@ -20,7 +20,7 @@ var reParty = regexp.MustCompile(`(民革|民盟|民建|民进|农工党|致公�
 func (d *docState) findOrganizations() {
 	for _, s := range d.sents {
 		text := d.p.Text(s.Span)
-		for _, m := range reParty.FindAllStringSubmatchIndex(text, -1) {
+		for _, m := range findAll(reParty, text, "民革", "民盟", "民建", "民进", "农工党", "致公党", "九三学社", "台盟") {
 			name := text[m[0]:m[1]]
 			placeForm := strings.TrimRight(text[m[4]:m[5]], "省市县区")
 			party := text[m[2]:m[3]]
@@ -73,30 +73,26 @@ func (d *docState) addOrg(name string, at Span, s sentence, aliases ...string) r
 // over the words of the name until one cannot be part of it.
 func (d *docState) suffixOrgs(s sentence) {
 	r := d.p.Norm
-	for _, suf := range d.x.Lex.Words("orgsuffix") {
-		sr := []rune(suf)
-		for e := s.Start + len(sr); e <= s.End; e++ {
-			if string(r[e-len(sr):e]) != suf {
-				continue
-			}
-			// A longer suffix ending here was already tried (有限公司 before 公司).
-			from := e - len(sr)
-			for from > s.Start && !hardStop(r[from-1]) && e-from < 24 {
-				from--
-			}
-			if !d.wordBounds(s.Span)[e] {
-				continue // 大学 inside 大学生, 协会 inside 政协会议
-			}
-			name := d.nameTail(r[from:e], len(sr), companySuffix[suf])
-			if name == "" {
-				continue
-			}
-			at := Span{e - len([]rune(name)), e}
-			if d.inOrg(at) || d.namesPerson(at) {
-				continue
-			}
-			d.addOrg(name, at, s)
+	for e := s.Start + 1; e <= s.End; e++ {
+		// The longest suffix ending here (有限公司, not 公司).
+		suf, ok := d.x.Lex.CueBefore("orgsuffix", r[:e], e)
+		n := len([]rune(suf))
+		if !ok || e-n < s.Start || !d.wordBounds(s.Span)[e] {
+			continue // 大学 inside 大学生, 协会 inside 政协会议
 		}
+		from := e - n
+		for from > s.Start && !hardStop(r[from-1]) && e-from < 24 {
+			from--
+		}
+		name := d.nameTail(r[from:e], n, companySuffix[suf])
+		if name == "" {
+			continue
+		}
+		at := Span{e - len([]rune(name)), e}
+		if d.inOrg(at) || d.namesPerson(at) {
+			continue
+		}
+		d.addOrg(name, at, s)
 	}
 }
 

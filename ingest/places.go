@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/policygraph/policygraph/ingest/gazetteer"
+	"github.com/policygraph/policygraph/ingest/lexicon"
 )
 
 // placeIndex is the gazetteer as a longest-match dictionary over text.
@@ -13,7 +14,7 @@ type placeIndex struct {
 	gaz   *gazetteer.Gazetteer
 	names map[string]bool
 	full  map[string]bool // full names (株洲市), as opposed to short forms (株洲)
-	max   int
+	dict  *lexicon.Dict
 }
 
 var (
@@ -28,15 +29,17 @@ func defaultPlaces() *placeIndex {
 		for _, d := range g.All() {
 			places.full[d.Name] = true
 		}
+		var words []string
 		for _, n := range g.Names() {
 			// 市中 (市中区) would match every 市中心: a short form cannot
-			// start with a relative marker.
-			if !places.full[n] && strings.ContainsRune("市县区省", []rune(n)[0]) {
+			// start with a relative marker; one character is no name.
+			if !places.full[n] && strings.ContainsRune("市县区省", []rune(n)[0]) || utf8.RuneCountInString(n) < 2 {
 				continue
 			}
 			places.names[n] = true
-			places.max = max(places.max, utf8.RuneCountInString(n))
+			words = append(words, n)
 		}
+		places.dict = lexicon.NewDict(words)
 	})
 	return places
 }
@@ -46,23 +49,13 @@ func isPlaceName(s string) bool { return defaultPlaces().names[s] }
 
 // placeAt returns the longest place name starting at i.
 func (pi *placeIndex) placeAt(r []rune, i int) (string, int) {
-	for n := min(pi.max, len(r)-i); n >= 2; n-- {
-		if w := string(r[i : i+n]); pi.names[w] {
-			return w, n
-		}
-	}
-	return "", 0
+	w := pi.dict.At(r, i)
+	return w, utf8.RuneCountInString(w)
 }
 
 // placesAt returns every place name starting at i, longest first.
 func (pi *placeIndex) placesAt(r []rune, i int) []string {
-	var out []string
-	for n := min(pi.max, len(r)-i); n >= 2; n-- {
-		if w := string(r[i : i+n]); pi.names[w] {
-			out = append(out, w)
-		}
-	}
-	return out
+	return pi.dict.AllAt(r, i)
 }
 
 // placeHit is a place named in the text.

@@ -119,7 +119,7 @@ func (d *docState) proposal(name string, by *officialInfo, s sentence, at Span) 
 // who presented them when the same clause names one.
 func (d *docState) titledProposals(s sentence, text string) []*proposalHit {
 	var out []*proposalHit
-	for _, m := range reTitled.FindAllStringSubmatchIndex(text, -1) {
+	for _, m := range findAll(reTitled, text, "《") {
 		title := text[m[2]:m[3]]
 		before := text[max(0, m[0]-len("领衔提出的提交了")):m[0]]
 		after := text[m[1]:]

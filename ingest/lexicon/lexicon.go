@@ -52,13 +52,14 @@ type Industry struct {
 // Lexicon is the loaded, immutable set of lists.
 type Lexicon struct {
 	Titles     map[string]Title
-	titleMax   int
+	titleDict  *Dict
 	surnames   map[string]bool
 	compound   map[string]bool
 	industries map[string]*Industry // by every spelling
-	indMax     int
+	indDict    *Dict
 	cues       map[string]map[string]bool
 	cueList    map[string][]string
+	cueDicts   map[string]*Dict
 }
 
 var (
@@ -88,7 +89,6 @@ func load() (*Lexicon, error) {
 	}
 	if err := eachRow("data/titles.tsv", 3, func(f []string) error {
 		l.Titles[f[0]] = Title{Text: f[0], Kind: TitleKind(f[1]), Scope: f[2]}
-		l.titleMax = max(l.titleMax, utf8.RuneCountInString(f[0]))
 		return nil
 	}); err != nil {
 		return nil, err
@@ -106,7 +106,6 @@ func load() (*Lexicon, error) {
 				return fmt.Errorf("industry spelling %s used by %s and %s", form, prev.Name, ind.Name)
 			}
 			l.industries[form] = ind
-			l.indMax = max(l.indMax, utf8.RuneCountInString(form))
 		}
 		return nil
 	}); err != nil {
@@ -122,12 +121,16 @@ func load() (*Lexicon, error) {
 	}); err != nil {
 		return nil, err
 	}
+	l.cueDicts = map[string]*Dict{}
 	for role := range l.cueList {
 		// Longest first, so prefix matching finds 告诉记者 before 告诉.
 		sort.SliceStable(l.cueList[role], func(i, j int) bool {
 			return utf8.RuneCountInString(l.cueList[role][i]) > utf8.RuneCountInString(l.cueList[role][j])
 		})
+		l.cueDicts[role] = NewDict(l.cueList[role])
 	}
+	l.titleDict = NewDict(l.TitleWords())
+	l.indDict = NewDict(l.IndustryWords())
 	data, err := files.ReadFile("data/surnames.txt")
 	if err != nil {
 		return nil, err
@@ -175,20 +178,16 @@ func eachRow(name string, cols int, fn func([]string) error) error {
 // TitleAt returns the longest title that ends exactly at rune index end of
 // s, or ok=false.
 func (l *Lexicon) TitleAt(s []rune, end int) (Title, int, bool) {
-	for n := min(l.titleMax, end); n >= 1; n-- {
-		if t, ok := l.Titles[string(s[end-n:end])]; ok {
-			return t, end - n, true
-		}
+	if w := l.titleDict.Before(s, end); w != "" {
+		return l.Titles[w], end - runeLen(w), true
 	}
 	return Title{}, 0, false
 }
 
 // TitleFrom returns the longest title that starts at rune index start.
 func (l *Lexicon) TitleFrom(s []rune, start int) (Title, bool) {
-	for n := min(l.titleMax, len(s)-start); n >= 1; n-- {
-		if t, ok := l.Titles[string(s[start:start+n])]; ok {
-			return t, true
-		}
+	if w := l.titleDict.At(s, start); w != "" {
+		return l.Titles[w], true
 	}
 	return Title{}, false
 }
@@ -208,10 +207,8 @@ func (l *Lexicon) SurnameLen(name []rune) int {
 // IndustryAt returns the industry whose longest spelling starts at rune index
 // i of s, and that spelling's length.
 func (l *Lexicon) IndustryAt(s []rune, i int) (*Industry, int) {
-	for n := min(l.indMax, len(s)-i); n >= 1; n-- {
-		if ind := l.industries[string(s[i:i+n])]; ind != nil {
-			return ind, n
-		}
+	if w := l.indDict.At(s, i); w != "" {
+		return l.industries[w], runeLen(w)
 	}
 	return nil, 0
 }
@@ -224,24 +221,22 @@ func (l *Lexicon) Is(role, word string) bool { return l.cues[role][word] }
 
 // CueAt returns the longest word of role that starts at rune index i of s.
 func (l *Lexicon) CueAt(role string, s []rune, i int) (string, bool) {
-	for _, w := range l.cueList[role] {
-		r := []rune(w)
-		if i+len(r) <= len(s) && string(s[i:i+len(r)]) == w {
-			return w, true
-		}
+	d := l.cueDicts[role]
+	if d == nil {
+		return "", false
 	}
-	return "", false
+	w := d.At(s, i)
+	return w, w != ""
 }
 
 // CueBefore returns the longest word of role that ends at rune index end.
 func (l *Lexicon) CueBefore(role string, s []rune, end int) (string, bool) {
-	for _, w := range l.cueList[role] {
-		r := []rune(w)
-		if end-len(r) >= 0 && string(s[end-len(r):end]) == w {
-			return w, true
-		}
+	d := l.cueDicts[role]
+	if d == nil {
+		return "", false
 	}
-	return "", false
+	w := d.Before(s, end)
+	return w, w != ""
 }
 
 // Words returns every word of a role, longest first.
