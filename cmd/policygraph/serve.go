@@ -60,9 +60,13 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	defer store.Close(context.Background())
 
-	pipeline, err := ingest.New(store)
-	if err != nil {
-		return err
+	// The pipeline's dictionaries cost a second and 150 MB: load them only
+	// when something will ingest.
+	var pipeline *ingest.Pipeline
+	if f.sample || f.token != "" {
+		if pipeline, err = ingest.New(store); err != nil {
+			return err
+		}
 	}
 	if f.sample {
 		sum, err := pipeline.IngestPaths(ctx, []string{f.sampleDir})
@@ -92,7 +96,7 @@ func newServer(store graph.Store, pipeline *ingest.Pipeline, f serveFlags, log z
 		Store:         store,
 		Introspection: f.introspection,
 		MutationToken: f.token,
-		Ingest:        ingestFunc(pipeline),
+		Ingest:        ingestFunc(pipeline), // nil without a token: no mutations
 		Limits:        schema.Limits{Timeout: f.timeout, MaxDepth: f.maxDepth},
 		Logger:        log,
 	})
@@ -131,6 +135,9 @@ func newServer(store graph.Store, pipeline *ingest.Pipeline, f serveFlags, log z
 
 // ingestFunc adapts the pipeline to the ingestDocument mutation.
 func ingestFunc(p *ingest.Pipeline) schema.IngestFunc {
+	if p == nil {
+		return nil
+	}
 	return func(ctx context.Context, text, source string, meta map[string]string) (schema.IngestSummary, error) {
 		res := p.IngestBytes(ctx, source, []byte(text), meta)
 		if res.Err != nil {

@@ -284,7 +284,7 @@ func (s *Store) Scan(ctx context.Context, node func(graph.Node) error, rel func(
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		if err := node(n); err != nil {
+		if err := node(n.Clone()); err != nil {
 			return err
 		}
 	}
@@ -292,7 +292,7 @@ func (s *Store) Scan(ctx context.Context, node func(graph.Node) error, rel func(
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		if err := rel(r); err != nil {
+		if err := rel(r.Clone()); err != nil {
 			return err
 		}
 	}

@@ -94,13 +94,22 @@ func (s *Store) mergeNode(n graph.Node) {
 		old.Aliases = aliases
 		s.refold(old)
 	}
+	// Copy on write: a snapshot being written may share the old map.
+	var props graph.Props
 	for k, v := range n.Props.Clone() {
-		if old.Props == nil {
-			old.Props = graph.Props{}
+		if reflect.DeepEqual(old.Props[k], v) {
+			continue
 		}
-		if !reflect.DeepEqual(old.Props[k], v) {
-			old.Props[k] = v
+		if props == nil {
+			props = old.Props.Clone()
+			if props == nil {
+				props = graph.Props{}
+			}
 		}
+		props[k] = v
+	}
+	if props != nil {
+		old.Props = props
 	}
 }
 
