@@ -17,6 +17,12 @@ export function unresolvedCities(asked, cities) {
   return asked.filter((n) => !cities.some((c) => c.id === n || c.name === n || (c.aliases ?? []).includes(n)));
 }
 
+/** The place names a BAD_USER_INPUT error says the graph does not know, or null. */
+export function unknownCities(err) {
+  const m = /no city named (.+?) in the graph/.exec(`${err?.detail ?? ''} ${err?.message ?? ''}`);
+  return err?.code === 'BAD_USER_INPUT' && m ? m[1].split(', ') : null;
+}
+
 /** Groups the API's groups (sorted by city, then date) under one heading per city. */
 export function groupByCity(groups) {
   const out = [];
@@ -76,17 +82,31 @@ export function setupSpeech(root, ctx) {
     const vars = { topic: q.topic, cities: parseCities(q.cities), from: q.from || null, to: q.to || null };
     asked = vars.cities;
     if (!vars.cities.length) vars.cities = null;
-    const res = await run(`查找“${q.topic}”`, (signal) => crossReference(vars, { signal, timeoutMs: 20000 }));
+    const res = await run(`查找“${q.topic}”`, async (signal) => {
+      try {
+        return await crossReference(vars, { signal, timeoutMs: 20000 });
+      } catch (err) {
+        // A place the graph does not know is the user's typo, shown where
+        // they typed it, not as a failure of the service.
+        const names = unknownCities(err);
+        if (names) return { unknownCities: names };
+        throw err;
+      }
+    });
     if (!res) {
       fill(out, h('p', { class: 'muted' }, '没有结果（查询失败或已取消）。'));
+      return;
+    }
+    if (res.unknownCities) {
+      fill(out, h('p', { class: 'warn', role: 'alert' }, `没有识别出这些地区：${res.unknownCities.join('、')}。请检查地名（如“株洲市”或“株洲”）。`));
       return;
     }
     render(res);
   };
 
   const render = (res) => {
-    // The API drops place names it cannot resolve: say so, or an empty
-    // result would look like "nothing about this topic here".
+    // Belt and braces: should the API ever resolve fewer places than asked
+    // without saying so, an empty result must not read as "nothing here".
     const missing = unresolvedCities(asked, res.cities);
     const unresolved = missing.length
       ? h('p', { class: 'warn', role: 'alert' }, `没有识别出这些地区：${missing.join('、')}。请检查地名（如“株洲市”或“株洲”）。`)

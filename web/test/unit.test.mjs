@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ApiError, gql } from '../src/api.js';
 import { quoteText, sourceLine } from '../src/quote.js';
-import { groupByCity, parseCities, resultText, unresolvedCities } from '../src/speech.js';
+import { groupByCity, parseCities, resultText, unknownCities, unresolvedCities } from '../src/speech.js';
 import { cloneState, decodeState, emptyState, encodeState } from '../src/viewstate.js';
 
 describe('view state in the URL', () => {
@@ -85,6 +85,9 @@ describe('speechwriter', () => {
   it('finds the place names the API could not resolve', () => {
     const cities = [{ id: 'city:430200', name: '株洲市', aliases: ['株洲'] }, { id: 'city:430281', name: '醴陵市', aliases: ['醴陵'] }];
     assert.deepEqual(unresolvedCities(['株洲市', '株洲', '醴陵', '不存在', 'city:430281'], cities), ['不存在']);
+    assert.deepEqual(unknownCities({ code: 'BAD_USER_INPUT', detail: 'BAD_USER_INPUT: crossReference cities: invalid input: no city named 不存在市, 株州 in the graph' }), ['不存在市', '株州']);
+    assert.equal(unknownCities({ code: 'TIMEOUT', detail: 'no city named x in the graph' }), null);
+    assert.equal(unknownCities(new Error('boom')), null);
   });
 
   it('splits city lists', () => {
