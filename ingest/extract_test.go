@@ -162,6 +162,12 @@ func TestExtract(t *testing.T) {
 			want: []string{"PROPOSES 陈丽华 -> 打造沅江风光带旅游品牌", "TARGETS 打造沅江风光带旅游品牌 -> 文旅"},
 		},
 		{
+			name: "numbers in firm names, ordinary words as given names, industries running into 行业",
+			text: "来自企业界的周立新代表认为,要持续优化营商环境。全国人大代表,三一集团董事长向文波建议,加快工程机械行业数字化转型。",
+			want: []string{"Official 周立新", "HOLDS_POSITION 向文波 -> 三一集团 (董事长)", "PROPOSES 向文波 -> 加快工程机械行业数字化转型",
+				"TARGETS 加快工程机械行业数字化转型 -> 工程机械"},
+		},
+		{
 			name:    "words that look like places",
 			text:    "天心种业获评国家级示范场。文化和平安建设通道畅通,中原网报道了示范县创建。",
 			want:    []string{"Organization 天心种业"},

@@ -32,7 +32,9 @@ func (d *docState) findIndustries() {
 				bounds = d.wordBounds(s.Span)
 			}
 			at := Span{i, i + n}
-			if !bounds[at.Start] || !bounds[at.End] {
+			// On word boundaries, except that the word may run on into
+			// 行业/产业 (gse cuts 工程/机械行业).
+			if !bounds[at.Start] || !bounds[at.End] && !followedBy(r[at.End:s.End], contextWords) {
 				i++
 				continue
 			}

@@ -286,8 +286,11 @@ func (d *docState) orgTail(r []rune) bool {
 			return false
 		}
 	}
+	// A firm may be named with a number (三一集团); a school or a
+	// committee starting with one is a count, not a name.
+	numbered := d.x.companySuffix(string(r))
 	for i, p := range d.x.Seg.Pos(string(r)) {
-		if badInName(p.Pos, i == 0) {
+		if badInName(p.Pos, i == 0) && !(numbered && i == 0 && p.Pos == "m") {
 			return false
 		}
 	}
@@ -330,6 +333,16 @@ func badInName(pos string, first bool) bool {
 		return true
 	case first && (pos == "v" || pos == "vd" || pos == "ad" || pos == "m" || pos == "q" || pos == "f"):
 		return true
+	}
+	return false
+}
+
+// companySuffix reports whether s ends like a firm's name.
+func (x *Extractor) companySuffix(s string) bool {
+	for suf := range companySuffix {
+		if strings.HasSuffix(s, suf) && s != suf {
+			return true
+		}
 	}
 	return false
 }
@@ -437,7 +450,11 @@ func (d *docState) nameBefore(r []rune, from, j int) (string, int, bool) {
 		name = string(last)
 	case len(last) <= 2 && len(toks) >= 2:
 		prev := []rune(toks[len(toks)-2])
-		if len(prev) == 1 && d.x.Lex.SurnameLen(prev) == 1 && d.givenName(string(last)) {
+		// Before a title the name is bounded on the right; on the left a
+		// particle or punctuation bounds it too (…的周 立新 代表), and then
+		// even a given name that reads as a word (立新) is a name.
+		bounded := len(toks) == 2 || isBoundaryWord(d, toks[len(toks)-3])
+		if len(prev) == 1 && d.x.Lex.SurnameLen(prev) == 1 && (d.givenName(string(last)) || bounded && !d.isFollower(string(last)) && !d.isTitle(string(last))) {
 			name = string(prev) + string(last)
 		}
 	}
@@ -475,6 +492,17 @@ func (d *docState) plausibleName(name string) bool {
 		return false
 	}
 	return true
+}
+
+// isBoundaryWord reports whether w ends a phrase before a name: punctuation
+// or a function word (的, 和, 在).
+func isBoundaryWord(d *docState, w string) bool {
+	r := []rune(w)
+	if len(r) == 1 && hardStop(r[0]) {
+		return true
+	}
+	_, pos, ok := d.x.Seg.Word(w)
+	return ok && pos != "" && (pos[0] == 'u' || pos == "p" || pos == "c")
 }
 
 // givenName accepts the word after a lone surname as a given name: given
