@@ -418,7 +418,7 @@ func isCredit(s string) bool {
 	}
 	body := strings.TrimSpace(strings.TrimSuffix(s, "摄"))
 	for _, f := range strings.Fields(body) {
-		if !isHanName(f) && !strings.Contains(f, "记者") {
+		if !isHanName(f) && !isReporterWord(f) {
 			return false
 		}
 	}
@@ -434,8 +434,25 @@ func isCaption(s string) bool {
 	return len(names) > 0
 }
 
-// captionCredit finds a trailing 图/记者孔东亮 credit in a caption.
+// isReporterWord is a credit's role word: 记者, 本报记者, 通讯员…
+func isReporterWord(f string) bool {
+	for _, w := range reporterWords {
+		if strings.HasSuffix(f, w) && len([]rune(f))-len([]rune(w)) <= 6 {
+			return true
+		}
+	}
+	return false
+}
+
+// reTrailingCredit is a caption's closing credit: 记者 李军 摄.
+var reTrailingCredit = regexp.MustCompile(`[。.!！]?\s*((?:本报|摄影)?记者|通讯员)\s*([\p{Han}·]{2,5}(?:\s+[\p{Han}·]{2,5})*)\s*摄$`)
+
+// captionCredit finds a caption's credit, 图/记者孔东亮 or 记者 李军 摄, and
+// returns where it starts and the names it credits.
 func captionCredit(s string) (int, []string) {
+	if m := reTrailingCredit.FindStringSubmatchIndex(s); m != nil && m[2] > 0 {
+		return m[2], strings.Fields(s[m[4]:m[5]])
+	}
 	i := strings.LastIndex(s, "图/")
 	if i < 0 {
 		i = strings.LastIndex(s, "图／")

@@ -42,6 +42,8 @@ func TestClassify(t *testing.T) {
 		{"2024-02-04 11:32:57 来源:中原网", kindMeta},
 		{"▲中共某县县委书记 李鹏程", kindCaption},
 		{"前来报到的代表在整理证件。图/记者孔东亮", kindCaption},
+		{"图为市长在会上作报告。记者 李军 摄", kindCaption},
+		{"记者 李军 摄", kindByline},
 		{"周斌周斌:", kindLabel},
 		{"把握“1234”工作思路 系统推进高质量发展", kindHeading},
 		{"12月26日,代理市长接受专访时表示,将推进高质量发展。", kindBody},

@@ -152,7 +152,9 @@ func isBodyText(s string) bool {
 	if strings.HasSuffix(s, "、") || strings.HasSuffix(s, ",") {
 		return true
 	}
-	if strings.ContainsAny(s, ",，。;；:：") {
+	// A colon alone does not make body text: headlines use it
+	// (市人大代表王建国：加快发展低空经济).
+	if strings.ContainsAny(s, ",，。;；") {
 		return !isMetaLine(s)
 	}
 	if strings.Contains(s, "、") && !strings.Contains(s, " ") {

@@ -12,7 +12,8 @@ type proposalHit struct {
 	Ref      ref
 	By       *officialInfo
 	Sentence sentence
-	Text     []Span // headline and sentences that state it
+	Text     []Span // headline and core clauses: what it targets
+	Where    []Span // Text and the whole suggestions: where it applies
 	Name     string
 }
 
@@ -54,6 +55,9 @@ func (d *docState) findProposals() {
 		}
 		name = trimPunct(name)
 		span = trim(d.p.Norm, span)
+		for span.Start < span.End && strings.ContainsRune(":：,，、 ", d.p.Norm[span.Start]) {
+			span.Start++
+		}
 		if len([]rune(name)) < 4 {
 			continue
 		}
@@ -77,6 +81,7 @@ func (d *docState) findProposals() {
 				// Only the core clause: the rest of the sentence argues
 				// for the proposal and names sectors it only mentions.
 				col.Text = append(col.Text, c.core)
+				col.Where = append(col.Where, c.at)
 				continue
 			}
 			by := c.by
@@ -296,16 +301,15 @@ func (d *docState) linkProposal(h *proposalHit) {
 	for _, ind := range d.industriesIn(spans...) {
 		d.fact(graph.Targets, h.Ref, ind, "", h.Sentence.Span, h.Sentence.Article)
 	}
-	// Where: the places its own text names, else those of sentences in its
+	spans = append(spans, h.Where...)
+	// Where: the places its own text names and those of sentences in its
 	// article that share its subject (a 4-character run of its name), else
 	// the place whose congress or CPPCC the proposer sits in: a proposal to
 	// the 株洲 two sessions is about 株洲.
 	cities := d.citiesIn(spans...)
-	if len(cities) == 0 {
-		for _, s := range d.sents {
-			if s.Article == h.Sentence.Article && !s.Heading && sharesRun(d.p.Text(s.Span), cleanGoal(h.Name), 4) {
-				cities = append(cities, d.citiesIn(s.Span)...)
-			}
+	for _, s := range d.sents {
+		if s.Article == h.Sentence.Article && !s.Heading && sharesRun(d.p.Text(s.Span), cleanGoal(h.Name), 4) {
+			cities = append(cities, d.citiesIn(s.Span)...)
 		}
 	}
 	if len(cities) == 0 && h.By != nil && h.By.Seat != nil {
