@@ -168,9 +168,9 @@ func TestExtract(t *testing.T) {
 				"TARGETS 加快工程机械行业数字化转型 -> 工程机械"},
 		},
 		{
-			name: "colon headlines, suggestions' places, captions with trailing credits",
-			text: "代表委员之声\n\n市政协委员刘芳芳：让孩子们在家门口上好学\n\n刘芳芳建议,加大学位供给,在株洲天元区新建两所公办小学。\n\n图为市长曹慧泉在会上作政府工作报告。记者 李军 摄",
-			want: []string{"PROPOSES 刘芳芳 -> 让孩子们在家门口上好学", "LOCATED_IN 让孩子们在家门口上好学 -> 天元区", "Official 曹慧泉"},
+			name:    "colon headlines, suggestions' places, captions with trailing credits",
+			text:    "代表委员之声\n\n市政协委员刘芳芳：让孩子们在家门口上好学\n\n刘芳芳建议,加大学位供给,在株洲天元区新建两所公办小学。\n\n图为市长曹慧泉在会上作政府工作报告。记者 李军 摄",
+			want:    []string{"PROPOSES 刘芳芳 -> 让孩子们在家门口上好学", "LOCATED_IN 让孩子们在家门口上好学 -> 天元区", "Official 曹慧泉"},
 			notWant: []string{"Official 李军"},
 		},
 		{
