@@ -103,14 +103,28 @@ func (d *docState) postfixTitles(s sentence) {
 			if t, start, ok := d.x.Lex.TitleAt(r[:j+len(word)], j+len(word)); ok && start < j && t.Text != w.word {
 				continue
 			}
+			t := lexicon.Title{Text: w.title, Kind: w.kind, Scope: "any"}
+			seg := segment{Title: t, Span: Span{j, j + len(word)}}
+			if r[j-1] == '等' && (w.kind == lexicon.TitleCongress || w.kind == lexicon.TitleCPPCC) {
+				d.nameList(r, s, j-1, []segment{seg}) // 张建国、李秀英等代表
+				continue
+			}
 			name, start, ok := d.nameBefore(r, s.Start, j)
 			if !ok {
 				continue
 			}
-			t := lexicon.Title{Text: w.title, Kind: w.kind, Scope: "any"}
-			seg := segment{Title: t, Span: Span{start, j + len(word)}}
+			seg.Span.Start = start
 			seg.Org = d.parseOrg(r[max(s.Start, start-12):start], true)
 			d.official(name, Span{start, j}, []segment{seg}, s)
+			// 王红梅、赵志强委员: the names listed before share the title.
+			for start > s.Start+2 && r[start-1] == '、' {
+				n2, s2, ok := d.nameBefore(r, s.Start, start-1)
+				if !ok {
+					break
+				}
+				d.official(n2, Span{s2, start - 1}, []segment{seg}, s)
+				start = s2
+			}
 		}
 	}
 }
@@ -445,18 +459,19 @@ func (d *docState) nameBefore(r []rune, from, j int) (string, int, bool) {
 	}
 	last := []rune(toks[len(toks)-1])
 	name := ""
-	switch {
-	case len(last) >= 2 && len(last) <= 3 && d.x.Lex.SurnameLen(last) > 0 && !d.x.Seg.IsCommonWord(string(last)):
-		name = string(last)
-	case len(last) <= 2 && len(toks) >= 2:
+	// A lone surname before the last word joins it first (王 红梅, not
+	// 红梅, though 红 is a surname too). Before a title the name is bounded
+	// on the right; when a particle or punctuation bounds it on the left
+	// (…的周 立新 代表), even a given name that reads as a word is a name.
+	if len(last) <= 2 && len(toks) >= 2 {
 		prev := []rune(toks[len(toks)-2])
-		// Before a title the name is bounded on the right; on the left a
-		// particle or punctuation bounds it too (…的周 立新 代表), and then
-		// even a given name that reads as a word (立新) is a name.
 		bounded := len(toks) == 2 || isBoundaryWord(d, toks[len(toks)-3])
 		if len(prev) == 1 && d.x.Lex.SurnameLen(prev) == 1 && (d.givenName(string(last)) || bounded && !d.isFollower(string(last)) && !d.isTitle(string(last))) {
 			name = string(prev) + string(last)
 		}
+	}
+	if name == "" && len(last) >= 2 && len(last) <= 3 && d.x.Lex.SurnameLen(last) > 0 && !d.x.Seg.IsCommonWord(string(last)) {
+		name = string(last)
 	}
 	if !d.plausibleName(name) {
 		return "", 0, false
