@@ -32,7 +32,7 @@ func (s *Store) WriteDocument(ctx context.Context, b graph.DocumentBatch) (graph
 		stats.Unchanged = true
 		return stats, nil
 	}
-	for _, n := range b.Nodes {
+	for _, n := range append([]graph.Node{b.Document}, b.Nodes...) {
 		if old := s.nodes[n.ID]; old != nil && old.Label != n.Label {
 			return graph.WriteStats{}, fmt.Errorf("%w: node %s is a %s in the graph, the batch says %s", graph.ErrInvalid, n.ID, old.Label, n.Label)
 		}

@@ -336,6 +336,39 @@ func testAtomicConflict(t *testing.T, s graph.Store) {
 	if after := Dump(t, s); after != before {
 		t.Errorf("failed write changed the graph:\n--- before\n%s\n--- after\n%s", before, after)
 	}
+
+	// A document whose id an entity already has is the same conflict.
+	c := batchB()
+	c.Document.ID = idHard
+	for i := range c.Relationships {
+		r := &c.Relationships[i]
+		if r.From == idDocB {
+			r.From = idHard
+		}
+		if r.Evidence != nil {
+			r.Evidence.Document = idHard
+		}
+	}
+	var nodes []graph.Node
+	for _, n := range c.Nodes {
+		if n.ID != idHard {
+			nodes = append(nodes, n)
+		}
+	}
+	c.Nodes = nodes
+	var rels []graph.Relationship
+	for _, r := range c.Relationships {
+		if r.To != idHard {
+			rels = append(rels, r)
+		}
+	}
+	c.Relationships = rels
+	if _, err := s.WriteDocument(ctx(t), c); !errors.Is(err, graph.ErrInvalid) {
+		t.Errorf("document id used by an entity: %v, want ErrInvalid", err)
+	}
+	if after := Dump(t, s); after != before {
+		t.Errorf("failed write changed the graph")
+	}
 }
 
 func testFindNodes(t *testing.T, s graph.Store) {
