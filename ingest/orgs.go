@@ -116,7 +116,9 @@ func (d *docState) nameTail(text []rune, suffixLen int, company bool) string {
 		if generic[t.Text] || badInName(t.Pos, true) || strings.HasPrefix(t.Pos, "v") || !allNameRunes(w) {
 			break
 		}
-		if isProper(d, t, company) {
+		// A word that carries the suffix (中心小学) names a kind of body,
+		// unless the dictionary knows it as one body's name (中南大学).
+		if overlaps := n-len(w) < suffixLen; overlaps && t.Pos == "nt" || !overlaps && isProper(d, t, company) {
 			proper = true
 		}
 		keep = n
