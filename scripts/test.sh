@@ -48,6 +48,9 @@ step "go test"
 # it between tests, so packages run one at a time.
 go test -p 1 -count=1 -timeout 30m ./...
 
+step "extraction score on the dev corpus (also asserted by go test)"
+go test -count=1 -run '^TestDevCorpusScore$' -v ./ingest/ | grep -E 'F1' | sed 's/^ *corpus_test.go:[0-9]*: //'
+
 step "explorer in Chromium"
 bash web/e2e/run.sh
 
