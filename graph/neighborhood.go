@@ -106,3 +106,14 @@ func HasLabel(labels []Label, l Label) bool {
 	}
 	return false
 }
+
+// ShortestVia answers ShortestPath with a store's Paths: the first path in
+// PathQuery order is a shortest one, so both stores define it once.
+func ShortestVia(ctx context.Context, q PathQuery, paths func(context.Context, PathQuery) ([]Path, error)) (*Path, error) {
+	q.K = 1
+	ps, err := paths(ctx, q)
+	if err != nil || len(ps) == 0 {
+		return nil, err
+	}
+	return &ps[0], nil
+}

@@ -116,12 +116,7 @@ func (s *Store) adjacent(ctx context.Context, ids []string, types []graph.RelTyp
 
 // ShortestPath implements graph.Store.
 func (s *Store) ShortestPath(ctx context.Context, q graph.PathQuery) (*graph.Path, error) {
-	q.K = 1
-	ps, err := s.Paths(ctx, q)
-	if err != nil || len(ps) == 0 {
-		return nil, err
-	}
-	return &ps[0], nil
+	return graph.ShortestVia(ctx, q, s.Paths)
 }
 
 // Paths implements graph.Store. It deepens one hop at a time and, at each

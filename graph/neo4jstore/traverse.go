@@ -198,12 +198,7 @@ func (s *Store) Neighborhood(ctx context.Context, q graph.NeighborhoodQuery) (gr
 
 // ShortestPath implements graph.Store.
 func (s *Store) ShortestPath(ctx context.Context, q graph.PathQuery) (*graph.Path, error) {
-	q.K = 1
-	ps, err := s.Paths(ctx, q)
-	if err != nil || len(ps) == 0 {
-		return nil, err
-	}
-	return &ps[0], nil
+	return graph.ShortestVia(ctx, q, s.Paths)
 }
 
 // Paths implements graph.Store with native Cypher. shortestPath finds the
