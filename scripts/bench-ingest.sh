@@ -58,16 +58,10 @@ mkdir -p "$BENCH_DIR"
 WORK=$(mktemp -d "$BENCH_DIR/ingest.XXXXXX")
 BIN=$WORK/policygraph
 NEO_STARTED=
-cleanup() {
-  if [[ -n $NEO_STARTED ]]; then
-    NEO4J_PORT=$NEO4J_PORT POLICYGRAPH_NEO4J_HOME=$NEO_HOME bash "$SCRIPT_DIR/neo4j.sh" stop >/dev/null 2>&1 || true
-  fi
-  if [[ -n ${BENCH_KEEP:-} ]]; then say "kept $WORK"; else rm -rf "$WORK"; fi
-}
-trap cleanup EXIT
-
-say "building $BIN ..."
-(cd "$REPO_ROOT" && go build -o "$BIN" ./cmd/policygraph)
+# shellcheck source=scripts/bench/common.sh
+source "$SCRIPT_DIR/bench/common.sh"
+trap bench_cleanup EXIT
+bench_build
 
 # --- corpus -------------------------------------------------------------------
 gen_corpus() {
@@ -163,10 +157,7 @@ for store in $STORES; do
         URI=$BENCH_NEO4J_URI
         say "using $URI as given: it must be an empty throwaway database"
       else
-        say "starting a fresh bench Neo4j (home $NEO_HOME, port $NEO4J_PORT) ..."
-        NEO4J_PORT=$NEO4J_PORT POLICYGRAPH_NEO4J_HOME=$NEO_HOME bash "$SCRIPT_DIR/neo4j.sh" wipe >/dev/null
-        URI=$(NEO4J_PORT=$NEO4J_PORT POLICYGRAPH_NEO4J_HOME=$NEO_HOME bash "$SCRIPT_DIR/neo4j.sh" start)
-        NEO_STARTED=1
+        bench_fresh_neo4j
       fi
       "$BIN" migrate --log-level warn --neo4j-uri "$URI" >/dev/null
       run "neo4j: ingest $N (empty)" -- "${INGEST[@]}" --neo4j-uri "$URI" "$CORPUS_DIR"
