@@ -181,6 +181,13 @@ func TestExtract(t *testing.T) {
 			notWant: []string{"Official 红梅"},
 		},
 		{
+			name: "government bureaus, academicians, newer sectors; 格局 is no bureau",
+			text: "株洲市教育局局长张三表示,要办好人民满意的教育。中国工程院院士、中南大学教授李四建议,大力发展海洋经济和冰雪经济。大家都在谈新格局。",
+			want: []string{"HOLDS_POSITION 张三 -> 株洲市教育局 (局长)", "HOLDS_POSITION 李四 -> 中南大学 (教授)",
+				"TARGETS 大力发展海洋经济和冰雪经济 -> 海洋经济", "TARGETS 大力发展海洋经济和冰雪经济 -> 冰雪经济"},
+			notWant: []string{"Organization 新格局", "Organization 格局"},
+		},
+		{
 			name:    "words that look like places",
 			text:    "天心种业获评国家级示范场。文化和平安建设通道畅通,中原网报道了示范县创建。",
 			want:    []string{"Organization 天心种业"},

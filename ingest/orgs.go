@@ -80,6 +80,9 @@ func (d *docState) suffixOrgs(s sentence) {
 		if !ok || e-n < s.Start || !d.wordBounds(s.Span)[e] {
 			continue // 大学 inside 大学生, 协会 inside 政协会议
 		}
+		if n == 1 && !d.wordBounds(s.Span)[e-n] {
+			continue // a one-character suffix must be a word of its own: 教育/局, not 格局
+		}
 		from := e - n
 		for from > s.Start && !hardStop(r[from-1]) && e-from < 24 {
 			from--
