@@ -225,6 +225,17 @@ func split(p *Page) Layout {
 		}
 	}
 	flush()
+	// A work report dates itself in its subhead (——2025年1月10日在…会议上).
+	if l.Date == "" {
+		for _, a := range l.Articles {
+			for _, s := range a.Subheads {
+				if m := reDate.FindStringSubmatch(p.Text(s)); m != nil {
+					l.Date = m[1] + "-" + pad2(m[2]) + "-" + pad2(m[3])
+					return l
+				}
+			}
+		}
+	}
 	return l
 }
 
@@ -289,14 +300,16 @@ func classify(s string) lineKind {
 var (
 	reDate     = regexp.MustCompile(`(20\d{2}|19\d{2})[-/年.](\d{1,2})[-/月.](\d{1,2})日?`)
 	reMetaKey  = regexp.MustCompile(`^(?:发布时间|更新时间|时间|日期|来源|作者|编辑|责任编辑|浏览次数|点击数|字号|版面|当前报纸名称|核心提示|正文图片|阅读|稿源|出处)[:：]`)
-	reOnlyDate = regexp.MustCompile(`^\d{4}[-/年.]\d{1,2}[-/月.]\d{1,2}日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?(?:\s+(?:来源|稿源)[:：]\s*\S+)?$`)
+	reOnlyDate = regexp.MustCompile(`^\d{4}[-/年.]\d{1,2}[-/月.]\d{1,2}日?(?:\s*星期[一二三四五六日天])?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?(?:\s+(?:来源|稿源)[:：]\s*\S+)?$`)
+	// A masthead: the paper's name alone on a line (湘潭日报).
+	reMasthead = regexp.MustCompile(`^[\p{Han}]{2,6}(?:日报|晚报|晨报|时报|商报|都市报)$`)
 	reMarker   = regexp.MustCompile(`^[(（]?(?:上接|下转|接上|转下|紧接|接)第?[\dA-Z]+版[)）]?$`)
 )
 
 func isMetaLine(s string) bool {
 	s = strings.TrimSpace(s)
 	switch {
-	case reMetaKey.MatchString(s), reOnlyDate.MatchString(s):
+	case reMetaKey.MatchString(s), reOnlyDate.MatchString(s), reMasthead.MatchString(s):
 		return true
 	case strings.HasPrefix(s, "星期") && len([]rune(s)) <= 3:
 		return true
@@ -309,6 +322,10 @@ func isMetaLine(s string) bool {
 }
 
 func readMeta(s string, l *Layout) {
+	if reMasthead.MatchString(strings.TrimSpace(s)) && l.Newspaper == "" {
+		l.Newspaper = strings.TrimSpace(s)
+		return
+	}
 	if m := reDate.FindStringSubmatch(s); m != nil && l.Date == "" {
 		l.Date = m[1] + "-" + pad2(m[2]) + "-" + pad2(m[3])
 	}

@@ -45,12 +45,31 @@ func TestClassify(t *testing.T) {
 		{"图为市长在会上作报告。记者 李军 摄", kindCaption},
 		{"记者 李军 摄", kindByline},
 		{"周斌周斌:", kindLabel},
+		{"湘潭日报", kindMeta},
+		{"2025年12月27日 星期六", kindMeta},
 		{"把握“1234”工作思路 系统推进高质量发展", kindHeading},
 		{"12月26日,代理市长接受专访时表示,将推进高质量发展。", kindBody},
 	}
 	for _, c := range cases {
 		if got := classify(c.in); got != c.want {
 			t.Errorf("classify(%q) = %d, want %d", c.in, got, c.want)
+		}
+	}
+}
+
+func TestLayoutMetadata(t *testing.T) {
+	cases := []struct {
+		text, newspaper, date string
+	}{
+		{"湘潭日报\n\n2025年12月27日 星期六\n\n正文。", "湘潭日报", "2025-12-27"},
+		{"政府工作报告\n\n——2025年1月10日在浏阳市第十八届人民代表大会第四次会议上\n\n正文。", "", "2025-01-10"},
+		{"标题\n\n2023-01-04 11:05:52 来源:株洲日报\n\n正文。", "株洲日报", "2023-01-04"},
+		{"标题\n\n株洲日报全媒体记者/刘毅\n\n12月26日,正文。", "株洲日报", ""},
+	}
+	for _, c := range cases {
+		l, _ := ArticleSplitter{Lex: lexicon.Default()}.Split(page(t, c.text))
+		if l.Newspaper != c.newspaper || l.Date != c.date {
+			t.Errorf("%q: newspaper %q date %q, want %q %q", c.text, l.Newspaper, l.Date, c.newspaper, c.date)
 		}
 	}
 }
