@@ -267,11 +267,4 @@ func landmarkFollows(r []rune) bool {
 
 // inAffiliation reports whether s lies in a title chain (广州市人大代表):
 // the place says where the official serves, not what a proposal is about.
-func (d *docState) inAffiliation(s Span) bool {
-	for _, a := range d.affSpans {
-		if s.Start >= a.Start && s.End <= a.End {
-			return true
-		}
-	}
-	return false
-}
+func (d *docState) inAffiliation(s Span) bool { return s.within(d.affSpans) }

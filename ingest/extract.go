@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"slices"
 	"sort"
 	"strings"
 
@@ -155,7 +156,7 @@ func (d *docState) add(label graph.Label, key, name string, at Span, article int
 		e.First, e.Article = at, article
 	}
 	for _, a := range aliases {
-		if a != "" && a != e.Name && !contains(e.Aliases, a) {
+		if a != "" && a != e.Name && !slices.Contains(e.Aliases, a) {
 			e.Aliases = append(e.Aliases, a)
 		}
 	}
@@ -184,15 +185,6 @@ func (d *docState) sentenceOf(i int) (sentence, bool) {
 }
 
 func (d *docState) runes(s Span) []rune { return d.p.Norm[s.Start:s.End] }
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}
 
 // quoteVariant returns the printed form of a span when it differs from the
 // folded one (traditional characters), to keep as an alias.
@@ -226,7 +218,7 @@ func (d *docState) mergeByAlias(label graph.Label) {
 		}
 		target := d.out.Entities[into]
 		for _, a := range append([]string{e.Name}, e.Aliases...) {
-			if a != target.Name && !contains(target.Aliases, a) {
+			if a != target.Name && !slices.Contains(target.Aliases, a) {
 				target.Aliases = append(target.Aliases, a)
 			}
 		}

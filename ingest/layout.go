@@ -13,6 +13,16 @@ type Span struct{ Start, End int }
 // Len is the span's length in runes.
 func (s Span) Len() int { return s.End - s.Start }
 
+// within reports whether s lies inside one of spans.
+func (s Span) within(spans []Span) bool {
+	for _, o := range spans {
+		if s.Start >= o.Start && s.End <= o.End {
+			return true
+		}
+	}
+	return false
+}
+
 // Page is a document's text after layout repair: one paragraph per line, in
 // the script it was printed in (Orig, cited as evidence) and folded for
 // matching (Norm: simplified, half-width), rune for rune, so an offset found

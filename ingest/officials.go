@@ -838,18 +838,12 @@ func (d *docState) unnamedChains() {
 // lastNamedBefore returns the official last named in an article before
 // offset at.
 func (d *docState) lastNamedBefore(article, at int) *officialInfo {
-	var best *officialInfo
-	bestAt := -1
-	for _, s := range d.sents {
-		if s.Article != article || s.Start >= at {
-			continue
-		}
-		text := d.p.Text(s.Span)
-		for name, o := range d.officials {
-			if i := strings.LastIndex(text, name); i >= 0 && s.Start+i > bestAt {
-				best, bestAt = o, s.Start+i
+	for k := len(d.sents) - 1; k >= 0; k-- { // sentences are in page order
+		if s := d.sents[k]; s.Article == article && s.Start < at {
+			if o := d.officialNamedIn(d.p.Text(s.Span)); o != nil {
+				return o
 			}
 		}
 	}
-	return best
+	return nil
 }

@@ -227,14 +227,7 @@ func (d *docState) itemName(item []rune) string {
 	return string(name)
 }
 
-func (d *docState) inOrg(s Span) bool {
-	for _, o := range d.orgSpans {
-		if s.Start >= o.Start && s.End <= o.End {
-			return true
-		}
-	}
-	return false
-}
+func (d *docState) inOrg(s Span) bool { return s.within(d.orgSpans) }
 
 // namesPerson reports whether span overlaps an official's name.
 func (d *docState) namesPerson(s Span) bool {

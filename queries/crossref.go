@@ -3,6 +3,8 @@ package queries
 import (
 	"context"
 	"fmt"
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -175,10 +177,10 @@ func CrossReference(ctx context.Context, s graph.Store, q CrossRefQuery) (*Cross
 	}
 
 	// Stage 3: the items' surroundings; proposers and setters join as items.
-	if err := c.expand(sortedKeys(c.items)); err != nil {
+	if err := c.expand(slices.Sorted(maps.Keys(c.items))); err != nil {
 		return nil, err
 	}
-	for _, id := range sortedKeys(c.items) {
+	for _, id := range slices.Sorted(maps.Keys(c.items)) {
 		n := c.nodes[id]
 		if n.Label != graph.Proposal && n.Label != graph.Goal {
 			continue
@@ -198,26 +200,12 @@ func CrossReference(ctx context.Context, s graph.Store, q CrossRefQuery) (*Cross
 			next = append(next, id)
 		}
 	}
-	for _, id := range c.officials() {
-		for _, r := range c.rels[id] {
-			if r.Type == graph.HoldsPosition && r.From == id && c.nodes[r.To].Label == graph.Organization && !c.expanded[r.To] {
-				next = append(next, r.To)
-			}
-		}
-	}
+	next = append(next, c.unexpandedBodies()...)
 	if err := c.expand(dedupe(next)); err != nil {
 		return nil, err
 	}
 	// Stage 5: bodies of officials that joined in stage 4.
-	next = next[:0]
-	for _, id := range c.officials() {
-		for _, r := range c.rels[id] {
-			if r.Type == graph.HoldsPosition && r.From == id && c.nodes[r.To].Label == graph.Organization && !c.expanded[r.To] {
-				next = append(next, r.To)
-			}
-		}
-	}
-	if err := c.expand(dedupe(next)); err != nil {
+	if err := c.expand(dedupe(c.unexpandedBodies())); err != nil {
 		return nil, err
 	}
 
@@ -235,7 +223,7 @@ func CrossReference(ctx context.Context, s graph.Store, q CrossRefQuery) (*Cross
 			docSet[q.Document] = true
 		}
 	}
-	docs, err := c.load(sortedKeys(docSet))
+	docs, err := c.load(slices.Sorted(maps.Keys(docSet)))
 	if err != nil {
 		return nil, err
 	}
@@ -245,7 +233,7 @@ func CrossReference(ctx context.Context, s graph.Store, q CrossRefQuery) (*Cross
 			citySet[id] = true
 		}
 	}
-	if _, err := c.load(sortedKeys(citySet)); err != nil {
+	if _, err := c.load(slices.Sorted(maps.Keys(citySet))); err != nil {
 		return nil, err
 	}
 
@@ -293,7 +281,7 @@ func CrossReference(ctx context.Context, s graph.Store, q CrossRefQuery) (*Cross
 		if n, ok := c.nodes[k.city]; ok && k.city != "" {
 			g.City = &n
 		}
-		ids := sortedKeys(groups[k])
+		ids := slices.Sorted(maps.Keys(groups[k]))
 		sort.SliceStable(ids, func(i, j int) bool { return itemLess(c.nodes[ids[i]], c.nodes[ids[j]]) })
 		for _, id := range ids {
 			if out.Entries >= q.Limit {
@@ -369,6 +357,20 @@ func (c *crossRef) load(ids []string) (map[string]*graph.Node, error) {
 	return out, nil
 }
 
+// unexpandedBodies are the organisations the officials found so far hold
+// positions in and whose relationships are not loaded yet.
+func (c *crossRef) unexpandedBodies() []string {
+	var out []string
+	for _, id := range c.officials() {
+		for _, r := range c.rels[id] {
+			if r.Type == graph.HoldsPosition && r.From == id && c.nodes[r.To].Label == graph.Organization && !c.expanded[r.To] {
+				out = append(out, r.To)
+			}
+		}
+	}
+	return out
+}
+
 func (c *crossRef) officials() []string {
 	var out []string
 	for id := range c.items {
@@ -428,7 +430,7 @@ func (c *crossRef) cities() map[string]string {
 		}
 		out[id] = city
 	}
-	for _, id := range sortedKeys(c.items) {
+	for _, id := range slices.Sorted(maps.Keys(c.items)) {
 		n := c.nodes[id]
 		var city string
 		switch n.Label {
@@ -563,15 +565,6 @@ func itemLess(a, b graph.Node) bool {
 func isDate(s string) bool {
 	_, err := time.Parse("2006-01-02", s)
 	return err == nil
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }
 
 func dedupe(ids []string) []string {

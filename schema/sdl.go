@@ -3,6 +3,8 @@ package schema
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 
@@ -55,7 +57,7 @@ func PrintSchema(s graphql.Schema) string {
 			desc(&b, "", t.Description())
 			b.WriteString("input " + n + " {\n")
 			fs := t.Fields()
-			for _, fn := range sortedKeys(fs) {
+			for _, fn := range slices.Sorted(maps.Keys(fs)) {
 				f := fs[fn]
 				desc(&b, "  ", f.Description())
 				b.WriteString("  " + fn + ": " + f.Type.String() + defaultValue(f.DefaultValue) + "\n")
@@ -89,7 +91,7 @@ func PrintSchema(s graphql.Schema) string {
 
 func printFields(b *strings.Builder, fs graphql.FieldDefinitionMap) {
 	b.WriteString(" {\n")
-	for _, fn := range sortedKeys(fs) {
+	for _, fn := range slices.Sorted(maps.Keys(fs)) {
 		f := fs[fn]
 		desc(b, "  ", f.Description)
 		b.WriteString("  " + fn)
@@ -143,13 +145,4 @@ func defaultValue(v interface{}) string {
 func quote(s string) string {
 	b, _ := json.Marshal(s)
 	return string(b)
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }
