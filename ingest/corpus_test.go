@@ -5,9 +5,13 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"flag"
+	"maps"
+	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -32,9 +36,34 @@ type score struct {
 	Missing         []string `json:"missing_documents"`
 }
 
+// floors is the extraction ratchet: the dev corpus score may not fall
+// below it. Each floor is a measured score minus ratchetMargin, so that
+// a change that makes extraction worse fails while ordinary noise does not.
+type floors struct {
+	Comment         string             `json:"comment"`
+	EntityMacroF1   float64            `json:"entity_macro_f1"`
+	RelationMicroF1 float64            `json:"relation_micro_f1"`
+	Labels          map[string]float64 `json:"labels"`
+	Relations       map[string]float64 `json:"relations"`
+}
+
+const (
+	floorsFile    = "testdata/devcorpus-floors.json"
+	ratchetMargin = 0.02
+)
+
+var ratchet = flag.Bool("ratchet", false, "raise testdata/devcorpus-floors.json to the measured score minus 0.02 (never lowers a floor)")
+
+// raise returns the floor for a measured score: measured minus the margin,
+// truncated to three decimals, and never below the old floor.
+func raise(old, measured float64) float64 {
+	return max(old, math.Floor((measured-ratchetMargin)*1000)/1000)
+}
+
 // TestDevCorpusScore ingests the dev corpus into an empty graph, exports it
-// and scores it with ../shared/eval/score.py, failing below the floors of
-// issue 3: entity macro-F1 0.80, relation micro-F1 0.70, every label 0.60.
+// and scores it with ../shared/eval/score.py, failing below the floors in
+// testdata/devcorpus-floors.json, overall and per label. With -ratchet it
+// raises the floors to what it measured.
 func TestDevCorpusScore(t *testing.T) {
 	dir := ingesttest.DevCorpus(t)
 	scorer := os.Getenv("POLICYGRAPH_SCORER")
@@ -43,6 +72,14 @@ func TestDevCorpusScore(t *testing.T) {
 	}
 	if _, err := os.Stat(scorer); err != nil {
 		t.Fatalf("scorer: %v", err)
+	}
+	raw, err := os.ReadFile(floorsFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var fl floors
+	if err := json.Unmarshal(raw, &fl); err != nil {
+		t.Fatalf("%s: %v", floorsFile, err)
 	}
 	s := memstore.New()
 	ingesttest.Ingest(t, s, dir)
@@ -58,7 +95,7 @@ func TestDevCorpusScore(t *testing.T) {
 	cmd := exec.Command("python3", scorer, out, dir, "--json")
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
-	raw, err := cmd.Output()
+	raw, err = cmd.Output()
 	if err != nil {
 		t.Fatalf("score.py: %v\n%s", err, stderr.String())
 	}
@@ -70,24 +107,57 @@ func TestDevCorpusScore(t *testing.T) {
 	if len(sc.Missing) > 0 {
 		t.Errorf("documents missing from the export: %v", sc.Missing)
 	}
-	if sc.EntityMacroF1 < 0.80 {
-		t.Errorf("entity macro-F1 %.3f < 0.80", sc.EntityMacroF1)
+	check := func(what string, got, floor float64) {
+		if got < floor {
+			t.Errorf("%s F1 %.3f < floor %.3f", what, got, floor)
+		}
 	}
-	if sc.RelationMicroF1 < 0.70 {
-		t.Errorf("relation micro-F1 %.3f < 0.70", sc.RelationMicroF1)
+	check("entity macro", sc.EntityMacroF1, fl.EntityMacroF1)
+	check("relation micro", sc.RelationMicroF1, fl.RelationMicroF1)
+	for _, name := range slices.Sorted(maps.Keys(sc.Labels)) {
+		t.Logf("%-16s F1 %.3f (floor %.3f)", name, sc.Labels[name].F1, fl.Labels[name])
+		check(name, sc.Labels[name].F1, fl.Labels[name])
+	}
+	for _, name := range slices.Sorted(maps.Keys(sc.Relations)) {
+		t.Logf("%-16s F1 %.3f (floor %.3f)", name, sc.Relations[name].F1, fl.Relations[name])
+		check(name, sc.Relations[name].F1, fl.Relations[name])
+	}
+	// A label the scorer stopped reporting would escape its floor.
+	for name := range fl.Labels {
+		if _, ok := sc.Labels[name]; !ok {
+			t.Errorf("scorer reported no %s", name)
+		}
+	}
+	for name := range fl.Relations {
+		if _, ok := sc.Relations[name]; !ok {
+			t.Errorf("scorer reported no %s", name)
+		}
+	}
+	if !*ratchet || t.Failed() {
+		return
+	}
+	fl.EntityMacroF1 = raise(fl.EntityMacroF1, sc.EntityMacroF1)
+	fl.RelationMicroF1 = raise(fl.RelationMicroF1, sc.RelationMicroF1)
+	if fl.Labels == nil {
+		fl.Labels = map[string]float64{}
+	}
+	if fl.Relations == nil {
+		fl.Relations = map[string]float64{}
 	}
 	for name, v := range sc.Labels {
-		t.Logf("%-16s F1 %.2f", name, v.F1)
-		if v.F1 < 0.60 {
-			t.Errorf("%s F1 %.2f < 0.60", name, v.F1)
-		}
+		fl.Labels[name] = raise(fl.Labels[name], v.F1)
 	}
 	for name, v := range sc.Relations {
-		t.Logf("%-16s F1 %.2f", name, v.F1)
-		if v.F1 < 0.60 {
-			t.Errorf("%s F1 %.2f < 0.60", name, v.F1)
-		}
+		fl.Relations[name] = raise(fl.Relations[name], v.F1)
 	}
+	raw, err = json.MarshalIndent(fl, "", "  ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(floorsFile, append(raw, '\n'), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("raised the floors in %s", floorsFile)
 }
 
 // TestSameExportOnBothStores ingests the dev corpus into the embedded store
