@@ -32,14 +32,19 @@ export POLICYGRAPH_DEV_CORPUS
 export POLICYGRAPH_SCORER="${POLICYGRAPH_SCORER:-$POLICYGRAPH_DEV_CORPUS/../../eval/score.py}"
 
 step "Neo4j"
-was_running=0
-bash scripts/neo4j.sh status >/dev/null 2>&1 && was_running=1
+# The suite's own server: its own port and data folder, started empty and
+# stopped at the end, never a server a developer runs by hand
+# (`make neo4j-start` uses 7687 and .build/neo4j).
+export NEO4J_PORT="${POLICYGRAPH_TEST_NEO4J_PORT:-17687}"
+export POLICYGRAPH_NEO4J_HOME="$root/.build/neo4j-test"
+unset NEO4J_PASSWORD
+bash scripts/neo4j.sh wipe >/dev/null
 POLICYGRAPH_TEST_NEO4J_URI=$(bash scripts/neo4j.sh start)
 export POLICYGRAPH_TEST_NEO4J_URI
 # With a server configured, Neo4j suites run; CI=1 makes them fail rather
 # than skip should the variable ever get lost.
 export CI="${CI:-1}"
-if [ "$was_running" = 0 ] && [ "${POLICYGRAPH_KEEP_NEO4J:-}" = "" ]; then
+if [ "${POLICYGRAPH_KEEP_NEO4J:-}" = "" ]; then
   trap 'bash scripts/neo4j.sh stop >/dev/null 2>&1 || true' EXIT
 fi
 
