@@ -44,6 +44,11 @@ var (
 	be16BOM = unicode.UTF16(unicode.BigEndian, unicode.UseBOM)
 )
 
+// fullWidth is work-report prose: full-width punctuation, no ASCII at all.
+const fullWidth = "（一）立足壮大实体经济，建设现代化产业体系。一要加快传统产业提质升级，推进冶金、化工、有色、建材等产业数智化转型。二要培育壮大新兴产业和未来产业，有序发展低空经济。三要促进服务业优质高效发展，实施服务业扩能提质行动。\n"
+
+var fullWidthFolded = strings.NewReplacer("（", "(", "）", ")", "，", ",").Replace(fullWidth)
+
 func TestDecode(t *testing.T) {
 	type want struct {
 		orig, norm string // norm "" means same as orig
@@ -73,6 +78,10 @@ func TestDecode(t *testing.T) {
 		{"utf16be-bom.txt", encode(t, be16BOM, simp), 0, want{orig: simp, enc: "utf-16be"}},
 		{"utf16le-nobom.txt", encode(t, le16, simp), 0, want{orig: simp, enc: "utf-16le"}},
 		{"utf16be-nobom.txt", encode(t, be16, simp), 0, want{orig: simp, enc: "utf-16be"}},
+		// Full-width punctuation and no ASCII: hardly a NUL byte, but the
+		// low bytes of 、。， are control bytes.
+		{"utf16le-fullwidth.txt", encode(t, le16, fullWidth), 0, want{orig: fullWidth, norm: fullWidthFolded, enc: "utf-16le"}},
+		{"utf16be-fullwidth.txt", encode(t, be16, fullWidth), 0, want{orig: fullWidth, norm: fullWidthFolded, enc: "utf-16be"}},
 		{"utf16le-odd.txt", append(encode(t, le16BOM, "第一条\n"), 0x41), 0, want{orig: "第一条\n", enc: "utf-16le"}},
 		{"headline-trad.txt", []byte("株洲市人大代表共提交228件建議"), 0,
 			want{orig: "株洲市人大代表共提交228件建議", norm: "株洲市人大代表共提交228件建议", enc: "utf-8", trad: true}},

@@ -120,20 +120,28 @@ func decodeBytes(name string, data []byte) (string, string, error) {
 	}
 
 	st := countBytes(data)
-	if nul := st.nulEven + st.nulOdd; nul >= 4 && nul*50 >= len(data) && (nul*4 >= len(data) || !utf8.Valid(data)) {
+	nul := st.nulEven + st.nulOdd
+	nulHeavy := nul >= 4 && nul*50 >= len(data) && (nul*4 >= len(data) || !utf8.Valid(data))
+	// Chinese set in full-width punctuation has almost no NULs in UTF-16,
+	// but its 、。， (U+3001, U+3002, U+FF0C) put control bytes 01 02 0C
+	// in every sentence: invalid UTF-8 full of controls may still be UTF-16.
+	if nulHeavy || tooManyControls(st.controls, len(data)) && !utf8.Valid(data) {
 		// BOM-less UTF-16: its ASCII characters put their NUL byte on the
 		// same side (CJK characters like 一 U+4E00 and 开 U+5F00 put a few
 		// on the other). Chinese UTF-16 is never valid UTF-8, and English
 		// UTF-16 is half NULs, which keeps valid UTF-8 with stray NULs out
 		// of here: read as UTF-16, ASCII pairs would become CJK characters.
-		for _, be := range []bool{false, true} {
-			onParity := st.nulOdd // little endian: the high byte, at odd offsets
-			if be {
-				onParity = st.nulEven
-			}
-			if onParity*3 < nul*2 {
-				continue
-			}
+		//
+		// The parity only orders the two guesses: text set in full-width
+		// punctuation has few ASCII characters, and 一 (U+4E00) is common
+		// enough in work reports to put a third of the NULs on the wrong
+		// side. utf16Plausible rejects the wrong byte order, which turns
+		// Chinese into scattered, mostly non-CJK code points.
+		order := []bool{false, true} // little endian: NULs of ASCII at odd offsets
+		if st.nulEven > st.nulOdd {
+			order = []bool{true, false}
+		}
+		for _, be := range order {
 			if s, ok := utf16Plausible(data, be); ok {
 				enc := "utf-16le"
 				if be {
