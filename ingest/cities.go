@@ -1,6 +1,8 @@
 package ingest
 
 import (
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/policygraph/policygraph/graph"
@@ -98,8 +100,8 @@ func (d *docState) findCities() {
 		counts[city.Code] += 1000
 	}
 	best := ""
-	for code, n := range counts {
-		if best == "" || n > counts[best] || n == counts[best] && first[code] < first[best] {
+	for _, code := range slices.Sorted(maps.Keys(counts)) {
+		if n := counts[code]; best == "" || n > counts[best] || n == counts[best] && first[code] < first[best] {
 			best = code
 		}
 	}
@@ -141,8 +143,8 @@ func (d *docState) findCities() {
 			counties[div.Code]++
 		}
 	}
-	for code, n := range counties {
-		if n >= 2 && (d.pageCnty == nil || n > counties[d.pageCnty.Code]) {
+	for _, code := range slices.Sorted(maps.Keys(counties)) {
+		if n := counties[code]; n >= 2 && (d.pageCnty == nil || n > counties[d.pageCnty.Code]) {
 			div, _ := d.x.Gaz.ByCode(code)
 			d.pageCnty = &div
 		}

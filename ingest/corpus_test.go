@@ -302,3 +302,42 @@ func TestSampleReports(t *testing.T) {
 		}
 	}
 }
+
+// TestDeterministic analyses every dev report 20 times: the batch must be
+// the same each time, byte for byte. Go randomises map iteration, so a
+// decision that depends on it shows up as a difference within a few runs.
+func TestDeterministic(t *testing.T) {
+	dir := ingesttest.DevCorpus(t)
+	files, err := filepath.Glob(filepath.Join(dir, "*.txt"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no reports in %s: %v", dir, err)
+	}
+	p, err := ingest.New(memstore.New())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, path := range files {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		name := filepath.Base(path)
+		var first []byte
+		for run := range 20 {
+			b, _, err := p.Analyze(name, data, nil)
+			if err != nil {
+				t.Fatalf("%s: %v", name, err)
+			}
+			got, err := json.Marshal(b)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if run == 0 {
+				first = got
+			} else if !bytes.Equal(got, first) {
+				t.Errorf("%s: run %d gave a different batch than run 0", name, run)
+				break
+			}
+		}
+	}
+}

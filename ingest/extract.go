@@ -1,6 +1,8 @@
 package ingest
 
 import (
+	"cmp"
+	"maps"
 	"slices"
 	"sort"
 	"strings"
@@ -202,16 +204,28 @@ func trimPunct(s string) string {
 // mergeByAlias folds an entity into another of its label whose aliases
 // contain its name (株洲民革 into 民革株洲市委会), moving its facts.
 func (d *docState) mergeByAlias(label graph.Label) {
+	// In key order, so that which entity absorbs which never depends on
+	// map iteration: the first owner of an alias keeps it.
+	refs := slices.SortedFunc(maps.Keys(d.out.Entities), func(a, b ref) int {
+		return cmp.Or(cmp.Compare(a.Label, b.Label), cmp.Compare(a.Key, b.Key))
+	})
 	owner := map[string]ref{}
-	for r, e := range d.out.Entities {
+	for _, r := range refs {
+		e := d.out.Entities[r]
 		if r.Label != label {
 			continue
 		}
 		for _, a := range e.Aliases {
-			owner[a] = r
+			if _, taken := owner[a]; !taken {
+				owner[a] = r
+			}
 		}
 	}
-	for r, e := range d.out.Entities {
+	for _, r := range refs {
+		e := d.out.Entities[r]
+		if e == nil {
+			continue // merged already
+		}
 		into, ok := owner[e.Name]
 		if r.Label != label || !ok || into == r {
 			continue

@@ -1,6 +1,9 @@
 package ingest
 
 import (
+	"cmp"
+	"maps"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -770,8 +773,8 @@ func (d *docState) findFeatured() {
 			continue
 		}
 		var best *officialInfo
-		for _, o := range d.officials {
-			if o.Deputy && o.First >= a.Body[0].Start && o.First < a.Body[0].End && (best == nil || o.First < best.First) {
+		for _, name := range d.officialNames() {
+			if o := d.officials[name]; o.Deputy && o.First >= a.Body[0].Start && o.First < a.Body[0].End && (best == nil || o.First < best.First) {
 				best = o
 			}
 		}
@@ -786,12 +789,23 @@ func (d *docState) officialIn(s Span) *officialInfo {
 	text := d.p.Text(s)
 	var best *officialInfo
 	bestAt := -1
-	for name, o := range d.officials {
+	for _, name := range d.officialNames() {
 		if i := strings.Index(text, name); i >= 0 && (bestAt < 0 || i < bestAt) {
-			best, bestAt = o, i
+			best, bestAt = d.officials[name], i
 		}
 	}
 	return best
+}
+
+// officialNames returns the names of the officials found so far, longest
+// first, then in code-point order: where two names match at one place
+// (张应 and 张应平) the longer wins, and no choice depends on map order.
+func (d *docState) officialNames() []string {
+	names := slices.Collect(maps.Keys(d.officials))
+	slices.SortFunc(names, func(a, b string) int {
+		return cmp.Or(cmp.Compare(len(b), len(a)), cmp.Compare(a, b))
+	})
+	return names
 }
 
 // unnamedChains attaches title chains that no name follows to the official

@@ -154,9 +154,9 @@ func (d *docState) titledProposals(s sentence, text string) []*proposalHit {
 func (d *docState) officialNamedIn(text string) *officialInfo {
 	var best *officialInfo
 	at := -1
-	for name, o := range d.officials {
+	for _, name := range d.officialNames() {
 		if i := strings.LastIndex(text, name); i > at {
-			best, at = o, i
+			best, at = d.officials[name], i
 		}
 	}
 	return best
