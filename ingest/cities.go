@@ -7,6 +7,7 @@ import (
 
 	"github.com/policygraph/policygraph/graph"
 	"github.com/policygraph/policygraph/ingest/gazetteer"
+	"github.com/policygraph/policygraph/ingest/lexicon"
 )
 
 // municipalities are provinces that are also cities.
@@ -58,7 +59,7 @@ func (d *docState) findCities() {
 			if !h.Full && landmarkFollows(r[h.End:s.End]) {
 				continue // 天河公园, 中原网: a landmark or outlet named after the place
 			}
-			if !h.Full && followedBy(r[h.End:s.End], d.x.Lex.Words("orgsuffix")) {
+			if !h.Full && followedBy(r[h.End:s.End], d.x.Lex.Words(lexicon.RoleOrgSuffix)) {
 				if div, _ := d.x.Gaz.Resolve(form, nil); div.Level == gazetteer.County {
 					continue // 天心种业: a brand named after a district
 				}

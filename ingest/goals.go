@@ -7,6 +7,7 @@ import (
 
 	"github.com/policygraph/policygraph/graph"
 	"github.com/policygraph/policygraph/ingest/gazetteer"
+	"github.com/policygraph/policygraph/ingest/lexicon"
 )
 
 // goalHit is a goal set at a place in the text.
@@ -135,7 +136,7 @@ func cleanGoal(s string) string {
 func (d *docState) numberedGoals(s sentence, text string) {
 	r := []rune(text)
 	for i := 0; i < len(r); i++ {
-		verb, ok := d.x.Lex.CueAt("goalverb", r, i)
+		verb, ok := d.x.Lex.CueAt(lexicon.RoleGoalVerb, r, i)
 		if !ok {
 			continue
 		}
@@ -143,7 +144,7 @@ func (d *docState) numberedGoals(s sentence, text string) {
 		// follow an intensifier (着力打造“三个高地”): in 和美乡村建设三项行动
 		// 建设 is a noun.
 		if i > 0 && !hardStop(r[i-1]) {
-			if _, ok := d.x.Lex.CueBefore("intensifier", r, i); !ok {
+			if _, ok := d.x.Lex.CueBefore(lexicon.RoleIntensifier, r, i); !ok {
 				continue
 			}
 		}

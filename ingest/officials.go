@@ -366,7 +366,7 @@ func (x *Extractor) companySuffix(s string) bool {
 
 // orgSuffix reports whether s ends like an organisation's name.
 func (x *Extractor) orgSuffix(s string) bool {
-	for _, w := range x.Lex.Words("orgsuffix") {
+	for _, w := range x.Lex.Words(lexicon.RoleOrgSuffix) {
 		if strings.HasSuffix(s, w) && s != w {
 			return true
 		}
@@ -554,7 +554,7 @@ func (d *docState) isTitle(w string) bool {
 }
 
 func (d *docState) isFollower(w string) bool {
-	return d.x.Lex.Is("follow", w) || d.x.Lex.Is("speech", w) || d.x.Lex.Is("propose", w)
+	return d.x.Lex.Is(lexicon.RoleFollow, w) || d.x.Lex.Is(lexicon.RoleSpeech, w) || d.x.Lex.Is(lexicon.RolePropose, w)
 }
 
 func (d *docState) isFollowerPrefix(s string) bool {
@@ -562,7 +562,7 @@ func (d *docState) isFollowerPrefix(s string) bool {
 	if len(r) == 0 || !isHan(r[0]) {
 		return true
 	}
-	for _, role := range []string{"follow", "speech", "propose"} {
+	for _, role := range []lexicon.Role{lexicon.RoleFollow, lexicon.RoleSpeech, lexicon.RolePropose} {
 		if _, ok := d.x.Lex.CueAt(role, r, 0); ok {
 			return true
 		}

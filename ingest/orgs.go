@@ -8,6 +8,7 @@ import (
 
 	"github.com/policygraph/policygraph/graph"
 	"github.com/policygraph/policygraph/ingest/gazetteer"
+	"github.com/policygraph/policygraph/ingest/lexicon"
 )
 
 // democratic parties, whose local committees (民革株洲市委会) propose as bodies.
@@ -75,7 +76,7 @@ func (d *docState) suffixOrgs(s sentence) {
 	r := d.p.Norm
 	for e := s.Start + 1; e <= s.End; e++ {
 		// The longest suffix ending here (有限公司, not 公司).
-		suf, ok := d.x.Lex.CueBefore("orgsuffix", r[:e], e)
+		suf, ok := d.x.Lex.CueBefore(lexicon.RoleOrgSuffix, r[:e], e)
 		n := len([]rune(suf))
 		if !ok || e-n < s.Start || !d.wordBounds(s.Span)[e] {
 			continue // 大学 inside 大学生, 协会 inside 政协会议

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/policygraph/policygraph/graph"
+	"github.com/policygraph/policygraph/ingest/lexicon"
 )
 
 // proposalHit is a proposal and the text that states it.
@@ -190,7 +191,7 @@ func (d *docState) cuedProposals(s sentence) []cue {
 		if depth > 0 {
 			continue
 		}
-		w, ok := d.x.Lex.CueAt("propose", r, i)
+		w, ok := d.x.Lex.CueAt(lexicon.RolePropose, r, i)
 		isShould := !ok && r[i] == '应' && i > 0 && (r[i-1] == ',' || r[i-1] == '，')
 		if !ok && !isShould {
 			continue
@@ -250,7 +251,7 @@ func nextCue(d *docState, r []rune) int {
 		if r[i-1] != ',' && r[i-1] != '，' {
 			continue
 		}
-		if w, ok := d.x.Lex.CueAt("propose", r, i); ok && w != "希望" {
+		if w, ok := d.x.Lex.CueAt(lexicon.RolePropose, r, i); ok && w != "希望" {
 			return i - 1
 		}
 	}

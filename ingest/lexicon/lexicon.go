@@ -57,9 +57,9 @@ type Lexicon struct {
 	compound   map[string]bool
 	industries map[string]*Industry // by every spelling
 	indDict    *Dict
-	cues       map[string]map[string]bool
-	cueList    map[string][]string
-	cueDicts   map[string]*Dict
+	cues       map[Role]map[string]bool
+	cueList    map[Role][]string
+	cueDicts   map[Role]*Dict
 }
 
 var (
@@ -84,8 +84,8 @@ func load() (*Lexicon, error) {
 		surnames:   map[string]bool{},
 		compound:   map[string]bool{},
 		industries: map[string]*Industry{},
-		cues:       map[string]map[string]bool{},
-		cueList:    map[string][]string{},
+		cues:       map[Role]map[string]bool{},
+		cueList:    map[Role][]string{},
 	}
 	if err := eachRow("data/titles.tsv", 3, func(f []string) error {
 		l.Titles[f[0]] = Title{Text: f[0], Kind: TitleKind(f[1]), Scope: f[2]}
@@ -111,17 +111,26 @@ func load() (*Lexicon, error) {
 	}); err != nil {
 		return nil, err
 	}
-	if err := eachRow("data/cues.tsv", 2, func(f []string) error {
-		if l.cues[f[0]] == nil {
-			l.cues[f[0]] = map[string]bool{}
+	for _, name := range cueFiles {
+		if err := eachRow(name, 2, func(f []string) error {
+			role := Role(f[0])
+			if _, ok := roleDocs[role]; !ok {
+				return fmt.Errorf("unknown role %q", f[0])
+			}
+			if l.cues[role] == nil {
+				l.cues[role] = map[string]bool{}
+			}
+			if l.cues[role][f[1]] {
+				return fmt.Errorf("%s %s listed twice", f[0], f[1])
+			}
+			l.cues[role][f[1]] = true
+			l.cueList[role] = append(l.cueList[role], f[1])
+			return nil
+		}); err != nil {
+			return nil, err
 		}
-		l.cues[f[0]][f[1]] = true
-		l.cueList[f[0]] = append(l.cueList[f[0]], f[1])
-		return nil
-	}); err != nil {
-		return nil, err
 	}
-	l.cueDicts = map[string]*Dict{}
+	l.cueDicts = map[Role]*Dict{}
 	for role := range l.cueList {
 		// Longest first, so prefix matching finds 告诉记者 before 告诉.
 		sort.SliceStable(l.cueList[role], func(i, j int) bool {
@@ -217,10 +226,10 @@ func (l *Lexicon) IndustryAt(s []rune, i int) (*Industry, int) {
 func (l *Lexicon) Industry(form string) *Industry { return l.industries[form] }
 
 // Is reports whether word has the cue role.
-func (l *Lexicon) Is(role, word string) bool { return l.cues[role][word] }
+func (l *Lexicon) Is(role Role, word string) bool { return l.cues[role][word] }
 
 // CueAt returns the longest word of role that starts at rune index i of s.
-func (l *Lexicon) CueAt(role string, s []rune, i int) (string, bool) {
+func (l *Lexicon) CueAt(role Role, s []rune, i int) (string, bool) {
 	d := l.cueDicts[role]
 	if d == nil {
 		return "", false
@@ -230,7 +239,7 @@ func (l *Lexicon) CueAt(role string, s []rune, i int) (string, bool) {
 }
 
 // CueBefore returns the longest word of role that ends at rune index end.
-func (l *Lexicon) CueBefore(role string, s []rune, end int) (string, bool) {
+func (l *Lexicon) CueBefore(role Role, s []rune, end int) (string, bool) {
 	d := l.cueDicts[role]
 	if d == nil {
 		return "", false
@@ -240,7 +249,7 @@ func (l *Lexicon) CueBefore(role string, s []rune, end int) (string, bool) {
 }
 
 // Words returns every word of a role, longest first.
-func (l *Lexicon) Words(role string) []string { return append([]string(nil), l.cueList[role]...) }
+func (l *Lexicon) Words(role Role) []string { return append([]string(nil), l.cueList[role]...) }
 
 // TitleWords returns every title, for the segmenter's dictionary.
 func (l *Lexicon) TitleWords() []string {

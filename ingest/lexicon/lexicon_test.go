@@ -58,7 +58,21 @@ func TestMatchers(t *testing.T) {
 	if n := l.SurnameLen([]rune("何翌滔")); n != 1 {
 		t.Errorf("何: %d", n)
 	}
-	if w, ok := l.CueAt("speech", []rune("告诉记者他"), 0); !ok || w != "告诉记者" {
+	if w, ok := l.CueAt(RoleSpeech, []rune("告诉记者他"), 0); !ok || w != "告诉记者" {
 		t.Errorf("CueAt = %q", w)
+	}
+}
+
+// TestRoles checks that every role the code knows has words in the data
+// files, and that a file naming an unknown role fails to load.
+func TestRoles(t *testing.T) {
+	l := Default()
+	for role := range roleDocs {
+		if len(l.Words(role)) == 0 {
+			t.Errorf("role %s has no words", role)
+		}
+	}
+	if !l.Is(RoleOrgSuffix, "有限公司") || l.Is(RoleSpeech, "有限公司") {
+		t.Error("roles mixed up")
 	}
 }
