@@ -51,7 +51,7 @@ func TestClassify(t *testing.T) {
 		{"12月26日,代理市长接受专访时表示,将推进高质量发展。", kindBody},
 	}
 	for _, c := range cases {
-		if got := classify(c.in); got != c.want {
+		if got := defaultLines().classify(c.in); got != c.want {
 			t.Errorf("classify(%q) = %d, want %d", c.in, got, c.want)
 		}
 	}

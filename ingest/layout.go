@@ -41,43 +41,99 @@ func (p *Page) Quote(s Span) string { return string(p.Orig[s.Start:s.End]) }
 
 // LayoutRepairer undoes what cutting text out of a page layout did to it:
 // paragraphs broken where a column ended (碧水长 / 流, 成都、重 / 庆) are joined
-// again, blank lines and site furniture dropped.
-type LayoutRepairer struct{}
-
-// furniture lines carry no content: image placeholders and reader widgets.
-var furniture = map[string]bool{
-	"图片": true, "[图片]": true, "【资料图】": true, "【图片】": true, "图": true,
-	"字号:": true, "字号": true, "打印": true, "关闭": true, "分享到:": true, "分享": true,
+// again, blank lines, site furniture and anti-scraping junk dropped.
+type LayoutRepairer struct {
+	// Lines classifies lines; nil means the default lexicon's.
+	Lines *lineClassifier
 }
 
 // Repair returns the page of a decoded text.
-func (LayoutRepairer) Repair(t decode.Text) *Page {
+func (lr LayoutRepairer) Repair(t decode.Text) *Page {
+	c := lr.Lines
+	if c == nil {
+		c = defaultLines()
+	}
 	orig, norm := []rune(t.Original), []rune(t.Normalized)
 	if len(orig) != len(norm) {
 		// Decode guarantees alignment; fall back to matching on the
 		// original rather than risk offsets that point elsewhere.
 		norm = orig
 	}
-	var lines []Span
+	junk := junkRuns(norm)
+	type line struct {
+		Span
+		pieces  []Span // the line without its junk runs
+		barrier bool   // a line of junk came before: never join across it
+	}
+	var lines []line
+	barrier := false
 	start := 0
 	for i := 0; i <= len(norm); i++ {
-		if i == len(norm) || norm[i] == '\n' {
-			if s := trim(norm, Span{start, i}); s.Len() > 0 && !furniture[string(norm[s.Start:s.End])] {
-				lines = append(lines, s)
-			}
-			start = i + 1
+		if i != len(norm) && norm[i] != '\n' {
+			continue
 		}
+		raw := Span{start, i}
+		start = i + 1
+		var pieces []Span
+		for _, p := range without(raw, junk) {
+			if p = trim(norm, p); p.Len() > 0 {
+				pieces = append(pieces, p)
+			}
+		}
+		if len(pieces) == 0 {
+			// A line of junk still ends a paragraph: the page printed
+			// something there.
+			barrier = barrier || trim(norm, raw).Len() > 0
+			continue
+		}
+		if c.classify(textOf(norm, pieces)) == kindFurniture {
+			continue
+		}
+		lines = append(lines, line{Span: Span{pieces[0].Start, pieces[len(pieces)-1].End}, pieces: pieces, barrier: barrier})
+		barrier = false
 	}
 	// Decide the joins on the original lines, then build the new text.
 	var groups [][]Span
 	for i, l := range lines {
-		if i > 0 && continues(norm, lines[i-1], l, next(lines, i+1)) {
-			groups[len(groups)-1] = append(groups[len(groups)-1], l)
+		var after *Span
+		if i+1 < len(lines) {
+			after = &lines[i+1].Span
+		}
+		if i > 0 && !l.barrier && c.continues(norm, lines[i-1].Span, l.Span, after) {
+			groups[len(groups)-1] = append(groups[len(groups)-1], l.pieces...)
 			continue
 		}
-		groups = append(groups, []Span{l})
+		groups = append(groups, append([]Span(nil), l.pieces...))
 	}
 	return buildPage(orig, norm, groups)
+}
+
+// textOf is the text of a line's pieces.
+func textOf(r []rune, pieces []Span) string {
+	var b strings.Builder
+	for _, p := range pieces {
+		b.WriteString(string(r[p.Start:p.End]))
+	}
+	return b.String()
+}
+
+// without returns s minus the sorted, disjoint spans cut.
+func without(s Span, cut []Span) []Span {
+	var out []Span
+	at := s.Start
+	for _, c := range cut {
+		if c.End <= at || c.Start >= s.End {
+			continue
+		}
+		if c.Start > at {
+			out = append(out, Span{at, c.Start})
+		}
+		at = max(at, c.End)
+	}
+	if at < s.End {
+		out = append(out, Span{at, s.End})
+	}
+	return out
 }
 
 // buildPage makes a page whose paragraphs are the groups of spans of
@@ -100,13 +156,6 @@ func buildPage(orig, norm []rune, groups [][]Span) *Page {
 	return p
 }
 
-func next(lines []Span, i int) *Span {
-	if i < len(lines) {
-		return &lines[i]
-	}
-	return nil
-}
-
 func trim(r []rune, s Span) Span {
 	for s.Start < s.End && (unicode.IsSpace(r[s.Start]) || r[s.Start] == '\u3000') {
 		s.Start++
@@ -117,75 +166,23 @@ func trim(r []rune, s Span) Span {
 	return s
 }
 
-// terminal runes end a sentence; a paragraph ending in one is complete.
-const terminal = "。！？!?…；;"
-
 // continues decides whether line b carries on line a's paragraph: a must be
 // body text that stops mid-sentence (no terminal punctuation), and b must not
 // be a structural line (headline, byline, caption, marker) that merely
 // follows an unfinished column.
-func continues(r []rune, a, b Span, after *Span) bool {
+func (c *lineClassifier) continues(r []rune, a, b Span, after *Span) bool {
 	at, bt := string(r[a.Start:a.End]), string(r[b.Start:b.End])
-	if endsSentence(at) || !isBodyText(at) || isSpeakerLabel(at) {
+	if endsSentence(at) || !c.isBodyText(at) || isSpeakerLabel(at) {
 		return false
 	}
-	if IsByline(bt) || isMarkerLine(bt) || isCaption(bt) || isMetaLine(bt) || strings.HasPrefix(bt, "——") {
+	switch kb := c.classify(bt); {
+	case kb != kindBody && kb != kindHeading, strings.HasPrefix(bt, "——"):
 		return false
-	}
-	// A headline right after a broken column: short, no sentence
-	// punctuation, and followed by a byline (the next article's).
-	if looksLikeHeadline(bt) && after != nil && IsByline(string(r[after.Start:after.End])) {
+	case kb == kindHeading && after != nil && c.classify(string(r[after.Start:after.End])) == kindByline:
+		// A headline right after a broken column: short, no sentence
+		// punctuation, and followed by a byline (the next article's).
 		return false
 	}
 	// A numbered section heading (一、… / (二)…) starts afresh.
-	if startsNumbered(bt) {
-		return false
-	}
-	return true
-}
-
-func endsSentence(s string) bool {
-	s = strings.TrimRight(s, "”’」』)）\"'")
-	if s == "" {
-		return true
-	}
-	last := []rune(s)
-	return strings.ContainsRune(terminal, last[len(last)-1])
-}
-
-// isBodyText tells running text from a heading: body text has clause
-// punctuation or is longer than any headline; a line ending in an enumeration
-// comma is always mid-sentence. A headline may carry a title chain with
-// enumeration commas, but then a space sets the name off from the title
-// (市人大代表、…总经理何翌滔 加快…).
-func isBodyText(s string) bool {
-	if strings.HasSuffix(s, "、") || strings.HasSuffix(s, ",") {
-		return true
-	}
-	// A colon alone does not make body text: headlines use it
-	// (市人大代表王建国：加快发展低空经济).
-	if strings.ContainsAny(s, ",，。;；") {
-		return !isMetaLine(s)
-	}
-	if strings.Contains(s, "、") && !strings.Contains(s, " ") {
-		return true
-	}
-	return len([]rune(s)) >= 50
-}
-
-// looksLikeHeadline is a short line without clause punctuation.
-func looksLikeHeadline(s string) bool {
-	n := len([]rune(s))
-	return n > 0 && n <= 60 && !strings.ContainsAny(s, ",，。;；") && !endsSentence(s)
-}
-
-func startsNumbered(s string) bool {
-	r := []rune(s)
-	if len(r) < 2 {
-		return false
-	}
-	if strings.ContainsRune("一二三四五六七八九十", r[0]) && (r[1] == '、' || r[1] == '是') {
-		return r[1] == '、'
-	}
-	return r[0] == '(' || r[0] == '（'
+	return !startsNumbered(bt)
 }

@@ -41,6 +41,12 @@ func TestLayoutRepair(t *testing.T) {
 		{"speaker label is not joined", "周斌周斌:\n信息化履职实现高效联动\n正文开始。", []string{"周斌周斌:", "信息化履职实现高效联动", "正文开始。"}},
 		{"furniture and blank lines dropped", "图片\n\n  \n\u3000正文。\n图片", []string{"正文。"}},
 		{"CRLF", "甲段,未完\r\n乙段结束。\r\n", []string{"甲段,未完乙段结束。"}},
+		{"anti-scraping junk inside and after a line", "记者采访了市长,来看看咋说的。( l8 f, \\' ^* _& h$ \\\n. Q1 I3 i1 J  q0 W' S3 v- u  一问:成绩如何?",
+			[]string{"记者采访了市长,来看看咋说的。", "一问:成绩如何?"}},
+		{"a junk line ends a paragraph", "两会即将落下帷幕,记者三问市长\n& H$ S1 a! M: Q\n两会即将落下帷幕,记者三问市长",
+			[]string{"两会即将落下帷幕,记者三问市长", "两会即将落下帷幕,记者三问市长"}},
+		{"widget leftovers dropped", "正文开始,\na\n0 0\n继续正文。", []string{"正文开始,继续正文。"}},
+		{"ASCII that is not junk stays", "全国首台国产体外膜肺氧合仪(ECMO)获批上市,科学布局5G-A、算力等设施。", []string{"全国首台国产体外膜肺氧合仪(ECMO)获批上市,科学布局5G-A、算力等设施。"}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
