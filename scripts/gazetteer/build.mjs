@@ -3,7 +3,8 @@
 //
 //   * ingest/gazetteer/data/divisions.tsv: provinces, prefectures and counties;
 //   * ingest/gazetteer/data/townships.tsv: townships (乡级: 街道, 镇, 乡, 民族乡,
-//     苏木…), each hanging from a county of divisions.tsv.
+//     苏木…), each hanging from a county of divisions.tsv (or from one of the
+//     prefectures that have no counties).
 //
 //   cd scripts/gazetteer && npm ci && node build.mjs
 //
@@ -41,12 +42,18 @@
 //   * the prefectures without counties (东莞市, 中山市, 儋州市) list their towns
 //     under a county row repeating the prefecture's code; that row is not in
 //     divisions.tsv, so those towns hang from the prefecture itself;
-//   * placeholder rows (…直辖村级区划, villages coded directly under the county,
-//     and 金门县 repeated at township level) are skipped;
+//   * placeholder rows are skipped: …直辖村级区划 (villages coded directly
+//     under the county), 金门县 repeated at township level, the 特殊乡镇 and
+//     特殊街道 that stand for development zones, and a row named only 街道;
+//   * NBS prefixes are removed from names: a county or prefecture name
+//     (濮阳县柳屯镇 -> 柳屯镇, 四平市铁东区叶赫满族镇 -> 叶赫满族镇), a managing
+//     zone (白浪开发区白浪街道 -> 白浪街道) or a note ((工业园区)城南街道), unless
+//     only the type would remain (芒市镇 is that town's name);
 //   * the short form drops the type suffix (锦和镇 -> 锦和, 上梅街道 -> 上梅,
 //     南磨房地区 -> 南磨房) together with the nationalities of an ethnic
 //     township (长哨营满族乡 -> 长哨营, 杜拉尔鄂温克民族乡 -> 杜拉尔); it is empty
-//     when fewer than two characters remain (杨镇, 勒门巴民族乡).
+//     when fewer than two characters remain (杨镇, 勒门巴民族乡) and when it
+//     would be a generic word rather than a name (民族街道, 开发区街道).
 //
 // The output is sorted by code and the script fails (non-zero exit) on any
 // inconsistency, so a bad package upgrade cannot silently produce a broken
