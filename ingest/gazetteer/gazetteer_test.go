@@ -321,7 +321,7 @@ func TestNames(t *testing.T) {
 }
 
 func TestLevelString(t *testing.T) {
-	for l, want := range map[Level]string{Province: "province", Prefecture: "prefecture", County: "county", 0: "Level(0)"} {
+	for l, want := range map[Level]string{Province: "province", Prefecture: "prefecture", County: "county", Township: "township", 0: "Level(0)"} {
 		if got := l.String(); got != want {
 			t.Errorf("Level(%d).String() = %q, want %q", uint8(l), got, want)
 		}
