@@ -34,11 +34,24 @@ const (
 	TitleOrg             TitleKind = "org"
 )
 
+// Scope is the level of the place a title sits at when the text names no
+// place (市长: the city; 县长: the county; 人大代表: any).
+type Scope string
+
+// Scopes.
+const (
+	ScopeProvince Scope = "province"
+	ScopeCity     Scope = "city"
+	ScopeCounty   Scope = "county"
+	ScopeCountry  Scope = "country"
+	ScopeAny      Scope = "any"
+)
+
 // Title is one post name.
 type Title struct {
 	Text  string
 	Kind  TitleKind
-	Scope string // city, county, province, country or any
+	Scope Scope
 }
 
 // Industry is one industry with the spellings that name it.
@@ -60,6 +73,7 @@ type Lexicon struct {
 	cues       map[Role]map[string]bool
 	cueList    map[Role][]string
 	cueDicts   map[Role]*Dict
+	bodies     map[string]BodyKind
 }
 
 var (
@@ -88,7 +102,18 @@ func load() (*Lexicon, error) {
 		cueList:    map[Role][]string{},
 	}
 	if err := eachRow("data/titles.tsv", 3, func(f []string) error {
-		l.Titles[f[0]] = Title{Text: f[0], Kind: TitleKind(f[1]), Scope: f[2]}
+		t := Title{Text: f[0], Kind: TitleKind(f[1]), Scope: Scope(f[2])}
+		switch t.Kind {
+		case TitleGov, TitleParty, TitlePartyMember, TitleCongress, TitleCPPCC, TitleCPPCCOfficer, TitleCongressOfficer, TitleOrg:
+		default:
+			return fmt.Errorf("title %s: unknown kind %q", t.Text, f[1])
+		}
+		switch t.Scope {
+		case ScopeProvince, ScopeCity, ScopeCounty, ScopeCountry, ScopeAny:
+		default:
+			return fmt.Errorf("title %s: unknown scope %q", t.Text, f[2])
+		}
+		l.Titles[f[0]] = t
 		return nil
 	}); err != nil {
 		return nil, err
@@ -138,6 +163,17 @@ func load() (*Lexicon, error) {
 		})
 		l.cueDicts[role] = NewDict(l.cueList[role])
 	}
+	l.bodies = map[string]BodyKind{}
+	if err := eachRow("data/bodies.tsv", 2, func(f []string) error {
+		k := BodyKind(f[1])
+		if !knownBodies[k] {
+			return fmt.Errorf("body %s: unknown kind %q", f[0], f[1])
+		}
+		l.bodies[f[0]] = k
+		return nil
+	}); err != nil {
+		return nil, err
+	}
 	l.titleDict = NewDict(l.TitleWords())
 	l.indDict = NewDict(l.IndustryWords())
 	data, err := files.ReadFile("data/surnames.txt")
@@ -182,6 +218,31 @@ func eachRow(name string, cols int, fn func([]string) error) error {
 		}
 	}
 	return sc.Err()
+}
+
+// BodyKind is which organ of a place a body word names (data/bodies.tsv).
+type BodyKind string
+
+// Body kinds.
+const (
+	BodyParty      BodyKind = "party"
+	BodyGov        BodyKind = "gov"
+	BodyCongress   BodyKind = "congress"
+	BodyStanding   BodyKind = "standing"
+	BodyCPPCC      BodyKind = "cppcc"
+	BodyDiscipline BodyKind = "discipline"
+	BodyMilitary   BodyKind = "military"
+	BodyDepartment BodyKind = "department"
+)
+
+var knownBodies = map[BodyKind]bool{BodyParty: true, BodyGov: true, BodyCongress: true, BodyStanding: true,
+	BodyCPPCC: true, BodyDiscipline: true, BodyMilitary: true, BodyDepartment: true}
+
+// Body returns the kind of organ word names when it follows a place
+// (市委, 人大常委会, 政协), or false.
+func (l *Lexicon) Body(word string) (BodyKind, bool) {
+	k, ok := l.bodies[word]
+	return k, ok
 }
 
 // TitleAt returns the longest title that ends exactly at rune index end of
