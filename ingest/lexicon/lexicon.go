@@ -1,6 +1,7 @@
 // Package lexicon holds the word lists extraction anchors on: official
-// titles, surnames, industries with their synonyms and sectors, and cue words
-// for speech, proposals, goals and organisation names. They are data files
+// titles, surnames, industries with their synonyms and sectors, cue words
+// for speech, proposals, goals and organisation names, and how often
+// characters are used in given names and surnames. They are data files
 // embedded in the binary (each names its source in its header) so that they
 // can be reviewed and extended without touching code.
 package lexicon
@@ -60,6 +61,9 @@ type Industry struct {
 	Aliases []string
 	Sector  string
 	Strict  bool // false: only counts before 产业/行业/… (see data/industries.tsv)
+	// Sources are the classification codes the entry comes from
+	// (GB4754:C31, SEI2018:1.2, DE2021:0403, FI2024, …; see the file header).
+	Sources []string
 }
 
 // Lexicon is the loaded, immutable set of lists.
@@ -74,6 +78,15 @@ type Lexicon struct {
 	cueList    map[Role][]string
 	cueDicts   map[Role]*Dict
 	bodies     map[string]BodyKind
+	postfix    []Postfix
+	names      *names
+}
+
+// Postfix is a title printed after a name (宋慧玲代表): the word as printed
+// and the title it stands for.
+type Postfix struct {
+	Word  string
+	Title Title
 }
 
 var (
@@ -118,15 +131,21 @@ func load() (*Lexicon, error) {
 	}); err != nil {
 		return nil, err
 	}
-	if err := eachRow("data/industries.tsv", 4, func(f []string) error {
-		ind := &Industry{Name: f[0], Sector: f[2], Strict: f[3] == "strict"}
+	if err := eachRow("data/industries.tsv", 5, func(f []string) error {
+		ind := &Industry{Name: f[0], Sector: f[2], Strict: f[3] == "strict", Sources: strings.Fields(f[4])}
 		if f[3] != "strict" && f[3] != "context" {
 			return fmt.Errorf("industry %s: mode %q", f[0], f[3])
+		}
+		if f[2] == "" || len(ind.Sources) == 0 {
+			return fmt.Errorf("industry %s: no sector or no source", f[0])
 		}
 		if f[1] != "" {
 			ind.Aliases = strings.Split(f[1], "|")
 		}
 		for _, form := range append([]string{ind.Name}, ind.Aliases...) {
+			if utf8.RuneCountInString(form) < 2 {
+				return fmt.Errorf("industry %s: spelling %q is shorter than two characters", f[0], form)
+			}
 			if prev := l.industries[form]; prev != nil {
 				return fmt.Errorf("industry spelling %s used by %s and %s", form, prev.Name, ind.Name)
 			}
@@ -174,6 +193,19 @@ func load() (*Lexicon, error) {
 	}); err != nil {
 		return nil, err
 	}
+	if err := eachRow("data/postfix.tsv", 4, func(f []string) error {
+		l.postfix = append(l.postfix, Postfix{Word: f[0], Title: Title{Text: f[1], Kind: TitleKind(f[2]), Scope: Scope(f[3])}})
+		return nil
+	}); err != nil {
+		return nil, err
+	}
+	// Longest first: 副主席 before 主席.
+	sort.SliceStable(l.postfix, func(i, j int) bool { return runeLen(l.postfix[i].Word) > runeLen(l.postfix[j].Word) })
+	names, err := loadNames()
+	if err != nil {
+		return nil, err
+	}
+	l.names = names
 	l.titleDict = NewDict(l.TitleWords())
 	l.indDict = NewDict(l.IndustryWords())
 	data, err := files.ReadFile("data/surnames.txt")
@@ -219,6 +251,9 @@ func eachRow(name string, cols int, fn func([]string) error) error {
 	}
 	return sc.Err()
 }
+
+// Postfixes returns the titles printed after names, longest first.
+func (l *Lexicon) Postfixes() []Postfix { return append([]Postfix(nil), l.postfix...) }
 
 // BodyKind is which organ of a place a body word names (data/bodies.tsv).
 type BodyKind string

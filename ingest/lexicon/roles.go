@@ -26,8 +26,12 @@ const (
 	RoleFiller  Role = "filler"  // opens a proposal without adding to it (可以, 应当)
 
 	// Goals.
-	RoleGoalVerb    Role = "goalverb"    // a verb that sets a goal when followed by a target
-	RoleIntensifier Role = "intensifier" // a word before a goal verb that marks a future task
+	RoleGoalVerb      Role = "goalverb"       // a verb that sets a goal when followed by a target
+	RoleIntensifier   Role = "intensifier"    // a word before a goal verb that marks a future task
+	RoleTaskVerb      Role = "task_verb"      // a verb that opens a task phrase (推进, 打造, 提升)
+	RoleResolve       Role = "resolve"        // marks what follows as a plan or resolve (将, 要, 力争)
+	RolePlanHeading   Role = "plan_heading"   // a heading word of a section of tasks (工作安排)
+	RoleReviewHeading Role = "review_heading" // a heading word of a section of achievements (回顾)
 
 	// Organisations.
 	RoleOrgSuffix     Role = "orgsuffix"      // the last word of an organisation's name
@@ -46,6 +50,7 @@ var roleDocs = map[Role]string{
 	RoleMetaKey: "metadata key", RoleSpeech: "speech verb", RoleFollow: "follows a name",
 	RoleLeaderGroup: "group of officials", RolePropose: "proposal verb", RoleFraming: "framing opener",
 	RoleFiller: "filler opener", RoleGoalVerb: "goal verb", RoleIntensifier: "intensifier",
+	RoleTaskVerb: "task verb", RoleResolve: "resolve marker", RolePlanHeading: "plan heading", RoleReviewHeading: "review heading",
 	RoleOrgSuffix: "organisation suffix", RoleCompanySuffix: "company suffix", RoleGeneric: "generic word",
 	RoleOrgListKind: "organisation list kind", RoleLandmark: "landmark", RoleSectorWord: "sector word",
 }
