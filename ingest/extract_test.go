@@ -108,14 +108,15 @@ func TestExtract(t *testing.T) {
 		{
 			name: "names before a title and before 等",
 			text: "听取了市政协王立平主席所作的报告。朱春明、陈玲等南京市人大代表积极履职。",
-			want: []string{"Official 王立平", "Official 朱春明", "Official 陈玲", "HOLDS_POSITION 王立平 -> 南京市政协 (主席)",
+			want: []string{"Official 王立平", "Official 朱春明", "Official 陈玲", "HOLDS_POSITION 王立平 -> 南京市 (主席)",
 				"HOLDS_POSITION 陈玲 -> 南京市 (市人大代表)"},
 		},
 		{
-			name:    "party standing committee is a body, the city secretary a place",
+			// Posts in a place's own organs are positions in the place.
+			name:    "party standing committee member and city secretary serve their places",
 			text:    "中共江苏省委常委、南京市委书记周红波出席会议。",
-			want:    []string{"HOLDS_POSITION 周红波 -> 南京市 (书记)", "HOLDS_POSITION 周红波 -> 江苏省委 (常委)"},
-			notWant: []string{"HOLDS_POSITION 周红波 -> 江苏省 (常委)"},
+			want:    []string{"HOLDS_POSITION 周红波 -> 南京市 (书记)", "HOLDS_POSITION 周红波 -> 江苏省 (常委)"},
+			notWant: []string{"Official 江苏省委"},
 		},
 		{
 			name: "deputy proposes, with where and what",

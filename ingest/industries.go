@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/policygraph/policygraph/graph"
+	"github.com/policygraph/policygraph/ingest/lexicon"
 )
 
 // industryHit is an industry named at a place in the text.
@@ -12,86 +13,66 @@ type industryHit struct {
 	Ref ref
 }
 
-// contextWords make a context-mode industry (教育, 医疗) a sector: 教育产业.
-var contextWords = []string{"产业", "行业", "业", "经济", "企业", "服务", "领域", "集群"}
+// industryRecognizer matches the industry lexicon, longest spelling first,
+// on word boundaries (so 航空 inside 航空港 is not aviation) and outside the
+// names of organisations (泛锐熠辉复合材料有限公司 is a company, not a
+// sector).
+type industryRecognizer struct{}
 
-// findIndustries matches the industry lexicon, longest spelling first, on
-// word boundaries (so 航空 inside 航空港 is not aviation) and outside names of
-// organisations (泛锐熠辉复合材料有限公司 is a company, not a sector).
-func (d *docState) findIndustries() {
-	for _, s := range d.sents {
-		r := d.p.Norm
-		var bounds map[int]bool
+func (industryRecognizer) recognize(d *Doc, b *Builder) {
+	r := d.Page.Norm
+	sectorWords := d.Lex.Words(lexicon.RoleSectorWord)
+	for k, s := range d.Sentences {
 		for i := s.Start; i < s.End; {
-			ind, n := d.x.Lex.IndustryAt(r[:s.End], i)
-			if ind == nil || d.inOrg(Span{i, i + n}) {
+			ind, n := d.Lex.IndustryAt(r[:s.End], i)
+			at := Span{i, i + n}
+			if ind == nil || b.inOrg(at) || b.overlapsPerson(at) {
 				i++
 				continue
 			}
-			if bounds == nil {
-				bounds = d.wordBounds(s.Span)
-			}
-			at := Span{i, i + n}
 			// On word boundaries, except that the word may run on into
 			// 行业/产业 (gse cuts 工程/机械行业).
-			if !bounds[at.Start] || !bounds[at.End] && !followedBy(r[at.End:s.End], contextWords) {
+			if !d.Bound(k, at.Start) || !d.Bound(k, at.End) && !followedBy(r[at.End:s.End], sectorWords) {
 				i++
 				continue
 			}
-			if !ind.Strict && !followedBy(r[at.End:s.End], contextWords) {
+			if !ind.Strict && !followedBy(r[at.End:s.End], sectorWords) {
 				i += n
 				continue
 			}
 			form := string(r[at.Start:at.End])
-			ref := d.add(graph.Industry, ind.Name, ind.Name, at, s.Article, form, d.quoteVariant(at))
-			e := d.out.Entities[ref]
-			if e.Props == nil && ind.Sector != "" {
+			ref := b.add(graph.Industry, ind.Name, ind.Name, at, s.Article, form, d.quoteVariant(at))
+			if e := b.entities[ref]; e.Props == nil && ind.Sector != "" {
 				e.Props = graph.Props{"sector": ind.Sector}
 			}
-			d.industries = append(d.industries, industryHit{at, ref})
+			b.industries = append(b.industries, industryHit{at, ref})
 			i += n
 		}
 	}
 }
 
-// wordBounds returns the offsets where gse puts a word boundary in s.
-// Segmenting is the costliest step of extraction, so each sentence is cut
-// once and the boundaries shared by every matcher.
-func (d *docState) wordBounds(s Span) map[int]bool {
-	if b, ok := d.bounds[s]; ok {
-		return b
-	}
-	b := map[int]bool{s.Start: true, s.End: true}
-	defer func() { d.bounds[s] = b }()
-	off := s.Start
-	for _, w := range d.x.Seg.Cut(d.p.Text(s)) {
-		off += len([]rune(w))
-		b[off] = true
-	}
-	return b
-}
-
-func followedBy(r []rune, words []string) bool {
-	s := string(r)
-	for _, w := range words {
-		if strings.HasPrefix(s, w) {
-			return true
-		}
-	}
-	return false
-}
-
-// industriesIn returns the industries named inside any of the spans.
-func (d *docState) industriesIn(spans ...Span) []ref {
-	var out []ref
+// industriesIn returns the industries named inside any of the spans, in
+// page order.
+func (b *Builder) industriesIn(spans ...Span) []industryHit {
+	var out []industryHit
 	seen := map[ref]bool{}
-	for _, h := range d.industries {
+	for _, h := range b.industries {
 		for _, s := range spans {
 			if h.Start >= s.Start && h.End <= s.End && !seen[h.Ref] {
 				seen[h.Ref] = true
-				out = append(out, h.Ref)
+				out = append(out, h)
 			}
 		}
 	}
 	return out
+}
+
+// anyOf reports whether text contains any of the words.
+func anyOf(text string, words ...string) bool {
+	for _, w := range words {
+		if strings.Contains(text, w) {
+			return true
+		}
+	}
+	return false
 }

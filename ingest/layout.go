@@ -183,6 +183,12 @@ func (c *lineClassifier) continues(r []rune, a, b Span, after *Span) bool {
 		// punctuation, and followed by a byline (the next article's).
 		return false
 	}
-	// A numbered section heading (一、… / (二)…) starts afresh.
+	// A numbered section heading (一、… / (二)…) starts afresh, and so does
+	// the first item after a colon (…三项工作: / 一是…).
+	if strings.HasSuffix(at, ":") || strings.HasSuffix(at, "：") {
+		if startsItem(bt) {
+			return false
+		}
+	}
 	return !startsNumbered(bt)
 }

@@ -311,6 +311,12 @@ func (c *lineClassifier) isBodyText(s string) bool {
 	return len([]rune(s)) >= 50
 }
 
+// startsItem reports a line that opens an item of a list: 一是…, 二要….
+func startsItem(s string) bool {
+	r := []rune(s)
+	return len(r) >= 3 && strings.ContainsRune("一二三四五六七八九十", r[0]) && (r[1] == '是' || r[1] == '要')
+}
+
 // startsNumbered reports a numbered section heading (一、… / (二)…).
 func startsNumbered(s string) bool {
 	r := []rune(s)

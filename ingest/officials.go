@@ -1,666 +1,386 @@
 package ingest
 
 import (
-	"cmp"
-	"maps"
-	"slices"
 	"strings"
-	"unicode"
 
 	"github.com/policygraph/policygraph/graph"
 	"github.com/policygraph/policygraph/ingest/gazetteer"
 	"github.com/policygraph/policygraph/ingest/lexicon"
 )
 
-// officialInfo is what the document says about one official.
-type officialInfo struct {
-	Name   string
-	Ref    ref
-	Deputy bool                // a deputy or CPPCC member: what they say are proposals
-	Seat   *gazetteer.Division // the place whose congress or CPPCC they sit in
-	Place  *gazetteer.Division
-	First  int // offset of the first mention
+// officialRecognizer finds the officials a page names and the positions
+// they hold: names after a title chain (市人大代表、株洲跃达建筑总经理何翌滔),
+// names before a title (宋慧玲代表, 王立平主席), lists sharing a title
+// (副主任胡悦、魏民洲…; 朱春明、陈玲等市人大代表) or a group word (黄明泽、唐军…
+// 县领导), then which official each article features.
+type officialRecognizer struct{}
 
-	governs bool // Place comes from a government or party post
+func (o officialRecognizer) recognize(d *Doc, b *Builder) {
+	for k := range d.Sentences {
+		o.titled(d, b, k)
+		o.postfixed(d, b, k)
+		o.groups(d, b, k)
+	}
+	o.featured(d, b)
+	o.unnamedChains(d, b)
 }
 
-// segment is one link of a title chain such as 醴陵市委副书记 in
-// 市人大常委会、醴陵市委副书记、代理市长蒋长富.
-type segment struct {
-	Title lexicon.Title
-	Org   orgPart
-	Span  Span
+// titleHere returns the title starting at i when it is a title there, not
+// the inside of a longer word (主席 in 轮值主席国): its end must be a word
+// boundary, or fall inside a word the dictionary does not know (the
+// segmenter's guess at a name glued to it).
+func (d *Doc) titleHere(k, i int) (lexicon.Title, bool) {
+	s := d.Sentences[k]
+	r := d.Page.Norm
+	t, ok := d.Lex.TitleFrom(r[:s.End], i)
+	if !ok {
+		return t, false
+	}
+	end := i + len([]rune(t.Text))
+	if d.Bound(k, end) {
+		return t, true
+	}
+	// 主席 in 轮值主席国 is the start of a longer word; 市长 in 汉中/市/长方红卫
+	// only shares its last character with the segmenter's next word.
+	for _, w := range d.Words(k) {
+		if w.Start <= i && end < w.End {
+			return t, w.Pos == "" || w.Pos == "nr" || w.Pos == "x"
+		}
+	}
+	return t, true
 }
 
-// orgPart is the body or place named before a title.
-type orgPart struct {
-	Text     string
-	Place    *gazetteer.Division
-	Body     string // party, gov, congress, cppcc, standing, org, or "" for a bare place
-	OrgName  string // canonical organisation name when Body is org
-	OrgAlias string
-}
-
-// hardStop ends a chain segment.
-func hardStop(r rune) bool {
-	return strings.ContainsRune(",，。:：;；“”‘’\"()（）《》!?！？、 —▲△【】[]", r) || unicode.IsSpace(r)
-}
-
-// findOfficials reads title chains followed by names (市人大代表、株洲跃达建筑
-// 总经理何翌滔), names followed by a title (宋慧玲代表, 王立平主席) and name
-// lists (朱春明、陈玲等市人大代表), then works out which official each
-// article features.
-func (d *docState) findOfficials() {
-	for _, s := range d.sents {
-		r := d.p.Norm
-		for i := s.Start; i < s.End; {
-			t, ok := d.x.Lex.TitleFrom(r[:s.End], i)
-			if !ok {
-				i++
-				continue
-			}
-			end := i + len([]rune(t.Text))
-			if name, nameEnd, ok := d.nameAfter(r[:s.End], end); ok {
-				segs := d.chain(r, s.Span, i, t)
-				d.official(name, Span{nameEnd - len([]rune(name)), nameEnd}, segs, s)
-				// 副主委王小姗、盛俭: the list shares the chain.
-				for nameEnd < s.End && r[nameEnd] == '、' {
-					n2, e2, ok := d.nameAfter(r[:s.End], nameEnd+1)
-					if !ok {
-						break
-					}
-					d.official(n2, Span{e2 - len([]rune(n2)), e2}, segs, s)
-					nameEnd = e2
-				}
-				i = nameEnd
-				continue
-			}
+// titled reads names after titles, and the names listed after the first.
+func (o officialRecognizer) titled(d *Doc, b *Builder, k int) {
+	s := d.Sentences[k]
+	r := d.Page.Norm
+	for i := s.Start; i < s.End; {
+		t, ok := d.titleHere(k, i)
+		if !ok {
+			i++
+			continue
+		}
+		end := i + len([]rune(t.Text))
+		j := end
+		for j < s.End && r[j] == ' ' {
+			j++
+		}
+		name, nameEnd, ok := d.nameAt(r, j, s.End)
+		if !ok || b.reporter(name) {
+			i = end
 			if t.Kind == lexicon.TitleCongress || t.Kind == lexicon.TitleCPPCC {
 				// 朱春明、陈玲等(南京)市人大代表
-				segs := d.chain(r, s.Span, i, t)
-				if k := segs[0].Span.Start; k > s.Start && r[k-1] == '等' {
-					d.nameList(r, s, k-1, segs)
+				posts := d.chain(r, s.Span, i-len([]rune(t.Text)), t)
+				if at := posts[0].Span.Start; at > s.Start && r[at-1] == '等' {
+					o.listBefore(d, b, k, at-1, posts)
 				}
 			}
-			i = end
+			continue
 		}
-		d.postfixTitles(s)
+		posts := d.chain(r, s.Span, i, t)
+		o.official(d, b, name, Span{j, nameEnd}, posts, k)
+		// 副主委王小姗、盛俭: the list shares the chain.
+		for nameEnd < s.End && r[nameEnd] == '、' {
+			itemEnd := listItemEnd(r, nameEnd+1, s.End)
+			n2, e2, ok := d.nameAt(r, nameEnd+1, itemEnd)
+			if !ok || e2 != itemEnd && !d.nameEnd(r, e2, s.End) || b.reporter(n2) {
+				break
+			}
+			o.official(d, b, n2, Span{nameEnd + 1, e2}, posts, k)
+			nameEnd = e2
+		}
+		i = nameEnd
 	}
-	d.findFeatured()
-	d.unnamedChains()
 }
 
-// postfixTitles finds names followed by a title: 宋慧玲代表, 王立平主席.
-func (d *docState) postfixTitles(s sentence) {
-	r := d.p.Norm
-	for _, w := range postfix {
-		word := []rune(w.word)
+// listItemEnd returns where the list item starting at i ends: at the next
+// 、 or hard stop.
+func listItemEnd(r []rune, i, limit int) int {
+	for j := i; j < limit; j++ {
+		if hardStop(r[j]) {
+			return j
+		}
+	}
+	return limit
+}
+
+// postfixed reads names followed by a title: 宋慧玲代表, 王立平主席.
+func (o officialRecognizer) postfixed(d *Doc, b *Builder, k int) {
+	s := d.Sentences[k]
+	r := d.Page.Norm
+	for _, pf := range d.Lex.Postfixes() {
+		word := []rune(pf.Word)
 		for j := s.Start + 2; j+len(word) <= s.End; j++ {
-			if string(r[j:j+len(word)]) != w.word {
+			if string(r[j:j+len(word)]) != pf.Word {
 				continue
 			}
-			if next := j + len(word); next < s.End && (r[next] == '会' || r[next] == '长' || r[next] == '团') {
-				continue // 委员会, 代表团: the body, not its member
+			next := j + len(word)
+			if next < s.End && strings.ContainsRune("会长团们处室", r[next]) {
+				continue // 委员会, 代表团, 代表们: the body, not its member
 			}
-			// Not the tail of a longer title (人大代表, 政协委员).
-			if t, start, ok := d.x.Lex.TitleAt(r[:j+len(word)], j+len(word)); ok && start < j && t.Text != w.word {
+			// Not the tail of a longer title (人大代表, 政协委员), nor of a
+			// longer postfix (副主席).
+			if t, start, ok := d.Lex.TitleAt(r[:next], next); ok && start < j && t.Text != pf.Word {
 				continue
 			}
-			t := lexicon.Title{Text: w.title, Kind: w.kind, Scope: "any"}
-			seg := segment{Title: t, Span: Span{j, j + len(word)}}
-			if r[j-1] == '等' && (w.kind == lexicon.TitleCongress || w.kind == lexicon.TitleCPPCC) {
-				d.nameList(r, s, j-1, []segment{seg}) // 张建国、李秀英等代表
+			if d.longerPostfixEnds(r, j, next) {
+				continue // 书记 in 总书记, 主席 in 副主席
+			}
+			p := post{Title: pf.Title, Span: Span{j, next}}
+			if r[j-1] == '等' && (pf.Title.Kind == lexicon.TitleCongress || pf.Title.Kind == lexicon.TitleCPPCC) {
+				o.listBefore(d, b, k, j-1, []post{p}) // 张建国、李秀英等代表
 				continue
 			}
 			name, start, ok := d.nameBefore(r, s.Start, j)
-			if !ok {
+			if !ok || b.reporter(name) {
 				continue
 			}
-			seg.Span.Start = start
-			seg.Org = d.parseOrg(r[max(s.Start, start-12):start], true)
-			d.official(name, Span{start, j}, []segment{seg}, s)
+			p.Span.Start = start
+			p.Body = d.parseBody(r[max(s.Start, start-12):start], true)
+			o.official(d, b, name, Span{start, j}, []post{p}, k)
 			// 王红梅、赵志强委员: the names listed before share the title.
 			for start > s.Start+2 && r[start-1] == '、' {
 				n2, s2, ok := d.nameBefore(r, s.Start, start-1)
-				if !ok {
+				if !ok || s2 > s.Start && !hardStop(r[s2-1]) && r[s2-1] != '、' {
 					break
 				}
-				d.official(n2, Span{s2, start - 1}, []segment{seg}, s)
+				o.official(d, b, n2, Span{s2, start - 1}, []post{p}, k)
 				start = s2
 			}
 		}
 	}
 }
 
-// postfix titles follow the name they belong to.
-var postfix = []struct {
-	word, title string
-	kind        lexicon.TitleKind
-}{
-	{"代表", "人大代表", lexicon.TitleCongress},
-	{"委员", "政协委员", lexicon.TitleCPPCC},
-	{"副主席", "副主席", lexicon.TitleCPPCCOfficer},
-	{"主席", "主席", lexicon.TitleCPPCCOfficer},
-	{"市长", "市长", lexicon.TitleGov},
-	{"县长", "县长", lexicon.TitleGov},
-	{"区长", "区长", lexicon.TitleGov},
-	{"书记", "书记", lexicon.TitleParty},
-	{"总书记", "总书记", lexicon.TitleOrg},
+// longerPostfixEnds reports whether a longer postfix title than r[j:next]
+// ends at next.
+func (d *Doc) longerPostfixEnds(r []rune, j, next int) bool {
+	for _, pf := range d.Lex.Postfixes() {
+		w := []rune(pf.Word)
+		if start := next - len(w); start < j && start >= 0 && string(r[start:next]) == pf.Word {
+			return true
+		}
+	}
+	return false
 }
 
-// nameList reads 朱春明、陈玲 before 等 and a title.
-func (d *docState) nameList(r []rune, s sentence, etc int, segs []segment) {
-	start := etc
-	for start > s.Start && (isHan(r[start-1]) || r[start-1] == '、') {
+// listBefore reads the names before at (where 等 or a group word follows
+// them): 朱春明、陈玲等. Every item must be a name, or none is read.
+func (o officialRecognizer) listBefore(d *Doc, b *Builder, k, at int, posts []post) bool {
+	s := d.Sentences[k]
+	r := d.Page.Norm
+	start := at
+	for start > s.Start && (isHan(r[start-1]) || r[start-1] == '、' || isNameDot(r[start-1])) {
 		start--
 	}
-	for _, part := range strings.Split(string(r[start:etc]), "、") {
-		n := []rune(part)
-		if len(n) < 2 || len(n) > 3 || d.x.Lex.SurnameLen(n) == 0 || d.x.Seg.IsCommonWord(part) {
-			return // not a clean list of names
+	items := splitItems(r, start, at)
+	// The first item may carry what introduces the list (县领导黄明泽):
+	// read its name from the end.
+	if len(items) > 0 {
+		first := items[0]
+		if _, ns, ok := d.nameBefore(r, first.Start, first.End); ok && ns > first.Start && len(items) > 1 {
+			items[0].Start = ns
 		}
 	}
-	off := start
-	for _, part := range strings.Split(string(r[start:etc]), "、") {
-		n := len([]rune(part))
-		d.official(part, Span{off, off + n}, segs, s)
-		off += n + 1
+	var names []string
+	for _, it := range items {
+		name, end, ok := d.nameAt(r, it.Start, it.End)
+		if !ok || end != it.End || b.reporter(name) {
+			return false // not a clean list of names
+		}
+		names = append(names, name)
+	}
+	if len(names) == 0 {
+		return false
+	}
+	for i, it := range items {
+		o.official(d, b, names[i], it, posts, k)
+	}
+	return true
+}
+
+// listAfter reads the names from i on, separated by 、, up to the first
+// item that is not a name.
+func (o officialRecognizer) listAfter(d *Doc, b *Builder, k, i int, posts []post) {
+	s := d.Sentences[k]
+	r := d.Page.Norm
+	for i < s.End {
+		for i < s.End && (r[i] == ' ' || r[i] == ':' || r[i] == '：') {
+			i++
+		}
+		end := listItemEnd(r, i, s.End)
+		name, e, ok := d.nameAt(r, i, end)
+		if !ok || b.reporter(name) || e != end && !d.nameEnd(r, e, s.End) {
+			return
+		}
+		o.official(d, b, name, Span{i, e}, posts, k)
+		if e >= s.End || r[e] != '、' {
+			return
+		}
+		i = e + 1
 	}
 }
 
-// chain collects the title segments ending with title t at i, right to
-// left, and returns them left to right.
-func (d *docState) chain(r []rune, sent Span, i int, t lexicon.Title) []segment {
-	var segs []segment
-	for {
-		// The segment's text runs back to the previous hard stop.
-		from := i
-		for from > sent.Start && !hardStop(r[from-1]) {
-			from--
+// splitItems cuts [from, to) at 、.
+func splitItems(r []rune, from, to int) []Span {
+	var out []Span
+	start := from
+	for i := from; i <= to; i++ {
+		if i == to || r[i] == '、' {
+			if i > start {
+				out = append(out, Span{start, i})
+			}
+			start = i + 1
 		}
-		seg := segment{Title: t, Span: Span{i, i + len([]rune(t.Text))}}
-		if from < i {
-			seg.Org = d.longestOrg(r[from:i])
-			seg.Span.Start = i - len([]rune(seg.Org.Text))
-		}
-		segs = append(segs, seg)
-		k := seg.Span.Start
-		if k-1 <= sent.Start || (r[k-1] != '、' && r[k-1] != ' ') || seg.Span.Start != from && seg.Org.Text != "" {
-			break
-		}
-		// Another link before the separator?
-		prev, start, ok := d.x.Lex.TitleAt(r[:k-1], k-1)
+	}
+	return out
+}
+
+// groups reads officials named as a group: 黄明泽、唐军…郑紫庭县领导 and
+// 县领导黄明泽、唐军: the group word says where they serve.
+func (o officialRecognizer) groups(d *Doc, b *Builder, k int) {
+	s := d.Sentences[k]
+	r := d.Page.Norm
+	for i := s.Start; i < s.End; i++ {
+		w, ok := d.Lex.CueAt(lexicon.RoleLeaderGroup, r[:s.End], i)
 		if !ok {
-			break
-		}
-		t, i = prev, start
-	}
-	for a, b := 0, len(segs)-1; a < b; a, b = a+1, b-1 {
-		segs[a], segs[b] = segs[b], segs[a]
-	}
-	return segs
-}
-
-// longestOrg returns the longest tail of text that names a body or place.
-// Names start on a word boundary, so 作为湖南省民革企业家联谊会 yields
-// 湖南省民革企业家联谊会, never 为湖南省….
-func (d *docState) longestOrg(text []rune) orgPart {
-	starts := map[int]bool{0: true}
-	off := 0
-	for _, w := range d.x.Seg.Cut(string(text)) {
-		off += len([]rune(w))
-		starts[off] = true
-	}
-	for n := min(len(text), 30); n >= 1; n-- {
-		if !starts[len(text)-n] {
 			continue
 		}
-		if o := d.parseOrg(text[len(text)-n:], false); o.Body != "" || o.Place != nil {
-			return o
+		end := i + len([]rune(w))
+		t := lexicon.Title{Text: w, Kind: lexicon.TitleGov, Scope: lexicon.ScopeAny}
+		p := post{Title: t, Span: Span{i, end}}
+		if div := d.groupPlace(w); div != nil {
+			p.Body = body{Text: w, Place: div}
 		}
-	}
-	return orgPart{}
-}
-
-// bodies are what follows a place to name its party committee, government,
-// congress or CPPCC.
-var bodies = map[string]string{
-	"委": "party", "市委": "party", "县委": "party", "区委": "party", "省委": "party", "州委": "party", "党委": "party",
-	"人民政府": "gov", "政府": "gov",
-	"人大": "congress", "人民代表大会": "congress",
-	"人大常委会": "standing", "常委会": "standing",
-	"政协": "cppcc",
-}
-
-// parseOrg reads text as [中共][place or 市/县/区][body or organisation].
-// tail allows junk before the body (used for text before a name, where only
-// the end matters).
-func (d *docState) parseOrg(text []rune, tail bool) orgPart {
-	if tail {
-		// Take the longest suffix that parses.
-		for n := len(text); n >= 2; n-- {
-			if o := d.parseOrg(text[len(text)-n:], false); o.Body != "" {
-				return o
+		if i > s.Start && r[i-1] != '等' && isHan(r[i-1]) {
+			if o.listBefore(d, b, k, i, []post{p}) {
+				i = end - 1
+				continue
 			}
 		}
-		return orgPart{}
+		o.listAfter(d, b, k, end, []post{p})
+		i = end - 1
 	}
-	o := orgPart{Text: string(text)}
-	rest := text
-	if strings.HasPrefix(string(rest), "中共") {
-		rest = rest[2:]
-	}
-	if len(rest) == 0 {
-		return orgPart{}
-	}
-	placeForm := ""
-	if div, n := d.placeAtStart(rest); div != nil {
-		o.Place, placeForm, rest = div, string(rest[:n]), rest[n:]
-	} else if rel := relativePlace(rest[0]); rel != "" && len(rest) > 1 {
-		if _, isBody := bodies[string(rest[1:])]; isBody || d.orgLike(rest[1:]) {
-			o.Place, placeForm, rest = d.relative(rel), rel, rest[1:]
-			if o.Place == nil {
-				return orgPart{}
-			}
-		}
-	}
-	if b, ok := bodies[string(rest)]; ok && o.Place != nil {
-		o.Body = b
-		return o
-	}
-	if len(rest) == 0 {
-		if o.Place != nil && len(text) == len([]rune(placeForm)) {
-			return o // a bare place
-		}
-		return orgPart{}
-	}
-	if !d.orgLike(rest) && o.Place == nil {
-		return orgPart{}
-	}
-	if o.Place != nil && !d.orgTailAfterPlace(rest) {
-		return orgPart{}
-	}
-	o.Body = "org"
-	o.OrgName = string(text)
-	if strings.HasPrefix(o.OrgName, "中共") {
-		o.OrgName = o.OrgName[len("中共"):]
-	}
-	if o.Place != nil && (placeForm == "市" || placeForm == "县" || placeForm == "区") {
-		// 市中心医院 is 株洲市中心医院: name it fully, keep the short form.
-		o.OrgAlias, o.OrgName = o.OrgName, o.Place.Name+string(rest)
-	}
-	return o
 }
 
-// orgTail accepts what follows a place in an organisation's name (跃达建筑,
-// 人大教科文卫委, 民革企业家联谊会): no verbs or particles.
-func (d *docState) orgTail(r []rune) bool {
-	if len(r) < 2 || len(r) > 24 {
-		return false
-	}
-	for _, c := range r {
-		if !isHan(c) && !unicode.IsLetter(c) && !unicode.IsDigit(c) && c != '·' {
-			return false
+// groupPlace is the place a group word such as 县领导 or 市级领导 serves.
+func (d *Doc) groupPlace(w string) *gazetteer.Division {
+	for _, c := range w {
+		if div := d.Relative(c); div != nil {
+			return div
+		}
+		if relativePlace(c) != 0 {
+			return nil
 		}
 	}
-	// A firm may be named with a number (三一集团); a school or a
-	// committee starting with one is a count, not a name.
-	numbered := d.x.companySuffix(string(r))
-	for i, p := range d.x.Seg.Pos(string(r)) {
-		if badInName(p.Pos, i == 0) && !(numbered && i == 0 && p.Pos == "m") {
-			return false
-		}
-	}
-	return true
-}
-
-// orgTailAfterPlace is orgTail where the place already starts the name, so
-// the first word may be anything but a particle (泛锐熠辉复合材料有限公司).
-func (d *docState) orgTailAfterPlace(r []rune) bool {
-	if len(r) < 2 || len(r) > 24 || !allNameRunes(r) {
-		return false
-	}
-	for _, p := range d.x.Seg.Pos(string(r)) {
-		if badInName(p.Pos, false) {
-			return false
-		}
-	}
-	return true
-}
-
-// orgLike accepts a name with no leading place: it must end like an
-// organisation (大学, 有限公司, 委员会…) and read as a name.
-func (d *docState) orgLike(r []rune) bool {
-	s := string(r)
-	if !d.x.orgSuffix(s) || !d.orgTail(r) {
-		return false
-	}
-	return true
-}
-
-// badInName rejects parts of speech that cannot be inside a name: verbs at
-// the start, particles, pronouns, adverbs, prepositions.
-func badInName(pos string, first bool) bool {
-	switch {
-	case pos == "":
-		return false
-	case strings.HasPrefix(pos, "u"), pos == "y", pos == "e", pos == "o":
-		return true
-	case first && (pos == "r" || pos == "p" || pos == "d" || pos == "c" || pos == "x"):
-		return true
-	case first && (pos == "v" || pos == "vd" || pos == "ad" || pos == "m" || pos == "q" || pos == "f"):
-		return true
-	}
-	return false
-}
-
-// companySuffix reports whether s ends like a firm's name.
-func (x *Extractor) companySuffix(s string) bool {
-	for suf := range companySuffix {
-		if strings.HasSuffix(s, suf) && s != suf {
-			return true
-		}
-	}
-	return false
-}
-
-// orgSuffix reports whether s ends like an organisation's name.
-func (x *Extractor) orgSuffix(s string) bool {
-	for _, w := range x.Lex.Words(lexicon.RoleOrgSuffix) {
-		if strings.HasSuffix(s, w) && s != w {
-			return true
-		}
-	}
-	for _, w := range []string{"委员会", "委会", "联合会", "工作委员会", "人大教科文卫委", "联工委"} {
-		if strings.HasSuffix(s, w) && s != w {
-			return true
-		}
-	}
-	return false
-}
-
-// nameAfter reads a person's name starting at i (after a title), skipping
-// spaces. gse's HMM joins unknown names into one word, which decides
-// between a two- and a three-character name.
-func (d *docState) nameAfter(r []rune, i int) (string, int, bool) {
-	for i < len(r) && r[i] == ' ' {
-		i++
-	}
-	end := i
-	for end < len(r) && end-i < 8 && isHan(r[end]) {
-		end++
-	}
-	if end-i < 2 {
-		return "", 0, false
-	}
-	w := r[i:end]
-	sl := d.x.Lex.SurnameLen(w)
-	if sl == 0 {
-		return "", 0, false
-	}
-	toks := d.x.Seg.Cut(string(w))
-	name := ""
-	switch t0 := []rune(toks[0]); {
-	case len(t0) == sl+1 && !d.x.Seg.IsCommonWord(toks[0]):
-		name = toks[0]
-		// 姚栋 嘉, 石纪 虎: the HMM sometimes leaves the last character
-		// of a three-character name on its own.
-		if len(toks) > 1 && len([]rune(toks[1])) == 1 && isHan([]rune(toks[1])[0]) && !d.isFollowerPrefix(string(w[len(t0):])) {
-			name += toks[1]
-		}
-	case len(t0) == sl+2 && !d.x.Seg.IsCommonWord(toks[0]):
-		name = toks[0]
-	case len(t0) > sl+2 && d.x.Seg.IsCommonWord(toks[0]):
-		// 充分发挥: an ordinary word, not a name.
-	case len(t0) == sl && len(toks) > 1:
-		t1 := []rune(toks[1])
-		// A given name is often an ordinary word (立新, 建国): trust it
-		// when a boundary or a speech word follows; else it must not
-		// read as a verb or function word.
-		bounded := end-i == len(t0)+len(t1) || d.isFollowerPrefix(string(w[len(t0)+len(t1):]))
-		if len(t1) >= 1 && len(t1) <= 2 && (d.givenName(toks[1]) || bounded && !d.isFollower(toks[1]) && !d.isTitle(toks[1])) {
-			name = toks[0] + toks[1]
-		} else if len(t1) > 2 && !d.isFollower(string(t1[:2])) {
-			// 何 翌滔加: cut by the follower test.
-			name = d.cutName(w, sl)
-		}
-	case len(t0) > sl+2:
-		name = d.cutName(w, sl)
-	}
-	if !d.plausibleName(name) {
-		return "", 0, false
-	}
-	n := len([]rune(name))
-	// A name is followed by a boundary, a speech or proposal word, or
-	// another title; 3 characters ending in a follower char is 2 + word.
-	if n == sl+2 && i+n < len(r)+1 {
-		rest := string(r[i+sl+1:])
-		if d.isFollowerPrefix(rest) {
-			name, n = string(r[i:i+sl+1]), sl+1
-		}
-	}
-	return name, i + n, true
-}
-
-// cutName picks 2 or 3 characters by what follows.
-func (d *docState) cutName(w []rune, sl int) string {
-	if len(w) > sl+1 && d.isFollowerPrefix(string(w[sl+1:])) {
-		return string(w[:sl+1])
-	}
-	if len(w) >= sl+2 {
-		return string(w[:sl+2])
-	}
-	return string(w[:sl+1])
-}
-
-// nameBefore reads a name that ends at j and starts after from.
-func (d *docState) nameBefore(r []rune, from, j int) (string, int, bool) {
-	lo := max(from, j-6)
-	toks := d.x.Seg.Cut(string(r[lo:j]))
-	if len(toks) == 0 {
-		return "", 0, false
-	}
-	last := []rune(toks[len(toks)-1])
-	name := ""
-	// A lone surname before the last word joins it first (王 红梅, not
-	// 红梅, though 红 is a surname too). Before a title the name is bounded
-	// on the right; when a particle or punctuation bounds it on the left
-	// (…的周 立新 代表), even a given name that reads as a word is a name.
-	if len(last) <= 2 && len(toks) >= 2 {
-		prev := []rune(toks[len(toks)-2])
-		bounded := len(toks) == 2 || isBoundaryWord(d, toks[len(toks)-3])
-		if len(prev) == 1 && d.x.Lex.SurnameLen(prev) == 1 && (d.givenName(string(last)) || bounded && !d.isFollower(string(last)) && !d.isTitle(string(last))) {
-			name = string(prev) + string(last)
-		}
-	}
-	if name == "" && len(last) >= 2 && len(last) <= 3 && d.x.Lex.SurnameLen(last) > 0 && !d.x.Seg.IsCommonWord(string(last)) {
-		name = string(last)
-	}
-	if !d.plausibleName(name) {
-		return "", 0, false
-	}
-	start := j - len([]rune(name))
-	return name, start, true
-}
-
-// plausibleName rejects what a title can be followed by but a person is not
-// called: reporters, places (南京市), organisations, reduplications (殷殷),
-// common words, and names whose first two characters are a common word.
-func (d *docState) plausibleName(name string) bool {
-	r := []rune(name)
-	if name == "" || d.reporters[name] || len(r) < 2 || len(r) > 4 {
-		return false
-	}
-	for _, c := range r {
-		if !isHan(c) {
-			return false
-		}
-	}
-	if isPlaceName(name) || len(r) == 2 && r[0] == r[1] {
-		return false
-	}
-	if _, pos, ok := d.x.Seg.Word(name); ok && (pos == "ns" || pos == "nt" || pos == "nz") {
-		return false
-	}
-	if _, ok := d.x.Lex.TitleFrom(r, 1); ok && len(r) == 3 {
-		// 李市长: a surname and a title, not a name.
-		return false
-	}
-	if len(r) == 3 && d.x.Seg.IsCommonWord(string(r[:2])) && d.x.Seg.IsCommonWord(string(r[1:])) {
-		return false
-	}
-	return true
-}
-
-// isBoundaryWord reports whether w ends a phrase before a name: punctuation
-// or a function word (的, 和, 在).
-func isBoundaryWord(d *docState, w string) bool {
-	r := []rune(w)
-	if len(r) == 1 && hardStop(r[0]) {
-		return true
-	}
-	_, pos, ok := d.x.Seg.Word(w)
-	return ok && pos != "" && (pos[0] == 'u' || pos == "p" || pos == "c")
-}
-
-// givenName accepts the word after a lone surname as a given name: given
-// names are often ordinary words (谭 光明), so only words that cannot name
-// anyone are refused: verbs, function words, titles and cue words.
-func (d *docState) givenName(w string) bool {
-	r := []rune(w)
-	for _, c := range r {
-		if !isHan(c) {
-			return false
-		}
-	}
-	if d.isFollower(w) {
-		return false
-	}
-	if _, ok := d.x.Lex.TitleFrom(r, 0); ok {
-		return false
-	}
-	if _, pos, ok := d.x.Seg.Word(w); ok && pos != "" {
-		switch pos[0] {
-		case 'v', 'p', 'c', 'u', 'd', 'r', 'm', 'q', 'f', 'y', 'e', 'o':
-			return false
-		}
-	}
-	return true
-}
-
-func (d *docState) isTitle(w string) bool {
-	_, ok := d.x.Lex.TitleFrom([]rune(w), 0)
-	return ok
-}
-
-func (d *docState) isFollower(w string) bool {
-	return d.x.Lex.Is(lexicon.RoleFollow, w) || d.x.Lex.Is(lexicon.RoleSpeech, w) || d.x.Lex.Is(lexicon.RolePropose, w)
-}
-
-func (d *docState) isFollowerPrefix(s string) bool {
-	r := []rune(s)
-	if len(r) == 0 || !isHan(r[0]) {
-		return true
-	}
-	for _, role := range []lexicon.Role{lexicon.RoleFollow, lexicon.RoleSpeech, lexicon.RolePropose} {
-		if _, ok := d.x.Lex.CueAt(role, r, 0); ok {
-			return true
-		}
-	}
-	if _, ok := d.x.Lex.TitleFrom(r, 0); ok {
-		return true
-	}
-	return false
+	return nil
 }
 
 // official records an official, their positions and HOLDS_POSITION facts.
-func (d *docState) official(name string, at Span, segs []segment, s sentence) {
-	info := d.officials[name]
-	if info == nil {
-		info = &officialInfo{Name: name, First: at.Start}
-		d.officials[name] = info
+// A post in a place's own organs (party committee, government, congress,
+// CPPCC, discipline commission, military district) is a position in the
+// place: 省委常委 and 省政协副主席 serve 陕西省. A post in a named body (a
+// company, a school, a court) is a position in that body.
+func (o officialRecognizer) official(d *Doc, b *Builder, name string, at Span, posts []post, k int) {
+	s := d.Sentences[k]
+	p := b.people[name]
+	if p == nil {
+		p = &Person{Name: name, First: at.Start}
+		b.people[name] = p
 	}
-	info.Ref = d.add(graph.Official, name, name, at, s.Article, d.quoteVariant(at))
+	p.Ref = b.add(graph.Official, name, name, at, s.Article, d.quoteVariant(at))
+	b.personAt = append(b.personAt, at)
+	holds := func(to ref, title string) { b.fact(graph.HoldsPosition, p.Ref, to, title, s.Span, s.Article) }
+	holdsCity := func(div *gazetteer.Division, title string) {
+		if div != nil {
+			holds(b.cityIn(*div, k), title)
+		}
+	}
 	var inherited *gazetteer.Division
 	var inheritedOrg *ref
-	for _, seg := range segs {
-		d.affSpans = append(d.affSpans, seg.Span)
-		t := seg.Title
-		place := seg.Org.Place
-		if place == nil && seg.Org.Body == "" {
+	for _, ps := range posts {
+		b.affAt = append(b.affAt, ps.Span)
+		t := ps.Title
+		place := ps.Body.Place
+		if place == nil && ps.Body.empty() {
 			place = inherited
 		}
-		if place == nil {
+		if place == nil && ps.Body.empty() {
 			place = d.byScope(t)
 		}
 		switch t.Kind {
 		case lexicon.TitleCongress, lexicon.TitleCPPCC:
-			info.Deputy = true
-			if place != nil && info.Seat == nil && t.Scope != "country" {
-				info.Seat = place
+			p.Deputy = true
+			if place != nil && t.Scope != lexicon.ScopeCountry {
+				if p.Seat == nil {
+					p.Seat = place
+				}
+				holdsCity(place, t.Text)
 			}
-			if place != nil && t.Scope != "country" {
-				d.holds(info, d.cityRef(*place, s), t.Text, s)
-			}
-		case lexicon.TitleGov, lexicon.TitleParty:
-			if seg.Org.Body == "org" {
-				d.holds(info, d.orgRef(seg.Org, s), t.Text, s)
-			} else if place != nil && t.Text != "总书记" {
-				d.holds(info, d.cityRef(*place, s), t.Text, s)
-			}
-		case lexicon.TitlePartyMember:
-			if place != nil && (seg.Org.Body == "party" || seg.Org.Body == "") && seg.Org.Place != nil {
-				o := orgPart{Body: "org", OrgName: place.Name + "委", OrgAlias: "中共" + place.Name + "委", Place: place}
-				d.holds(info, d.orgRef(o, s), t.Text, s)
-			}
-		case lexicon.TitleCPPCCOfficer:
+		case lexicon.TitleGov, lexicon.TitleParty, lexicon.TitlePartyMember, lexicon.TitleCPPCCOfficer, lexicon.TitleCongressOfficer:
 			switch {
-			case seg.Org.Body == "org":
-				d.holds(info, d.orgRef(seg.Org, s), t.Text, s)
-			case place != nil && (seg.Org.Body == "cppcc" || seg.Org.Body == ""):
-				o := orgPart{Body: "org", OrgName: place.Name + "政协", OrgAlias: "政协" + place.Name + "委员会", Place: place}
-				d.holds(info, d.orgRef(o, s), t.Text, s)
+			case ps.Body.Org != "":
+				holds(o.orgRef(d, b, ps.Body, k), t.Text)
+			case t.Text == "总书记":
+			case place != nil:
+				holdsCity(place, t.Text)
 			}
 		case lexicon.TitleOrg:
 			switch {
-			case seg.Org.Body == "org":
-				r := d.orgRef(seg.Org, s)
+			case ps.Body.Org != "":
+				r := o.orgRef(d, b, ps.Body, k)
 				inheritedOrg = &r
-				d.holds(info, r, t.Text, s)
-			case seg.Org.Body == "" && seg.Org.Place == nil && inheritedOrg != nil:
-				d.holds(info, *inheritedOrg, t.Text, s)
+				holds(r, t.Text)
+			case ps.Body.Organ != "" && place != nil:
+				holdsCity(place, t.Text) // 省人大常委会副主任, 省委组织部部长
+			case ps.Body.empty() && inheritedOrg != nil:
+				holds(*inheritedOrg, t.Text)
 			}
 		}
-		if seg.Org.Place != nil {
-			inherited = seg.Org.Place
+		if ps.Body.Place != nil {
+			inherited = ps.Body.Place
 		}
 		// Where the official governs: a government or party post beats a
-		// congress seat (耒阳市委书记 and 衡阳 市人大代表 governs 耒阳).
+		// congress seat (耒阳市委书记 and 衡阳市人大代表 governs 耒阳).
 		switch {
-		case place == nil || t.Kind == lexicon.TitleOrg:
-		case t.Kind == lexicon.TitleGov || t.Kind == lexicon.TitleParty:
-			if !info.governs {
-				info.Place, info.governs = place, true
+		case place == nil || t.Kind == lexicon.TitleOrg && ps.Body.Organ == "":
+		case t.Kind == lexicon.TitleGov || t.Kind == lexicon.TitleParty || t.Kind == lexicon.TitlePartyMember:
+			if !p.governs {
+				p.Place, p.governs = place, true
 			}
-		case info.Place == nil:
-			info.Place = place
+		case p.Place == nil:
+			p.Place = place
 		}
 	}
-	if len(segs) == 0 || segs[len(segs)-1].Org.Body == "" && segs[len(segs)-1].Title.Kind == lexicon.TitleOrg && inheritedOrg == nil {
-		// 副主委王小姗 after 九三学社南京市委员会主委李奇: the body is the one
-		// named for the previous official of the sentence.
-		if last := d.lastOrgIn(s); last != nil && len(segs) > 0 {
-			d.holds(info, *last, segs[len(segs)-1].Title.Text, s)
+	if len(posts) > 0 {
+		last := posts[len(posts)-1]
+		if last.Body.empty() && last.Title.Kind == lexicon.TitleOrg && inheritedOrg == nil {
+			// 副主委王小姗 after 九三学社南京市委员会主委李奇: the body is the
+			// one named for the previous official of the sentence.
+			if org := b.lastOrgIn(s.Span); org != nil {
+				holds(*org, last.Title.Text)
+			}
 		}
 	}
 }
 
+// orgRef records an organisation named in a title chain.
+func (officialRecognizer) orgRef(d *Doc, b *Builder, o body, k int) ref {
+	s := d.Sentences[k]
+	r := b.add(graph.Organization, o.Org, o.Org, s.Span, s.Article, o.OrgAlias)
+	if o.Place != nil {
+		// Where the body sits: the place its name starts with.
+		b.fact(graph.LocatedIn, r, b.cityIn(*o.Place, k), "", s.Span, s.Article)
+	}
+	b.orgAt = append(b.orgAt, d.find(s.Span, o.Text)...)
+	return r
+}
+
 // lastOrgIn returns the organisation of the last HOLDS_POSITION read from
-// sentence s.
-func (d *docState) lastOrgIn(s sentence) *ref {
-	for i := len(d.out.Facts) - 1; i >= 0; i-- {
-		f := d.out.Facts[i]
-		if f.Sentence != s.Span {
+// a sentence.
+func (b *Builder) lastOrgIn(s Span) *ref {
+	for i := len(b.facts) - 1; i >= 0; i-- {
+		f := b.facts[i]
+		if f.Sentence != s {
 			break
 		}
 		if f.Type == graph.HoldsPosition && f.To.Label == graph.Organization {
@@ -671,55 +391,42 @@ func (d *docState) lastOrgIn(s sentence) *ref {
 	return nil
 }
 
-func (d *docState) holds(info *officialInfo, to ref, title string, s sentence) {
-	d.fact(graph.HoldsPosition, info.Ref, to, title, s.Span, s.Article)
+// reporter reports whether name is a writer the page credits.
+func (b *Builder) reporter(name string) bool {
+	for _, a := range b.doc.Layout.Articles {
+		for _, r := range a.Reporters {
+			if r == name {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // byScope is the page's division for a title written without a place
 // (市人大代表 → the page's city, 县长 → the page's county).
-func (d *docState) byScope(t lexicon.Title) *gazetteer.Division {
+func (d *Doc) byScope(t lexicon.Title) *gazetteer.Division {
 	prefix := []rune(t.Text)[0]
 	switch {
-	case prefix == '市' || t.Scope == "city":
-		return d.relative("市")
-	case prefix == '县' || prefix == '区' || t.Scope == "county":
-		return d.relative("县")
-	case prefix == '省' || t.Scope == "province":
-		return d.relative("省")
-	case t.Scope == "any" && (t.Kind == lexicon.TitleCongress || t.Kind == lexicon.TitleCPPCC || t.Kind == lexicon.TitleCPPCCOfficer):
-		return d.relative("市")
+	case prefix == '市' || t.Scope == lexicon.ScopeCity:
+		return d.Relative('市')
+	case prefix == '县' || prefix == '区' || t.Scope == lexicon.ScopeCounty:
+		return d.Relative('县')
+	case prefix == '省' || t.Scope == lexicon.ScopeProvince:
+		return d.Relative('省')
+	case t.Scope == lexicon.ScopeAny && (t.Kind == lexicon.TitleCongress || t.Kind == lexicon.TitleCPPCC || t.Kind == lexicon.TitleCPPCCOfficer):
+		return d.Relative('市')
 	}
 	return nil
 }
 
-// cityRef records a city named (or implied) in a sentence.
-func (d *docState) cityRef(div gazetteer.Division, s sentence) ref {
-	return d.addCity(div, s.Span, s.Article, div.Name)
-}
-
-// orgRef records an organisation named in a title chain.
-func (d *docState) orgRef(o orgPart, s sentence) ref {
-	name := o.OrgName
-	r := d.add(graph.Organization, name, name, s.Span, s.Article, o.OrgAlias)
-	e := d.out.Entities[r]
-	if o.Place != nil {
-		if e.Props == nil {
-			e.Props = graph.Props{}
-		}
-		// Where the body sits: the place its name starts with.
-		d.fact(graph.LocatedIn, r, d.cityRef(*o.Place, s), "", s.Span, s.Article)
-	}
-	d.orgSpans = append(d.orgSpans, d.find(s.Span, o.Text)...)
-	return r
-}
-
 // find returns the spans of every occurrence of text inside s.
-func (d *docState) find(s Span, text string) []Span {
+func (d *Doc) find(s Span, text string) []Span {
 	if text == "" {
 		return nil
 	}
 	var out []Span
-	hay := string(d.p.Norm[s.Start:s.End])
+	hay := string(d.Page.Norm[s.Start:s.End])
 	off := 0
 	for {
 		i := strings.Index(hay[off:], text)
@@ -732,132 +439,95 @@ func (d *docState) find(s Span, text string) []Span {
 	}
 }
 
-// findFeatured decides which official each article is about: the one its
-// headline names (市人大代表…何翌滔 加快打通…), its ——访 subhead names, its
-// speaker label names (周斌周斌:), or, in a headed article, the deputy its
-// first paragraph introduces.
-func (d *docState) findFeatured() {
-	for ai, a := range d.layout.Articles {
+// featured decides which official each article is about: the one its
+// ——访 subhead names, its headline names, its speaker label names
+// (周斌周斌:), or, in a headed article, the deputy its first paragraph
+// introduces.
+func (officialRecognizer) featured(d *Doc, b *Builder) {
+	for ai, a := range d.Layout.Articles {
 		for _, s := range a.Subheads {
-			if o := d.officialIn(s); o != nil {
-				d.featured[ai] = o
-				d.interview[ai] = strings.Contains(d.p.Text(s), "访")
+			if p := b.firstPersonIn(d.Text(s)); p != nil {
+				b.featured[ai] = p
+				b.interview[ai] = strings.Contains(d.Text(s), "访")
 			}
 		}
-		if d.featured[ai] != nil {
+		if b.featured[ai] != nil {
 			continue
 		}
 		for _, s := range a.Headline {
-			if o := d.officialIn(s); o != nil {
-				d.featured[ai] = o
+			if p := b.firstPersonIn(d.Text(s)); p != nil {
+				b.featured[ai] = p
 			}
 		}
-		if d.featured[ai] != nil {
+		if b.featured[ai] != nil {
 			continue
 		}
 		for _, s := range a.Labels {
-			body := []rune(strings.TrimRight(d.p.Text(s), ":： "))
-			name := string(body)
-			if len(body)%2 == 0 && string(body[:len(body)/2]) == string(body[len(body)/2:]) {
-				name = string(body[:len(body)/2])
+			label := []rune(strings.TrimRight(d.Text(s), ":： "))
+			name := string(label)
+			if len(label)%2 == 0 && string(label[:len(label)/2]) == string(label[len(label)/2:]) {
+				name = string(label[:len(label)/2])
 			}
-			if o := d.officials[name]; o != nil {
-				d.featured[ai] = o
+			if p := b.people[name]; p != nil {
+				b.featured[ai] = p
 			}
 		}
 		// A sub-article (not the page's lead) whose first paragraph
 		// introduces a deputy is that deputy's column (聚焦“城市窗口” /
 		// 让出行体验更舒心 …长沙市人大代表…聂志强). The lead article's
 		// headline is the page's, whoever it names first.
-		if d.featured[ai] != nil || ai == 0 || len(a.Headline) == 0 || len(a.Body) == 0 {
+		if b.featured[ai] != nil || ai == 0 || len(a.Headline) == 0 || len(a.Body) == 0 {
 			continue
 		}
-		var best *officialInfo
-		for _, name := range d.officialNames() {
-			if o := d.officials[name]; o.Deputy && o.First >= a.Body[0].Start && o.First < a.Body[0].End && (best == nil || o.First < best.First) {
-				best = o
+		var best *Person
+		for _, name := range b.personNames() {
+			if p := b.people[name]; p.Deputy && p.First >= a.Body[0].Start && p.First < a.Body[0].End && (best == nil || p.First < best.First) {
+				best = p
 			}
 		}
 		if best != nil {
-			d.featured[ai] = best
+			b.featured[ai] = best
 		}
 	}
-}
-
-// officialIn returns the first known official named in a span.
-func (d *docState) officialIn(s Span) *officialInfo {
-	text := d.p.Text(s)
-	var best *officialInfo
-	bestAt := -1
-	for _, name := range d.officialNames() {
-		if i := strings.Index(text, name); i >= 0 && (bestAt < 0 || i < bestAt) {
-			best, bestAt = d.officials[name], i
-		}
-	}
-	return best
-}
-
-// officialNames returns the names of the officials found so far, longest
-// first, then in code-point order: where two names match at one place
-// (张应 and 张应平) the longer wins, and no choice depends on map order.
-func (d *docState) officialNames() []string {
-	names := slices.Collect(maps.Keys(d.officials))
-	slices.SortFunc(names, func(a, b string) int {
-		return cmp.Or(cmp.Compare(len(b), len(a)), cmp.Compare(a, b))
-	})
-	return names
 }
 
 // unnamedChains attaches title chains that no name follows to the official
 // they describe: "作为湖南省民革企业家联谊会副会长、湘潭大学兼职教授,他…"
 // (the pronoun's referent) or a chain cut off by the end of the text (the
 // article's featured official).
-func (d *docState) unnamedChains() {
-	for _, s := range d.sents {
-		r := d.p.Norm
+func (o officialRecognizer) unnamedChains(d *Doc, b *Builder) {
+	r := d.Page.Norm
+	for k, s := range d.Sentences {
 		for i := s.Start; i < s.End; {
-			t, ok := d.x.Lex.TitleFrom(r[:s.End], i)
+			t, ok := d.titleHere(k, i)
 			if !ok {
 				i++
 				continue
 			}
 			end := i + len([]rune(t.Text))
 			i = end
-			if _, _, named := d.nameAfter(r[:s.End], end); named {
+			if _, _, named := d.nameAt(r, end, s.End); named {
 				continue
 			}
 			rest := string(r[end:s.End])
 			pronoun := strings.HasPrefix(rest, ",他") || strings.HasPrefix(rest, ",她") || strings.HasPrefix(rest, "，他") || strings.HasPrefix(rest, "，她")
-			cut := end == len(r) || end == s.End && s.End == d.p.Paras[len(d.p.Paras)-1].End
+			cut := end == len(r) || end == s.End && s.End == d.Page.Paras[len(d.Page.Paras)-1].End
 			if !pronoun && !cut {
 				continue
 			}
-			segs := d.chain(r, s.Span, end-len([]rune(t.Text)), t)
-			if len(segs) == 0 || segs[0].Org.Body == "" && len(segs) == 1 {
+			posts := d.chain(r, s.Span, end-len([]rune(t.Text)), t)
+			if len(posts) == 0 || posts[0].Body.empty() && len(posts) == 1 {
 				continue
 			}
-			var who *officialInfo
-			if o := d.featured[s.Article]; o != nil {
-				who = o
+			var who *Person
+			if p := b.featured[s.Article]; p != nil {
+				who = p
 			} else if pronoun {
-				who = d.lastNamedBefore(s.Article, s.Start)
+				who = b.lastPersonBefore(s.Article, s.Start)
 			}
 			if who != nil {
-				d.official(who.Name, Span{s.Start, s.Start}, segs, s)
+				o.official(d, b, who.Name, Span{s.Start, s.Start}, posts, k)
 			}
 		}
 	}
-}
-
-// lastNamedBefore returns the official last named in an article before
-// offset at.
-func (d *docState) lastNamedBefore(article, at int) *officialInfo {
-	for k := len(d.sents) - 1; k >= 0; k-- { // sentences are in page order
-		if s := d.sents[k]; s.Article == article && s.Start < at {
-			if o := d.officialNamedIn(d.p.Text(s.Span)); o != nil {
-				return o
-			}
-		}
-	}
-	return nil
 }

@@ -15,6 +15,11 @@ type placeIndex struct {
 	names map[string]bool
 	full  map[string]bool // full names (株洲市), as opposed to short forms (株洲)
 	dict  *lexicon.Dict
+
+	// Townships, kept apart: their names only count under a place the
+	// page names (see Doc.findTownships).
+	townFull map[string]bool // full names (锦和镇); the other keys of towns are short forms
+	towns    *lexicon.Dict
 }
 
 var (
@@ -40,6 +45,20 @@ func defaultPlaces() *placeIndex {
 			words = append(words, n)
 		}
 		places.dict = lexicon.NewDict(words)
+		places.townFull = map[string]bool{}
+		var towns []string
+		for _, n := range g.TownshipNames() {
+			if utf8.RuneCountInString(n) < 2 {
+				continue
+			}
+			for _, t := range g.Townships(n) {
+				if t.Name == n {
+					places.townFull[n] = true
+				}
+			}
+			towns = append(towns, n)
+		}
+		places.towns = lexicon.NewDict(towns)
 	})
 	return places
 }
@@ -58,21 +77,16 @@ func (pi *placeIndex) placesAt(r []rune, i int) []string {
 	return pi.dict.AllAt(r, i)
 }
 
+// townsAt returns every township name starting at i, longest first.
+func (pi *placeIndex) townsAt(r []rune, i int) []string {
+	return pi.towns.AllAt(r, i)
+}
+
 // placeHit is a place named in the text.
 type placeHit struct {
 	Span
 	Form string
 	Full bool
-}
-
-// relativePlace reports whether a leading 市/县/区/省 stands for the page's
-// own place, as in 市人大代表 or 市中心医院.
-func relativePlace(r rune) string {
-	switch r {
-	case '市', '县', '区', '省':
-		return string(r)
-	}
-	return ""
 }
 
 // cityEnumeration reports whether the place at s is one of examples listed

@@ -3,6 +3,7 @@ package ingest
 import (
 	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/policygraph/policygraph/graph"
 	"github.com/policygraph/policygraph/ingest/lexicon"
@@ -11,10 +12,10 @@ import (
 // proposalHit is a proposal and the text that states it.
 type proposalHit struct {
 	Ref      ref
-	By       *officialInfo
-	Sentence sentence
-	Text     []Span // headline and core clauses: what it targets
-	Where    []Span // Text and the whole suggestions: where it applies
+	By       *Person
+	Sentence Span
+	Article  int
+	Text     []Span // headline and core clauses: what it targets and where it applies
 	Name     string
 }
 
@@ -24,107 +25,114 @@ var (
 	reTitled = regexp.MustCompile(`《([^《》]{4,80})(》|$)`)
 	// What a title must not be to count as a proposal: a speech, a report,
 	// a regulation.
-	reNotProposal = regexp.MustCompile(`(讲话|报告|办法|条例|规定|通知|决定|纲要|规划|意见工作办法)$`)
+	reNotProposal = regexp.MustCompile(`(讲话|报告|办法|条例|规定|通知|决定|纲要|规划|纲要草案|意见工作办法)$`)
 	reIsProposal  = regexp.MustCompile(`(建议|提案|议案|呼吁)$`)
+	// “打造京津冀低空经济生态圈”的代表建议: a quoted suggestion named as such.
+	reQuotedSuggestion = regexp.MustCompile(`[“‘]([^”’“‘]{4,40})[”’]的(?:代表|委员)?(?:建议|提案|议案)`)
+	// 就邵阳市实行阶梯式电价政策问题提出了中肯建议: the matter a suggestion is about.
+	reMatterSuggestion = regexp.MustCompile(`(?:^|[,，。;；])(?:[^,，。;；]{0,12}?)就([^,，。;；、]{4,40}?)(?:问题)?(?:提出|提交|发表)(?:了)?(?:[^,，。;；]{0,6}?)(?:建议|提案|议案)`)
+	// 在西安文化遗址保护、发展都市农业…等方面提出…议案和建议: the topics listed.
+	reTopicSuggestions = regexp.MustCompile(`在([^。;；]{6,200}?)等方面(?:提出|提交|带来)[^。;；]{0,20}?(?:建议|提案|议案)`)
 )
 
-// framing clauses say what a proposal is about, not what it proposes.
-var framing = []string{"围绕", "针对", "结合", "聚焦", "立足", "就", "对于", "关于"}
+// proposalRecognizer reads the proposals deputies and members make: the
+// headline of a deputy's column, titled proposals (《…的建议》), what
+// follows 建议/提出/希望/呼吁 after a deputy's name or a pronoun standing for
+// one, a deputy's quoted words (“希望…。”县人大代表张应平向大会建议), and
+// suggestions named by their matter or listed by topic.
+type proposalRecognizer struct{}
 
-// fillers open a proposal without adding to it.
-var fillers = []string{"可通过", "可以", "应当", "需要", "要", "应", "可", "需", "并", "还", "也"}
-
-// findProposals reads the proposals deputies and members make: the
-// headline of a proposal column, titled proposals (《…的建议》), and what
-// follows 建议/提出/希望/呼吁 after an official's name.
-func (d *docState) findProposals() {
-	var hits []*proposalHit
+func (pr proposalRecognizer) recognize(d *Doc, b *Builder) {
 	column := map[int]*proposalHit{}
-	for ai, a := range d.layout.Articles {
-		o := d.featured[ai]
-		if o == nil || !o.Deputy || d.interview[ai] || len(a.Headline) == 0 {
+	for ai, a := range d.Layout.Articles {
+		p := b.featured[ai]
+		if p == nil || !p.Deputy || b.interview[ai] || len(a.Headline) == 0 {
 			continue
 		}
 		// The proposal is the headline after the proposer's name; the
 		// evidence is the whole headline, which says who proposes it.
 		head := Span{a.Headline[0].Start, a.Headline[len(a.Headline)-1].End}
 		span := head
-		name := a.HeadlineText(d.p)
-		if i := strings.Index(name, o.Name); i >= 0 {
-			name = name[i+len(o.Name):]
-			span.Start += len([]rune(d.p.Text(span)[:i+len(o.Name)]))
+		name := a.HeadlineText(d.Page)
+		if i := strings.Index(name, p.Name); i >= 0 {
+			name = name[i+len(p.Name):]
+			span.Start += len([]rune(d.Text(span)[:i+len(p.Name)]))
 		}
 		name = trimPunct(name)
-		span = trim(d.p.Norm, span)
-		for span.Start < span.End && strings.ContainsRune(":：,，、 ", d.p.Norm[span.Start]) {
+		span = trim(d.Page.Norm, span)
+		for span.Start < span.End && strings.ContainsRune(":：,，、 ", d.Page.Norm[span.Start]) {
 			span.Start++
 		}
 		if len([]rune(name)) < 4 {
 			continue
 		}
-		s := sentence{Span: head, Article: ai, Heading: true}
-		h := d.proposal(name, o, s, span)
-		h.Text = []Span{span}
+		h := pr.add(d, b, name, p, head, ai, span)
 		column[ai] = h
-		hits = append(hits, h)
 	}
-	for _, s := range d.sents {
-		if s.Heading || s.Caption {
+	for k, s := range d.Sentences {
+		if s.Kind != Body {
 			continue
 		}
-		text := d.p.Text(s.Span)
-		hits = append(hits, d.titledProposals(s, text)...)
-		for _, c := range d.cuedProposals(s) {
+		text := d.Text(s.Span)
+		pr.titled(d, b, k, text)
+		pr.quotedSuggestions(d, b, k, text)
+		pr.matters(d, b, k, text)
+		pr.topics(d, b, k, text)
+		for _, c := range pr.cued(d, b, k) {
 			if col := column[s.Article]; col != nil && (c.by == col.By || c.by == nil) && !c.nominal {
-				// In a proposal column the featured deputy's suggestions
-				// spell out the headline proposal.
-				d.add(graph.Proposal, col.Ref.Key, col.Name, s.Span, s.Article, c.name)
-				// Only the core clause: the rest of the sentence argues
-				// for the proposal and names sectors it only mentions.
-				col.Text = append(col.Text, c.core)
-				col.Where = append(col.Where, c.at)
+				// In a deputy's column the deputy's suggestions spell out
+				// the headline proposal.
+				b.add(graph.Proposal, col.Ref.Key, col.Name, s.Span, s.Article, c.name)
+				col.Text = append(col.Text, c.at)
 				continue
 			}
 			by := c.by
 			if by == nil {
-				by = d.featured[s.Article]
+				by = b.featured[s.Article]
 			}
 			if by == nil {
-				by = d.lastNamedBefore(s.Article, s.Start)
+				by = b.lastPersonBefore(s.Article, s.Start)
 			}
 			if by == nil || by.governs && !by.Deputy {
 				// A mayor or secretary who "proposes" in a work report
-				// sets a goal (read by findGoals), not a proposal.
+				// sets a goal (read by the goal recognizer), not a proposal.
 				continue
 			}
-			h := d.proposal(c.name, by, s, c.at)
-			h.Text = []Span{c.at}
+			h := pr.add(d, b, c.name, by, s.Span, s.Article, c.at)
 			if c.full != c.name {
-				d.add(graph.Proposal, h.Ref.Key, h.Name, c.at, s.Article, c.full)
+				b.add(graph.Proposal, h.Ref.Key, h.Name, c.at, s.Article, c.full)
 			}
-			hits = append(hits, h)
 		}
-	}
-	for _, h := range hits {
-		d.linkProposal(h)
 	}
 }
 
-// proposal records a proposal and who made it.
-func (d *docState) proposal(name string, by *officialInfo, s sentence, at Span) *proposalHit {
+// add records a proposal and who made it.
+func (proposalRecognizer) add(d *Doc, b *Builder, name string, by *Person, sent Span, article int, at Span) *proposalHit {
 	name = strings.TrimSpace(name)
-	r := d.add(graph.Proposal, cleanGoal(name), name, at, s.Article, d.quoteVariant(at))
-	h := &proposalHit{Ref: r, By: by, Sentence: s, Text: []Span{s.Span}, Name: name}
-	if by != nil {
-		d.fact(graph.Proposes, by.Ref, r, "", s.Span, s.Article)
+	key := cleanGoal(name)
+	for _, h := range b.proposals {
+		if h.Ref.Key == key {
+			h.Text = append(h.Text, at)
+			if by != nil && h.By == nil {
+				h.By = by
+				b.fact(graph.Proposes, by.Ref, h.Ref, "", sent, article)
+			}
+			return h
+		}
 	}
+	r := b.add(graph.Proposal, key, name, at, article, d.quoteVariant(at))
+	h := &proposalHit{Ref: r, By: by, Sentence: sent, Article: article, Text: []Span{at}, Name: name}
+	if by != nil {
+		b.fact(graph.Proposes, by.Ref, r, "", sent, article)
+	}
+	b.proposals = append(b.proposals, h)
 	return h
 }
 
-// titledProposals reads 《…》 titles that name proposals, with the official
-// who presented them when the same clause names one.
-func (d *docState) titledProposals(s sentence, text string) []*proposalHit {
-	var out []*proposalHit
+// titled reads 《…》 titles that name proposals, with the official who
+// presented them when the same sentence names one before the title.
+func (pr proposalRecognizer) titled(d *Doc, b *Builder, k int, text string) {
+	s := d.Sentences[k]
 	for _, m := range findAll(reTitled, text, "《") {
 		title := text[m[2]:m[3]]
 		before := text[max(0, m[0]-len("领衔提出的提交了")):m[0]]
@@ -132,8 +140,8 @@ func (d *docState) titledProposals(s sentence, text string) []*proposalHit {
 		if reNotProposal.MatchString(title) || strings.HasPrefix(after, "的讲话") || strings.HasPrefix(after, "讲话") {
 			continue
 		}
-		presented := strings.Contains(before, "提交") || strings.HasSuffix(before, "作") || strings.Contains(before, "提出") ||
-			strings.HasSuffix(before, "》") || strings.Contains(before, "领衔")
+		presented := strings.Contains(before, "提交") || strings.HasSuffix(before, "作") || strings.HasSuffix(before, "作了") ||
+			strings.Contains(before, "提出") || strings.HasSuffix(before, "》") || strings.Contains(before, "领衔")
 		if !reIsProposal.MatchString(title) && !presented {
 			continue
 		}
@@ -141,44 +149,103 @@ func (d *docState) titledProposals(s sentence, text string) []*proposalHit {
 		if i := strings.LastIndexAny(clause, ",，;；。"); i >= 0 {
 			clause = clause[i:]
 		}
-		by := d.officialNamedIn(clause)
+		by := b.personNamedIn(clause)
+		if by == nil {
+			by = b.personNamedIn(text[:m[0]])
+		}
 		start := s.Start + len([]rune(text[:m[2]]))
 		at := Span{start, start + len([]rune(title))}
-		h := d.proposal(title, by, s, at)
-		h.Text = []Span{at}
-		out = append(out, h)
+		pr.add(d, b, title, by, s.Span, s.Article, at)
+	}
+}
+
+// quotedSuggestions reads “…”的建议: a suggestion named in quotes.
+func (pr proposalRecognizer) quotedSuggestions(d *Doc, b *Builder, k int, text string) {
+	s := d.Sentences[k]
+	for _, m := range findAll(reQuotedSuggestion, text, "建议", "提案", "议案") {
+		name := text[m[2]:m[3]]
+		by := b.personNamedIn(text[:m[0]])
+		if by == nil {
+			by = b.featured[s.Article]
+		}
+		if by == nil || !by.Deputy {
+			continue
+		}
+		start := s.Start + len([]rune(text[:m[2]]))
+		pr.add(d, b, name, by, s.Span, s.Article, Span{start, start + len([]rune(name))})
+	}
+}
+
+// matters reads 就X问题提出了中肯建议: X is the proposal.
+func (pr proposalRecognizer) matters(d *Doc, b *Builder, k int, text string) {
+	s := d.Sentences[k]
+	for _, m := range findAll(reMatterSuggestion, text, "就") {
+		name := text[m[2]:m[3]]
+		if strings.Contains(text[m[3]:m[1]], "问题") {
+			name += "问题"
+		}
+		by := b.personNamedIn(text[:m[2]])
+		if by == nil || !by.Deputy {
+			continue
+		}
+		start := s.Start + len([]rune(text[:m[2]]))
+		pr.add(d, b, name, by, s.Span, s.Article, Span{start, start + len([]rune(name))})
+	}
+}
+
+// topics reads 将在X、Y等方面提出…建议: each topic is a proposal of the
+// deputies the sentence names.
+func (pr proposalRecognizer) topics(d *Doc, b *Builder, k int, text string) {
+	s := d.Sentences[k]
+	for _, m := range findAll(reTopicSuggestions, text, "等方面") {
+		by := b.personNamedIn(text[:m[2]])
+		if by == nil || !by.Deputy {
+			continue
+		}
+		list := text[m[2]:m[3]]
+		off := s.Start + len([]rune(text[:m[2]]))
+		for _, part := range splitTopics(list) {
+			item := strings.TrimSpace(part)
+			start := off + len([]rune(list[:strings.Index(list, part)])) + len([]rune(part)) - len([]rune(strings.TrimLeft(part, " ")))
+			if len([]rune(item)) >= 4 {
+				pr.add(d, b, item, by, s.Span, s.Article, Span{start, start + len([]rune(item))})
+			}
+		}
+	}
+}
+
+// splitTopics cuts a list of topics at 、 and 以及, keeping an item that
+// itself holds a 、 inside one verb's scope (健全X、构建Y) together.
+func splitTopics(list string) []string {
+	var out []string
+	for _, p := range strings.Split(list, "以及") {
+		out = append(out, strings.Split(p, "、")...)
 	}
 	return out
 }
 
-// officialNamedIn returns the official named last in text.
-func (d *docState) officialNamedIn(text string) *officialInfo {
-	var best *officialInfo
-	at := -1
-	for _, name := range d.officialNames() {
-		if i := strings.LastIndex(text, name); i > at {
-			best, at = d.officials[name], i
-		}
-	}
-	return best
+// trimPunct trims punctuation and spaces off both ends.
+func trimPunct(s string) string {
+	return strings.Trim(s, " ,，、:：;；。“”\"'‘’")
 }
 
 // cue is a suggestion introduced by a proposal verb.
 type cue struct {
-	by      *officialInfo // nil: a pronoun (她建议)
-	name    string        // the core clause
-	full    string        // everything suggested, to the end of the sentence
-	at      Span          // the whole suggestion
-	core    Span          // the core clause
-	nominal bool          // 提交相关建议: an earlier proposal told about, not made here
+	by      *Person // nil: a pronoun with no referent in the sentence
+	name    string  // the core clause
+	full    string  // everything suggested, to the end of the sentence
+	at      Span    // the whole suggestion
+	core    Span    // the core clause
+	nominal bool    // 提交相关建议: an earlier proposal told about, not made here
 }
 
-// cuedProposals finds 建议/提出/希望/呼吁/应 after an official's name (or a
-// pronoun standing for one) in a sentence.
-func (d *docState) cuedProposals(s sentence) []cue {
-	r := d.p.Norm[s.Start:s.End]
-	text := string(r)
-	// Who is speaking: the last official named before each cue.
+// cued finds 建议/提出/希望/呼吁/应 after an official's name (or a pronoun
+// standing for one) in a sentence; in a quotation, the speaker is the one
+// the quotation is attributed to.
+func (proposalRecognizer) cued(d *Doc, b *Builder, k int) []cue {
+	s := d.Sentences[k]
+	r := d.Page.Norm[s.Start:s.End]
+	speaker := b.quoteSpeaker(k)
 	var out []cue
 	depth := 0 // inside 《…》 a cue word is part of a title
 	for i := 0; i < len(r); i++ {
@@ -191,7 +258,7 @@ func (d *docState) cuedProposals(s sentence) []cue {
 		if depth > 0 {
 			continue
 		}
-		w, ok := d.x.Lex.CueAt(lexicon.RolePropose, r, i)
+		w, ok := d.Lex.CueAt(lexicon.RolePropose, r, i)
 		isShould := !ok && r[i] == '应' && i > 0 && (r[i-1] == ',' || r[i-1] == '，')
 		if !ok && !isShould {
 			continue
@@ -205,33 +272,36 @@ func (d *docState) cuedProposals(s sentence) []cue {
 			continue // 提出了更高的要求: a remark, not a proposal
 		}
 		if w == "提交" || w == "领衔提出" {
-			continue // titles follow these; titledProposals reads them
+			continue // titles follow these; titled reads them
 		}
 		if after < len(r) && r[after] == '的' || strings.HasSuffix(before, "的") && w == "建议" {
 			continue // 提出的…, …的建议: the noun, not the act of proposing
 		}
-		by := d.officialNamedIn(before)
+		by := b.personNamedIn(before)
 		if p := lastPronoun(before); p >= 0 && (by == nil || strings.LastIndex(before, by.Name) < p) {
 			// 她…提交相关建议: the pronoun is the subject; it stands for the
 			// official named before it in the sentence, if any, else the
 			// one the article is about.
-			by = d.officialNamedIn(before[:p])
+			by = b.personNamedIn(before[:p])
+		} else if by == nil && speaker != nil && (strings.HasPrefix(before, "“") || i == 0 || strings.Contains(before, "我")) {
+			by = speaker
 		} else if by == nil {
 			continue
 		}
 		nominal := strings.HasSuffix(before, "相关") || strings.HasSuffix(before, "提交") || strings.HasSuffix(before, "的")
-		full := strings.TrimLeft(string(r[after:]), ",，:：")
+		rest := strings.TrimLeft(string(r[after:]), ",，:：是")
+		full := rest
 		// A second proposal verb in the same sentence starts another one.
 		if j := nextCue(d, []rune(full)); j > 0 {
 			full = string([]rune(full)[:j])
 		}
-		full = strings.TrimRight(full, ",，。;；!！、 ")
+		full = strings.TrimRight(full, ",，。;；!！、 ”’")
 		full = strings.TrimSuffix(strings.TrimSuffix(full, "的建议"), "的意见")
-		name := coreClause(full)
+		name := coreClause(d, full)
 		if len([]rune(name)) < 4 || !d.hasVerb(name) || strings.Contains(string([]rune(name)[:min(4, len([]rune(name)))]), "被") {
 			continue // 建议迅速被采纳: the suggestion is the subject here
 		}
-		startRune := after + (len([]rune(string(r[after:]))) - len([]rune(strings.TrimLeft(string(r[after:]), ",，:："))))
+		startRune := after + (len([]rune(string(r[after:]))) - len([]rune(rest)))
 		at := Span{s.Start + startRune, s.Start + startRune + len([]rune(full))}
 		core := at
 		if k := strings.Index(full, name); k >= 0 {
@@ -241,17 +311,67 @@ func (d *docState) cuedProposals(s sentence) []cue {
 		out = append(out, cue{by: by, name: name, full: full, at: at, core: core, nominal: nominal})
 		i = after - 1
 	}
-	_ = text
 	return out
 }
 
+// quoteSpeaker returns the official a quotation in sentence k is
+// attributed to: the one named right after the quotation closes (“…。”县人大
+// 代表张应平向大会建议) or right before it opens (张应平说:“…”).
+func (b *Builder) quoteSpeaker(k int) *Person {
+	d := b.doc
+	s := d.Sentences[k]
+	r := d.Page.Norm
+	para := d.ParaOf(s.Start)
+	// Find the quotation around the sentence: its opening before, its
+	// closing after.
+	open := -1
+	for i := s.Start; i >= para.Start && i < len(r); i-- {
+		if r[i] == '“' {
+			open = i
+			break
+		}
+		if r[i] == '”' && i < s.Start {
+			return nil
+		}
+	}
+	if open < 0 {
+		return nil
+	}
+	closeAt := -1
+	for i := max(s.Start, open+1); i < para.End; i++ {
+		if r[i] == '”' {
+			closeAt = i
+			break
+		}
+	}
+	if closeAt < 0 {
+		return nil
+	}
+	after := d.Text(Span{closeAt + 1, min(para.End, closeAt+40)})
+	if i := strings.IndexAny(after, "。;；“"); i >= 0 {
+		after = after[:i]
+	}
+	if p := b.firstPersonIn(after); p != nil {
+		return p
+	}
+	before := d.Text(Span{max(para.Start, open-30), open})
+	if i := strings.LastIndexAny(before, "。;；”"); i >= 0 {
+		_, n := utf8.DecodeRuneInString(before[i:])
+		before = before[i+n:]
+	}
+	if p := b.personNamedIn(before); p != nil {
+		return p
+	}
+	return nil
+}
+
 // nextCue finds ",建议" or ",提出" inside a suggestion: where another begins.
-func nextCue(d *docState, r []rune) int {
+func nextCue(d *Doc, r []rune) int {
 	for i := 1; i < len(r); i++ {
 		if r[i-1] != ',' && r[i-1] != '，' {
 			continue
 		}
-		if w, ok := d.x.Lex.CueAt(lexicon.RolePropose, r, i); ok && w != "希望" {
+		if w, ok := d.Lex.CueAt(lexicon.RolePropose, r, i); ok && w != "希望" {
 			return i - 1
 		}
 	}
@@ -260,8 +380,10 @@ func nextCue(d *docState, r []rune) int {
 
 // coreClause picks the clause that carries a suggestion: the first one that
 // is not framing (围绕…), without openers such as 要 or 可通过.
-func coreClause(full string) string {
+func coreClause(d *Doc, full string) string {
 	clauses := strings.FieldsFunc(full, func(r rune) bool { return r == ',' || r == '，' || r == ';' || r == '；' })
+	framing := d.Lex.Words(lexicon.RoleFraming)
+	fillers := d.Lex.Words(lexicon.RoleFiller)
 	for _, c := range clauses {
 		c = strings.TrimSpace(c)
 		isFraming := false
@@ -286,50 +408,10 @@ func coreClause(full string) string {
 	return ""
 }
 
-// hasVerb reports whether a suggestion says to do something.
-func (d *docState) hasVerb(s string) bool {
-	for _, p := range d.x.Seg.Pos(s) {
+// hasVerb reports whether a phrase says to do something.
+func (d *Doc) hasVerb(s string) bool {
+	for _, p := range d.Seg.Pos(s) {
 		if strings.HasPrefix(p.Pos, "v") {
-			return true
-		}
-	}
-	return false
-}
-
-// linkProposal adds where a proposal applies and the industries it targets.
-func (d *docState) linkProposal(h *proposalHit) {
-	spans := append([]Span(nil), h.Text...)
-	for _, ind := range d.industriesIn(spans...) {
-		d.fact(graph.Targets, h.Ref, ind, "", h.Sentence.Span, h.Sentence.Article)
-	}
-	spans = append(spans, h.Where...)
-	// Where: the places its own text names and those of sentences in its
-	// article that share its subject (a 4-character run of its name), else
-	// the place whose congress or CPPCC the proposer sits in: a proposal to
-	// the 株洲 two sessions is about 株洲.
-	cities := d.citiesIn(spans...)
-	for _, s := range d.sents {
-		if s.Article == h.Sentence.Article && !s.Heading && sharesRun(d.p.Text(s.Span), cleanGoal(h.Name), 4) {
-			cities = append(cities, d.citiesIn(s.Span)...)
-		}
-	}
-	if len(cities) == 0 && h.By != nil && h.By.Seat != nil {
-		cities = append(cities, *h.By.Seat)
-	}
-	seen := map[string]bool{}
-	for _, c := range cities {
-		if !seen[c.Code] {
-			seen[c.Code] = true
-			d.fact(graph.LocatedIn, h.Ref, d.cityRef(c, h.Sentence), "", h.Sentence.Span, h.Sentence.Article)
-		}
-	}
-}
-
-// sharesRun reports whether a and b share a run of n characters.
-func sharesRun(a, b string, n int) bool {
-	rb := []rune(b)
-	for i := 0; i+n <= len(rb); i++ {
-		if strings.Contains(a, string(rb[i:i+n])) {
 			return true
 		}
 	}

@@ -2,7 +2,6 @@ package ingest
 
 import (
 	"sync"
-	"unicode"
 
 	"github.com/go-ego/gse"
 
@@ -145,4 +144,3 @@ func isCloser(r rune) bool {
 	return false
 }
 
-func isHan(r rune) bool { return unicode.Is(unicode.Han, r) }

@@ -1,0 +1,492 @@
+package ingest
+
+import (
+	"cmp"
+	"maps"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/policygraph/policygraph/ingest/gazetteer"
+	"github.com/policygraph/policygraph/ingest/lexicon"
+)
+
+// SentenceKind says what part of an article a sentence is.
+type SentenceKind uint8
+
+const (
+	// Body is running text.
+	Body SentenceKind = iota
+	// Heading is a headline, kicker or subhead line.
+	Heading
+	// Label is a speaker label (周斌周斌:).
+	Label
+	// Caption is a photo caption.
+	Caption
+)
+
+// Sentence is one sentence of a page, in reading order.
+type Sentence struct {
+	Span
+	Article int
+	Para    int // index into Page.Paras
+	Kind    SentenceKind
+}
+
+// Part is what a section of a report does, by its heading.
+type Part uint8
+
+const (
+	// OtherPart is text under no heading that says what it does.
+	OtherPart Part = iota
+	// PlanPart sets out tasks: under 三、2026年工作安排 or 重点任务.
+	PlanPart
+	// ReviewPart reviews what was done: under 一、2025年工作回顾.
+	ReviewPart
+)
+
+// Word is one word of a sentence as the segmenter cut it, with the
+// dictionary's part of speech ("" for a word the dictionary does not know,
+// which is how names and brands usually come out).
+type Word struct {
+	Span
+	Pos string
+}
+
+// PlaceMention is an administrative place named in the text, resolved in
+// the page's context.
+type PlaceMention struct {
+	Span
+	Form     string // as written (folded): 醴陵, 醴陵市
+	Full     bool   // the full name, not a short form
+	Div      gazetteer.Division
+	Sentence int
+}
+
+// Home is where the page is: the places that 省…, 市…, 县… and 我市 refer
+// to. Each is nil when the page does not say.
+type Home struct {
+	Province, City, County *gazetteer.Division
+}
+
+// Doc is a segmented page: everything recognizers read, built once per
+// document and never changed after. Recognizers add what they find to a
+// Builder; they never write to the Doc.
+type Doc struct {
+	Page      *Page
+	Layout    Layout
+	Sentences []Sentence
+	Places    []PlaceMention // in page order
+	Home      Home
+	Part      []Part // by sentence: the kind of section it is in
+
+	words  [][]Word // by sentence
+	bounds [][]bool // by sentence: bounds[k][i] is true when a word starts or ends at Start+i
+
+	Lex *lexicon.Lexicon
+	Gaz *gazetteer.Gazetteer
+	Seg *Segmenter
+
+	places *placeIndex
+}
+
+// Text is the folded text of a span.
+func (d *Doc) Text(s Span) string { return d.Page.Text(s) }
+
+// Runes is the folded text of the whole page.
+func (d *Doc) Runes() []rune { return d.Page.Norm }
+
+// Words returns the words of sentence k.
+func (d *Doc) Words(k int) []Word { return d.words[k] }
+
+// Bound reports whether a word boundary falls at offset i of sentence k.
+func (d *Doc) Bound(k, i int) bool {
+	s := d.Sentences[k]
+	if i < s.Start || i > s.End {
+		return false
+	}
+	return d.bounds[k][i-s.Start]
+}
+
+// SentenceAt returns the index of the sentence containing offset i.
+func (d *Doc) SentenceAt(i int) (int, bool) {
+	k := sort.Search(len(d.Sentences), func(k int) bool { return d.Sentences[k].End > i })
+	if k < len(d.Sentences) && d.Sentences[k].Start <= i {
+		return k, true
+	}
+	return 0, false
+}
+
+// ParaOf returns the paragraph containing offset i.
+func (d *Doc) ParaOf(i int) Span {
+	k := sort.Search(len(d.Page.Paras), func(k int) bool { return d.Page.Paras[k].End > i })
+	if k < len(d.Page.Paras) && d.Page.Paras[k].Start <= i {
+		return d.Page.Paras[k]
+	}
+	return Span{i, i}
+}
+
+// Relative resolves a place written as a marker for the page's own place:
+// 市 (市人大代表, 我市, 全市) is the page's city, 县 and 区 its county, 省 its
+// province. It returns nil when the page does not say.
+func (d *Doc) Relative(marker rune) *gazetteer.Division {
+	switch marker {
+	case '市':
+		return d.Home.City
+	case '县', '区', '旗':
+		return d.Home.County
+	case '州':
+		if d.Home.City != nil && strings.HasSuffix(d.Home.City.Name, "州") {
+			return d.Home.City
+		}
+	case '省':
+		return d.Home.Province
+	}
+	return nil
+}
+
+// quoteVariant returns the printed form of a span when it differs from the
+// folded one (traditional characters), to keep as an alias.
+func (d *Doc) quoteVariant(s Span) string {
+	if q := d.Page.Quote(s); q != d.Page.Text(s) {
+		return q
+	}
+	return ""
+}
+
+// newDoc segments a split page: sentences in reading order, their words,
+// the places they name and where the page is.
+func (x *Extractor) newDoc(p *Page, l Layout) *Doc {
+	d := &Doc{Page: p, Layout: l, Lex: x.Lex, Gaz: x.Gaz, Seg: x.Seg, places: x.places}
+	paraOf := func(s Span) int {
+		k := sort.Search(len(p.Paras), func(k int) bool { return p.Paras[k].End > s.Start })
+		return min(k, len(p.Paras)-1)
+	}
+	add := func(s Span, ai int, kind SentenceKind) {
+		d.Sentences = append(d.Sentences, Sentence{Span: s, Article: ai, Para: paraOf(s), Kind: kind})
+	}
+	for ai, a := range l.Articles {
+		for _, s := range a.Headings {
+			add(s, ai, Heading)
+		}
+		for _, s := range a.Labels {
+			add(s, ai, Label)
+		}
+		for _, c := range a.Captions {
+			for _, s := range sentences(p, c) {
+				add(s, ai, Caption)
+			}
+		}
+		for _, b := range a.Body {
+			for _, s := range sentences(p, b) {
+				add(s, ai, Body)
+			}
+		}
+	}
+	// Reading order, so "first mention" means first on the page.
+	sort.SliceStable(d.Sentences, func(i, j int) bool { return d.Sentences[i].Start < d.Sentences[j].Start })
+	d.words = make([][]Word, len(d.Sentences))
+	d.bounds = make([][]bool, len(d.Sentences))
+	for k, s := range d.Sentences {
+		d.words[k], d.bounds[k] = x.Seg.words(p.Norm, s.Span)
+	}
+	d.findPlaces()
+	d.findParts()
+	return d
+}
+
+// findParts marks the section each sentence is in: a top-level heading
+// (一、…) or a headline that says the section sets out tasks (工作安排,
+// 重点任务) or reviews (工作回顾, 过去一年) starts a part that lasts until
+// the next such heading.
+func (d *Doc) findParts() {
+	d.Part = make([]Part, len(d.Sentences))
+	cur := OtherPart
+	for k, s := range d.Sentences {
+		text := []rune(d.Text(s.Span))
+		if d.ParaOf(s.Start).Start == s.Start && reTopHeading.MatchString(string(text)) || s.Kind == Heading {
+			switch {
+			case containsRole(d.Lex, text, lexicon.RoleReviewHeading):
+				cur = ReviewPart
+			case containsRole(d.Lex, text, lexicon.RolePlanHeading):
+				cur = PlanPart
+			}
+		}
+		d.Part[k] = cur
+	}
+}
+
+// words segments a sentence once: its words with their dictionary part of
+// speech, and the boundary table every matcher shares (segmenting is the
+// costliest step of extraction).
+func (s *Segmenter) words(r []rune, sp Span) ([]Word, []bool) {
+	bounds := make([]bool, sp.Len()+1)
+	bounds[0], bounds[sp.Len()] = true, true
+	var out []Word
+	off := sp.Start
+	for _, w := range s.Cut(string(r[sp.Start:sp.End])) {
+		n := len([]rune(w))
+		_, pos, _ := s.Word(w)
+		out = append(out, Word{Span: Span{off, off + n}, Pos: pos})
+		off += n
+		if off-sp.Start <= sp.Len() {
+			bounds[off-sp.Start] = true
+		}
+	}
+	return out, bounds
+}
+
+// findPlaces finds the administrative places the page names, decides where
+// the page is, and resolves ambiguous short forms in that context.
+func (d *Doc) findPlaces() {
+	type raw struct {
+		placeHit
+		sent int
+	}
+	var raws []raw
+	r := d.Page.Norm
+	for k, s := range d.Sentences {
+		for i := s.Start; i < s.End; {
+			if _, n := d.places.placeAt(r[:s.End], i); n == 0 {
+				i++
+				continue
+			}
+			// On word boundaries only: 范县 is not in 示范县, 市中区 not in
+			// 市中心. The longest name that fits the words wins (南京 in
+			// 南京/市人大代表).
+			form, n := "", 0
+			for _, f := range d.places.placesAt(r[:s.End], i) {
+				end := i + len([]rune(f))
+				if d.Bound(k, i) && (d.Bound(k, end) || placeSuffixFollows(r, end)) {
+					form, n = f, len([]rune(f))
+					break
+				}
+			}
+			if n == 0 {
+				i++
+				continue
+			}
+			h := raw{placeHit{Span{i, i + n}, form, d.places.full[form]}, k}
+			i += n
+			if !h.Full && followedBy(r[h.End:s.End], d.Lex.Words(lexicon.RoleLandmark)) {
+				continue // 天河公园, 中原网: a landmark or outlet named after the place
+			}
+			if !h.Full && followedBy(r[h.End:s.End], d.Lex.Words(lexicon.RoleOrgSuffix)) {
+				if div, _ := d.Gaz.Resolve(form, nil); div.Level == gazetteer.County {
+					continue // 天心种业: a brand named after a district
+				}
+			}
+			if !h.Full && d.Seg.IsCommonWord(form) {
+				continue // 和平, 通道: ordinary words that happen to be short forms
+			}
+			if h.Full && n == 2 && d.Seg.IsCommonWord(form) {
+				continue // 城区, 郊区
+			}
+			raws = append(raws, h)
+		}
+	}
+	d.decideHome(func(yield func(string, int)) {
+		for _, h := range raws {
+			div, _ := d.Gaz.Resolve(h.Form, nil)
+			yield(div.Code, h.Start)
+		}
+	})
+	var ctx []string
+	for _, h := range []*gazetteer.Division{d.Home.County, d.Home.City, d.Home.Province} {
+		if h != nil {
+			ctx = append(ctx, h.Code)
+		}
+	}
+	// Resolve in context; a county named by its short form must sit under
+	// a place the page also names, or it is more likely a word (江南, 城关).
+	named := map[string]bool{}
+	for _, c := range ctx {
+		named[c] = true
+	}
+	resolved := make([]gazetteer.Division, len(raws))
+	for i, h := range raws {
+		resolved[i], _ = d.Gaz.Resolve(h.Form, ctx)
+		named[resolved[i].Code] = true
+	}
+	for i, h := range raws {
+		div := resolved[i]
+		if div.Level == gazetteer.County && !h.Full {
+			supported := false
+			for _, p := range d.Gaz.Parents(div.Code) {
+				supported = supported || named[p.Code]
+			}
+			if !supported {
+				continue
+			}
+		}
+		d.Places = append(d.Places, PlaceMention{Span: h.Span, Form: h.Form, Full: h.Full, Div: div, Sentence: h.sent})
+	}
+	d.findTownships(named)
+	sort.SliceStable(d.Places, func(i, j int) bool { return d.Places[i].Start < d.Places[j].Start })
+}
+
+// decideHome votes for where the page is. Every mention votes for its
+// division and the divisions above it (a county counts for its city and
+// province); the outlet (株洲日报) outvotes everything. Ties go to the
+// earlier first mention, then the lower code, never to map order.
+func (d *Doc) decideHome(mentions func(yield func(code string, at int))) {
+	votes := map[string]int{}
+	first := map[string]int{}
+	note := func(code string, at, n int) {
+		votes[code] += n
+		if f, ok := first[code]; !ok || at < f {
+			first[code] = at
+		}
+	}
+	mentions(func(code string, at int) {
+		note(code, at, 1)
+		for _, p := range d.Gaz.Parents(code) {
+			note(p.Code, at, 1)
+		}
+	})
+	if city := d.outletPlace(); city != nil {
+		note(city.Code, -1, 1000)
+		for _, p := range d.Gaz.Parents(city.Code) {
+			note(p.Code, -1, 1000)
+		}
+	}
+	best := func(ok func(gazetteer.Division) bool) *gazetteer.Division {
+		var out *gazetteer.Division
+		for _, code := range slices.Sorted(maps.Keys(votes)) {
+			div, found := d.Gaz.ByCode(code)
+			if !found || !ok(div) {
+				continue
+			}
+			if out == nil || cmp.Or(cmp.Compare(votes[code], votes[out.Code]), cmp.Compare(first[out.Code], first[code])) > 0 {
+				out = &div
+			}
+		}
+		return out
+	}
+	d.Home.Province = best(func(v gazetteer.Division) bool { return v.Level == gazetteer.Province })
+	within := func(v gazetteer.Division, anc *gazetteer.Division) bool {
+		if anc == nil || v.Code == anc.Code {
+			return true
+		}
+		for _, p := range d.Gaz.Parents(v.Code) {
+			if p.Code == anc.Code {
+				return true
+			}
+		}
+		return false
+	}
+	d.Home.City = best(func(v gazetteer.Division) bool { return isCityLevel(v) && within(v, d.Home.Province) })
+	if d.Home.City == nil && d.Home.Province != nil && municipalities[d.Home.Province.Code] {
+		d.Home.City = d.Home.Province
+	}
+	// A county is the page's only when it is named twice, or the page names
+	// it by full name: one short mention is too little to read 县… by.
+	county := best(func(v gazetteer.Division) bool {
+		return v.Level == gazetteer.County && within(v, d.Home.City) && within(v, d.Home.Province)
+	})
+	if county != nil && votes[county.Code] >= 2 {
+		d.Home.County = county
+	}
+}
+
+// outletPlace is the place in the name of the outlet (株洲日报 → 株洲市).
+func (d *Doc) outletPlace() *gazetteer.Division {
+	name := []rune(d.Layout.Newspaper)
+	for n := min(len(name), 4); n >= 2; n-- {
+		form := string(name[:n])
+		if !isPlaceName(form) {
+			continue
+		}
+		div, ok := d.Gaz.Resolve(form, nil)
+		if ok && (isCityLevel(div) || div.Level == gazetteer.Province) {
+			return &div
+		}
+	}
+	return nil
+}
+
+// findTownships adds the townships the page names. A township's name is
+// far too ambiguous alone (城关镇 exists in hundreds of counties), so it
+// counts only under a county or city the page names: by full name
+// (锦和镇, 上梅街道), or by short form when the page also prints the full name
+// or lists it with other townships of the county (桑梓、曹家代表团).
+func (d *Doc) findTownships(named map[string]bool) {
+	ctx := slices.Sorted(maps.Keys(named))
+	// Most specific first: the page's county, its city, then the rest.
+	slices.SortStableFunc(ctx, func(a, b string) int {
+		rank := func(c string) int {
+			switch {
+			case d.Home.County != nil && c == d.Home.County.Code:
+				return 0
+			case d.Home.City != nil && c == d.Home.City.Code:
+				return 1
+			}
+			return 2
+		}
+		return cmp.Compare(rank(a), rank(b))
+	})
+	if len(ctx) == 0 {
+		return
+	}
+	r := d.Page.Norm
+	var full, short []PlaceMention
+	fullCodes := map[string]bool{}
+	for k, s := range d.Sentences {
+		for i := s.Start; i < s.End; i++ {
+			for _, f := range d.places.townsAt(r[:s.End], i) {
+				end := i + len([]rune(f))
+				isFull := d.places.townFull[f]
+				if !d.Bound(k, i) || !isFull && !d.Bound(k, end) {
+					continue
+				}
+				div, ok := d.Gaz.ResolveTownship(f, ctx)
+				if !ok {
+					continue
+				}
+				m := PlaceMention{Span: Span{i, end}, Form: f, Full: isFull, Div: div, Sentence: k}
+				if isFull {
+					full = append(full, m)
+					fullCodes[div.Code] = true
+				} else if !d.Seg.IsCommonWord(f) {
+					short = append(short, m)
+				}
+				break
+			}
+		}
+	}
+	d.Places = append(d.Places, full...)
+	for _, m := range short {
+		if d.placeOverlaps(m.Span) {
+			continue
+		}
+		if fullCodes[m.Div.Code] || d.townList(m, short) {
+			d.Places = append(d.Places, m)
+		}
+	}
+}
+
+// placeOverlaps reports whether s overlaps a place found already.
+func (d *Doc) placeOverlaps(s Span) bool {
+	for _, p := range d.Places {
+		if s.Start < p.End && p.Start < s.End {
+			return true
+		}
+	}
+	return false
+}
+
+// townList reports whether a township's short form is an item of a
+// 、-list whose neighbours are townships of the same county.
+func (d *Doc) townList(m PlaceMention, all []PlaceMention) bool {
+	r := d.Page.Norm
+	county := m.Div.Parent
+	for _, o := range all {
+		if o.Span == m.Span || o.Div.Parent != county {
+			continue
+		}
+		if o.End+1 == m.Start && r[o.End] == '、' || m.End+1 == o.Start && r[m.End] == '、' {
+			return true
+		}
+	}
+	return false
+}
