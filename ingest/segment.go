@@ -143,4 +143,3 @@ func isCloser(r rune) bool {
 	}
 	return false
 }
-
