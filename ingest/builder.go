@@ -19,6 +19,10 @@ type Entity struct {
 	Props   graph.Props
 	First   Span // where the document first names it
 	Article int  // the article of that first mention
+	// Implied is set for a place the document never names, only implies
+	// (市人大代表 is a deputy of the page's city; 民盟省委 sits in the page's
+	// province): a node for the facts that point at it, but no mention.
+	Implied bool
 }
 
 // ref is the handle extraction uses for an entity: label and key.
@@ -141,10 +145,17 @@ func (b *Builder) city(div gazetteer.Division, at Span, article int, forms ...st
 	return r
 }
 
-// cityIn records a division implied by sentence k.
+// cityIn records a division implied by sentence k: unless the page names
+// it somewhere, it is context, not a mention.
 func (b *Builder) cityIn(div gazetteer.Division, k int) ref {
 	s := b.doc.Sentences[k]
-	return b.city(div, s.Span, s.Article)
+	r := ref{graph.City, div.Code}
+	_, known := b.entities[r]
+	r = b.city(div, s.Span, s.Article)
+	if !known {
+		b.entities[r].Implied = true
+	}
+	return r
 }
 
 // personNamedIn returns the official named last in text, the longer name

@@ -22,7 +22,8 @@ type placeRecognizer struct{}
 func (placeRecognizer) recognize(d *Doc, b *Builder) {
 	for _, m := range d.Places {
 		s := d.Sentences[m.Sentence]
-		b.city(m.Div, m.Span, s.Article, m.Form, d.quoteVariant(m.Span))
+		r := b.city(m.Div, m.Span, s.Article, m.Form, d.quoteVariant(m.Span))
+		b.entities[r].Implied = false
 	}
 }
 

@@ -241,7 +241,9 @@ func (s *Segmenter) words(r []rune, sp Span) ([]Word, []bool) {
 func (d *Doc) findPlaces() {
 	type raw struct {
 		placeHit
-		sent int
+		sent  int
+		weak  bool // an ordinary word that happens to name a place (包头, 富裕, 老城区)
+		route bool // an end of a route (富裕至加格达奇铁路): a place whatever else it reads as
 	}
 	var raws []raw
 	r := d.Page.Norm
@@ -257,7 +259,7 @@ func (d *Doc) findPlaces() {
 			form, n := "", 0
 			for _, f := range d.places.placesAt(r[:s.End], i) {
 				end := i + len([]rune(f))
-				if d.Bound(k, i) && (d.Bound(k, end) || placeSuffixFollows(r, end)) {
+				if d.Bound(k, i) && (d.Bound(k, end) || placeSuffixFollows(r, end)) || d.routeEnd(r, i, end, s.End) {
 					form, n = f, len([]rune(f))
 					break
 				}
@@ -266,29 +268,33 @@ func (d *Doc) findPlaces() {
 				i++
 				continue
 			}
-			h := raw{placeHit{Span{i, i + n}, form, d.places.full[form]}, k}
+			h := raw{placeHit: placeHit{Span{i, i + n}, form, d.places.full[form]}, sent: k}
+			h.route = d.routeEnd(r, h.Start, h.End, s.End)
 			i += n
-			if !h.Full && followedBy(r[h.End:s.End], d.Lex.Words(lexicon.RoleLandmark)) {
+			switch {
+			case h.route:
+			case !h.Full && followedBy(r[h.End:s.End], d.Lex.Words(lexicon.RoleLandmark)):
 				continue // 天河公园, 中原网: a landmark or outlet named after the place
-			}
-			if !h.Full && followedBy(r[h.End:s.End], d.Lex.Words(lexicon.RoleOrgSuffix)) {
-				if div, _ := d.Gaz.Resolve(form, nil); div.Level == gazetteer.County {
-					continue // 天心种业: a brand named after a district
-				}
-			}
-			if !h.Full && d.Seg.IsCommonWord(form) {
-				continue // 和平, 通道: ordinary words that happen to be short forms
-			}
-			if h.Full && n == 2 && d.Seg.IsCommonWord(form) {
-				continue // 城区, 郊区
+			case !h.Full && followedBy(r[h.End:s.End], d.Lex.Words(lexicon.RoleOrgSuffix)) && d.countyForm(form):
+				continue // 天心种业: a brand named after a district
+			case !h.Full && d.inName(r, h.Span, s.End):
+				continue // 华容 in 张华容委员: a person's given name
+			case h.Full && n == 2 && h.End < s.End && d.Seg.IsCommonWord(string(r[h.End-1:h.End+1])):
+				continue // 和县 in 和县域: the suffix starts another word
+			case d.Seg.IsCommonWord(form):
+				// 和平, 通道, 包头, 老城区: ordinary words that happen to
+				// name places, kept only where the page's place holds them.
+				h.weak = true
 			}
 			raws = append(raws, h)
 		}
 	}
-	d.decideHome(func(yield func(string, int)) {
+	d.decideHome(func(yield func(string, int, bool)) {
 		for _, h := range raws {
-			div, _ := d.Gaz.Resolve(h.Form, nil)
-			yield(div.Code, h.Start)
+			if !h.weak {
+				div, _ := d.Gaz.Resolve(h.Form, nil)
+				yield(div.Code, h.Start, h.Full)
+			}
 		}
 	})
 	var ctx []string
@@ -306,18 +312,22 @@ func (d *Doc) findPlaces() {
 	resolved := make([]gazetteer.Division, len(raws))
 	for i, h := range raws {
 		resolved[i], _ = d.Gaz.Resolve(h.Form, ctx)
-		named[resolved[i].Code] = true
+		if !h.weak {
+			named[resolved[i].Code] = true
+		}
 	}
 	for i, h := range raws {
 		div := resolved[i]
-		if div.Level == gazetteer.County && !h.Full {
-			supported := false
-			for _, p := range d.Gaz.Parents(div.Code) {
-				supported = supported || named[p.Code]
-			}
-			if !supported {
-				continue
-			}
+		supported := false
+		for _, p := range d.Gaz.Parents(div.Code) {
+			supported = supported || named[p.Code]
+		}
+		switch {
+		case h.route:
+		case h.weak && !supported:
+			continue
+		case div.Level == gazetteer.County && !h.Full && !supported:
+			continue
 		}
 		d.Places = append(d.Places, PlaceMention{Span: h.Span, Form: h.Form, Full: h.Full, Div: div, Sentence: h.sent})
 	}
@@ -325,20 +335,73 @@ func (d *Doc) findPlaces() {
 	sort.SliceStable(d.Places, func(i, j int) bool { return d.Places[i].Start < d.Places[j].Start })
 }
 
+// countyForm reports whether form names a county-level division first.
+func (d *Doc) countyForm(form string) bool {
+	div, _ := d.Gaz.Resolve(form, nil)
+	return div.Level == gazetteer.County
+}
+
+// inName reports a short form that reads as a person's given name: a
+// surname before it and a title or a name's follower after it (张华容委员).
+func (d *Doc) inName(r []rune, s Span, limit int) bool {
+	if s.Start == 0 || !d.Lex.IsSurname(r[s.Start-1]) {
+		return false
+	}
+	if s.Start >= 2 && isHan(r[s.Start-2]) && d.Lex.IsSurname(r[s.Start-2]) {
+		return false // 长沙: two characters of a longer name, not a name
+	}
+	for _, pf := range d.Lex.Postfixes() {
+		if followedBy(r[s.End:limit], []string{pf.Word}) {
+			return true
+		}
+	}
+	return d.nameEnd(r, s.End, limit) && s.End < limit && isHan(r[s.End])
+}
+
+// routeEnd reports whether [i, end) is an end of a route (银川至巴彦浩特支线,
+// 富裕至加格达奇铁路): places joined by 至 before a word for a line.
+func (d *Doc) routeEnd(r []rune, i, end, limit int) bool {
+	line := func(j int) bool {
+		for _, w := range []string{"铁路", "高铁", "高速", "公路", "支线", "航线", "班车", "城际", "动车", "干线", "运河"} {
+			if followedBy(r[j:limit], []string{w}) {
+				return true
+			}
+		}
+		return false
+	}
+	// The first end: 至 follows, then a place and a line word.
+	if end < limit && r[end] == '至' {
+		if _, n := d.places.placeAt(r[:limit], end+1); n > 0 {
+			if line(end + 1 + n) {
+				return true
+			}
+		}
+		if _, n := d.places.townAt(r[:limit], end+1); n > 0 {
+			if line(end + 1 + n) {
+				return true
+			}
+		}
+	}
+	// The second end: 至 before it, a line word after it.
+	return i > 0 && r[i-1] == '至' && line(end)
+}
+
 // decideHome votes for where the page is. Every mention votes for its
 // division and the divisions above it (a county counts for its city and
 // province); the outlet (株洲日报) outvotes everything. Ties go to the
 // earlier first mention, then the lower code, never to map order.
-func (d *Doc) decideHome(mentions func(yield func(code string, at int))) {
+func (d *Doc) decideHome(mentions func(yield func(code string, at int, full bool))) {
 	votes := map[string]int{}
 	first := map[string]int{}
+	fullNamed := map[string]bool{}
 	note := func(code string, at, n int) {
 		votes[code] += n
 		if f, ok := first[code]; !ok || at < f {
 			first[code] = at
 		}
 	}
-	mentions(func(code string, at int) {
+	mentions(func(code string, at int, full bool) {
+		fullNamed[code] = fullNamed[code] || full
 		note(code, at, 1)
 		for _, p := range d.Gaz.Parents(code) {
 			note(p.Code, at, 1)
@@ -379,12 +442,19 @@ func (d *Doc) decideHome(mentions func(yield func(code string, at int))) {
 	if d.Home.City == nil && d.Home.Province != nil && municipalities[d.Home.Province.Code] {
 		d.Home.City = d.Home.Province
 	}
-	// A county is the page's only when it is named twice, or the page names
-	// it by full name: one short mention is too little to read 县… by.
+	// A county is the page's only when it is named twice, or it is the one
+	// county the page names and names in full (天全县第十七届人民政府): one
+	// short mention is too little to read 县… by.
+	counties := 0
+	for code := range votes {
+		if v, ok := d.Gaz.ByCode(code); ok && v.Level == gazetteer.County {
+			counties++
+		}
+	}
 	county := best(func(v gazetteer.Division) bool {
 		return v.Level == gazetteer.County && within(v, d.Home.City) && within(v, d.Home.Province)
 	})
-	if county != nil && votes[county.Code] >= 2 {
+	if county != nil && (votes[county.Code] >= 2 || counties == 1 && fullNamed[county.Code]) {
 		d.Home.County = county
 	}
 }

@@ -110,7 +110,7 @@ func (d *Doc) nameAt(r []rune, i, limit int) (string, int, bool) {
 			break
 		}
 		name := string(r[i:end])
-		if !d.plausibleName(name) || !d.nameEnd(r, end, limit) && d.endsInsideWord(r, end, limit) {
+		if !d.plausibleName(name) || !d.nameEnd(r, end, limit) && d.endsInsideWord(r, end, limit) || d.placeAcross(r, i, end, limit) {
 			continue
 		}
 		score := d.endScore(r, end, limit)
@@ -124,11 +124,25 @@ func (d *Doc) nameAt(r []rune, i, limit int) (string, int, bool) {
 			best, bestScore = name, score
 		}
 	}
-	if best == "" || bestScore < -1 {
+	if best == "" || bestScore < -2.5 {
 		return "", 0, false
 	}
 	return best, i + len([]rune(best)), true
 }
+
+// placeAcross reports a preposition before a place read as a surname and a
+// given name: 向北 + 京市 is 向 + 北京市, not a person.
+func (d *Doc) placeAcross(r []rune, i, end, limit int) bool {
+	if !strings.ContainsRune(prepositions, r[i]) {
+		return false
+	}
+	_, n := d.places.placeAt(r[:limit], i+1)
+	return n > 0 && i+1+n > end
+}
+
+// prepositions are the surnames that are also prepositions or conjunctions
+// (向, 于, 和), which a place may follow.
+const prepositions = "向在于从到赴来去至往和与同"
 
 // dottedName reads a minority name of dotted parts, 艾尔肯·吐尼亚孜.
 func (d *Doc) dottedName(r []rune, i, limit int) (string, int, bool) {
@@ -212,6 +226,9 @@ func (d *Doc) nameBefore(r []rune, from, j int) (string, int, bool) {
 // cleanStart reports whether a name may start at i: at the start, after
 // punctuation or a particle (的, 和, 与), or after a title or cue.
 func (d *Doc) cleanStart(r []rune, from, i int) bool {
+	if i > from && r[i-1] >= '0' && r[i-1] <= '9' {
+		return false // 13位盟员委员: a count, then a measure word
+	}
 	if i <= from || !isHan(r[i-1]) {
 		return true
 	}
@@ -254,7 +271,7 @@ func (d *Doc) plausibleName(name string) bool {
 	if _, ok := d.Lex.TitleFrom(r, 1); ok && len(r) == 3 {
 		return false
 	}
-	if strings.ContainsRune("向在于从到赴来去至往和与同", r[0]) && isPlaceName(string(r[1:])) {
+	if strings.ContainsRune(prepositions, r[0]) && isPlaceName(string(r[1:])) {
 		return false // 向北京: a preposition and a place (光明, 秀英, 卫东 are names too)
 	}
 	if len(r) == 3 && d.Seg.IsCommonWord(string(r[:2])) && d.Seg.IsCommonWord(string(r[1:])) {

@@ -126,6 +126,9 @@ func (o officialRecognizer) postfixed(d *Doc, b *Builder, k int) {
 			if d.longerPostfixEnds(r, j, next) {
 				continue // 书记 in 总书记, 主席 in 副主席
 			}
+			if pf.Title.Kind == lexicon.TitleCongress && d.actsFor(r, next, s.End) {
+				continue // 雷卫华代表龙华区人民政府作报告: 代表 is "on behalf of"
+			}
 			p := post{Title: pf.Title, Span: Span{j, next}}
 			if r[j-1] == '等' && (pf.Title.Kind == lexicon.TitleCongress || pf.Title.Kind == lexicon.TitleCPPCC) {
 				o.listBefore(d, b, k, j-1, []post{p}) // 张建国、李秀英等代表
@@ -149,6 +152,33 @@ func (o officialRecognizer) postfixed(d *Doc, b *Builder, k int) {
 			}
 		}
 	}
+}
+
+// actsFor reports whether what follows 代表 is the body someone speaks for
+// (代表龙华区人民政府, 代表民盟市委, 代表全市人民): then 代表 is a verb.
+func (d *Doc) actsFor(r []rune, i, limit int) bool {
+	if i >= limit {
+		return false
+	}
+	if _, n := d.places.placeAt(r[:limit], i); n > 0 {
+		return true
+	}
+	if o := d.parseBody(r[i:min(limit, i+14)], false); !o.empty() {
+		return true
+	}
+	rest := string(r[i:limit])
+	for _, w := range []string{"全市", "全县", "全区", "全省", "广大", "各", "本", "我", "民盟", "民革", "民建", "民进", "农工党", "致公党", "九三学社", "台盟", "政协", "市委", "县委", "区委", "省委", "中共"} {
+		if strings.HasPrefix(rest, w) {
+			return true
+		}
+	}
+	// 代表X作: a body's name then 作 (a speech, a report).
+	for j := i + 2; j < min(limit, i+16); j++ {
+		if r[j] == '作' && d.orgSuffix(string(r[i:j])) {
+			return true
+		}
+	}
+	return false
 }
 
 // longerPostfixEnds reports whether a longer postfix title than r[j:next]
@@ -334,6 +364,8 @@ func (o officialRecognizer) official(d *Doc, b *Builder, name string, at Span, p
 				holdsCity(place, t.Text) // 省人大常委会副主任, 省委组织部部长
 			case ps.Body.empty() && inheritedOrg != nil:
 				holds(*inheritedOrg, t.Text)
+			case ps.Body.Place != nil && ps.Body.Text == string([]rune(ps.Body.Text)[:1]):
+				holdsCity(ps.Body.Place, t.Text) // 省纪委书记: 省 + 纪委书记
 			}
 		}
 		if ps.Body.Place != nil {

@@ -54,28 +54,16 @@ func (o orgRecognizer) partyBodies(d *Doc, b *Builder, k int) {
 		return Span{start, start + len([]rune(text[m[0]:m[1]]))}
 	}
 	for _, m := range reParty.FindAllStringSubmatchIndex(text, -1) {
-		party, place := text[m[2]:m[3]], text[m[4]:m[5]]
-		pr := []rune(place)
-		var div *gazetteer.Division
-		if len(pr) == 1 {
-			div = d.Relative(pr[0])
-		} else if v, n := d.placeAtStart(pr); v != nil && n >= len(pr)-1 {
-			div = v
-		}
-		if div == nil {
+		name, div := d.partyCommittee(text, m)
+		if name == "" {
 			continue
 		}
+		party := text[m[2]:m[3]]
 		short := div.Short
 		if short == "" {
 			short = div.Name
 		}
-		printed := text[m[0]:m[1]]
-		suffix := text[m[6]:m[7]]
-		name := printed
-		if len(pr) == 1 {
-			name = party + div.Name + suffix // 民盟省委 is 民盟湖南省委
-		}
-		aliases := []string{printed, short + party, party + div.Name + "委", party + div.Name + "委员会", party + div.Name + "委会"}
+		aliases := []string{text[m[0]:m[1]], short + party, party + div.Name + "委", party + div.Name + "委员会", party + div.Name + "委会"}
 		o.add(d, b, name, at(m), k, div, aliases...)
 	}
 	for _, m := range rePartyBranch.FindAllStringSubmatchIndex(text, -1) {
@@ -86,6 +74,26 @@ func (o orgRecognizer) partyBodies(d *Doc, b *Builder, k int) {
 		}
 		o.add(d, b, name, at(m), k, nil, strings.TrimPrefix(name, text[m[2]:m[3]]))
 	}
+}
+
+// partyCommittee names the committee a reParty match m of text reads: the
+// name as printed, or with the page's place for a relative one (民盟省委 is
+// 民盟湖南省委), and where it sits.
+func (d *Doc) partyCommittee(text string, m []int) (string, *gazetteer.Division) {
+	party, place, suffix := text[m[2]:m[3]], []rune(text[m[4]:m[5]]), text[m[6]:m[7]]
+	var div *gazetteer.Division
+	if len(place) == 1 {
+		div = d.Relative(place[0])
+	} else if v, n := d.placeAtStart(place); v != nil && n >= len(place)-1 {
+		div = v
+	}
+	if div == nil {
+		return "", nil
+	}
+	if len(place) == 1 {
+		return party + div.Name + suffix, div
+	}
+	return text[m[0]:m[1]], div
 }
 
 // add records an organisation and where it sits: div when the caller knows

@@ -77,6 +77,12 @@ func (pi *placeIndex) placesAt(r []rune, i int) []string {
 	return pi.dict.AllAt(r, i)
 }
 
+// townAt returns the longest township name starting at i.
+func (pi *placeIndex) townAt(r []rune, i int) (string, int) {
+	w := pi.towns.At(r, i)
+	return w, utf8.RuneCountInString(w)
+}
+
 // townsAt returns every township name starting at i, longest first.
 func (pi *placeIndex) townsAt(r []rune, i int) []string {
 	return pi.towns.AllAt(r, i)

@@ -90,7 +90,9 @@ func (rv Resolver) Resolve(p *Page, x *Extraction, src SourceInfo) graph.Documen
 		id := graph.NodeID(e.Label, e.Key)
 		ids[r] = id
 		add(graph.Node{ID: id, Label: e.Label, Name: clip(e.Name), Aliases: cleanAliases(e.Name, e.Aliases), Props: e.Props.Clone()})
-		b.Relationships = append(b.Relationships, rv.evidenced(p, x, docID, graph.Mentions, docID, id, "", sentenceAt(x, e.First.Start), e.Article))
+		if !e.Implied {
+			b.Relationships = append(b.Relationships, rv.evidenced(p, x, docID, graph.Mentions, docID, id, "", sentenceAt(x, e.First.Start), e.Article))
+		}
 	}
 	// Context: every city's parents, with reference LOCATED_IN edges.
 	for _, r := range refs {

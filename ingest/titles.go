@@ -114,6 +114,19 @@ func (d *Doc) parseBody(text []rune, tail bool) body {
 	if len(rest) == 0 {
 		return body{}
 	}
+	if len(rest) == 1 && relativePlace(rest[0]) != 0 && len(text) == 1 {
+		// 省 in 省纪委书记 or 县 in 县党委书记: the page's place.
+		if div := d.Relative(rest[0]); div != nil {
+			return body{Text: string(text), Place: div}
+		}
+		return body{}
+	}
+	if m := reParty.FindStringSubmatchIndex(string(rest)); m != nil && m[0] == 0 && m[1] == len(string(rest)) {
+		// 民盟邵阳市委, 民盟省委: a democratic party's local committee.
+		if name, div := d.partyCommittee(string(rest), m); name != "" {
+			return body{Text: string(text), Place: div, Org: name}
+		}
+	}
 	placeForm := ""
 	if div, n := d.placeAtStart(rest); div != nil {
 		o.Place, placeForm, rest = div, string(rest[:n]), rest[n:]

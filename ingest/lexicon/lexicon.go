@@ -309,6 +309,9 @@ func (l *Lexicon) SurnameLen(name []rune) int {
 	return 0
 }
 
+// IsSurname reports whether r is a one-character surname.
+func (l *Lexicon) IsSurname(r rune) bool { return l.surnames[string(r)] }
+
 // IndustryAt returns the industry whose longest spelling starts at rune index
 // i of s, and that spelling's length.
 func (l *Lexicon) IndustryAt(s []rune, i int) (*Industry, int) {
