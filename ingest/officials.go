@@ -129,7 +129,7 @@ func (o officialRecognizer) postfixed(d *Doc, b *Builder, k int) {
 			if pf.Title.Kind == lexicon.TitleCongress && d.actsFor(r, next, s.End) {
 				continue // 雷卫华代表龙华区人民政府作报告: 代表 is "on behalf of"
 			}
-			p := post{Title: pf.Title, Span: Span{j, next}}
+			p := post{Title: pf.Title, Span: Span{j, next}, postfix: true}
 			if r[j-1] == '等' && (pf.Title.Kind == lexicon.TitleCongress || pf.Title.Kind == lexicon.TitleCPPCC) {
 				o.listBefore(d, b, k, j-1, []post{p}) // 张建国、李秀英等代表
 				continue
@@ -334,7 +334,9 @@ func (o officialRecognizer) official(d *Doc, b *Builder, name string, at Span, p
 		if place == nil && ps.Body.empty() {
 			place = inherited
 		}
-		if place == nil && ps.Body.empty() {
+		if place == nil && ps.Body.empty() && !ps.postfix {
+			// 县长 alone is the page's county's; 宋慧玲代表 says no more
+			// than that she is a deputy.
 			place = d.byScope(t)
 		}
 		switch t.Kind {

@@ -25,6 +25,7 @@ var (
 
 func (o orgRecognizer) recognize(d *Doc, b *Builder) {
 	for k := range d.Sentences {
+		o.national(d, b, k)
 		o.partyBodies(d, b, k)
 		o.suffixed(d, b, k)
 		o.listed(d, b, k)
@@ -39,6 +40,32 @@ func (o orgRecognizer) recognize(d *Doc, b *Builder) {
 		}
 	}
 	b.mergeByAlias(graph.Organization)
+}
+
+// national reads the national bodies the lexicon lists (中国民主促进会,
+// 全国工商联): by full name, or a people's organisation by its short form; a
+// party's short form (民盟) mostly opens a local committee's name instead.
+func (o orgRecognizer) national(d *Doc, b *Builder, k int) {
+	s := d.Sentences[k]
+	r := d.Page.Norm
+	for i := s.Start; i < s.End; i++ {
+		body, form, ok := d.Lex.NationalAt(r[:s.End], i)
+		if !ok {
+			continue
+		}
+		n := len([]rune(form))
+		at := Span{i, i + n}
+		if form != body.Name && body.Kind != "people" || !d.Bound(k, i) || b.inOrg(at) {
+			continue
+		}
+		if rest := r[at.End:s.End]; len(rest) > 0 && (reParty.MatchString(string(r[i:s.End])) || rePartyBranch.MatchString(string(r[i:s.End]))) {
+			if m := reParty.FindStringIndex(string(r[i:s.End])); m != nil && m[0] == 0 {
+				continue // 九三学社湖北省委员会: the committee, read below
+			}
+		}
+		o.add(d, b, body.Name, at, k, nil, append([]string{form}, body.Aliases...)...)
+		i = at.End - 1
+	}
 }
 
 // partyBodies reads the committees and branches of democratic parties.
@@ -149,7 +176,7 @@ func (o orgRecognizer) suffixed(d *Doc, b *Builder, k int) {
 			continue
 		}
 		at := Span{e - len([]rune(name)), e}
-		if b.inOrg(at) || b.overlapsPerson(at) {
+		if b.inOrg(at) || b.overlapsPerson(at) || b.orgEndsAt(at) {
 			continue
 		}
 		o.add(d, b, name, at, k, nil)
@@ -190,6 +217,17 @@ func (o orgRecognizer) sharedSuffix(d *Doc, b *Builder, k int, last Span, suf st
 		o.add(d, b, string(name)+suf, at, k, nil, string(name))
 		i = at.Start
 	}
+}
+
+// orgEndsAt reports an organisation already read that ends where s ends
+// and starts inside it: 组中国民主促进会 is 中国民主促进会 after 第5组.
+func (b *Builder) orgEndsAt(s Span) bool {
+	for _, o := range b.orgAt {
+		if o.End == s.End && o.Start > s.Start {
+			return true
+		}
+	}
+	return false
 }
 
 func isDigitOrLatin(c rune) bool {

@@ -16,9 +16,10 @@ import (
 // post is one link of a title chain, such as 醴陵市委副书记 in
 // 市人大常委会、醴陵市委副书记、代理市长蒋长富.
 type post struct {
-	Title lexicon.Title
-	Body  body
-	Span  Span
+	Title   lexicon.Title
+	Body    body
+	Span    Span
+	postfix bool // printed after the name (宋慧玲代表)
 }
 
 // body is what a post's text names before its title.

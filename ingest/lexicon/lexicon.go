@@ -80,6 +80,16 @@ type Lexicon struct {
 	bodies     map[string]BodyKind
 	postfix    []Postfix
 	names      *names
+	national   []Body
+	natDict    *Dict
+	natByForm  map[string]int
+}
+
+// Body is a national body named by its own name (data/national.tsv).
+type Body struct {
+	Name    string
+	Aliases []string
+	Kind    string // party or people
 }
 
 // Postfix is a title printed after a name (宋慧玲代表): the word as printed
@@ -201,6 +211,23 @@ func load() (*Lexicon, error) {
 	}
 	// Longest first: 副主席 before 主席.
 	sort.SliceStable(l.postfix, func(i, j int) bool { return runeLen(l.postfix[i].Word) > runeLen(l.postfix[j].Word) })
+	l.natByForm = map[string]int{}
+	var natForms []string
+	if err := eachRow("data/national.tsv", 3, func(f []string) error {
+		b := Body{Name: f[0], Kind: f[2]}
+		if f[1] != "" {
+			b.Aliases = strings.Split(f[1], "|")
+		}
+		l.national = append(l.national, b)
+		for _, form := range append([]string{b.Name}, b.Aliases...) {
+			l.natByForm[form] = len(l.national) - 1
+			natForms = append(natForms, form)
+		}
+		return nil
+	}); err != nil {
+		return nil, err
+	}
+	l.natDict = NewDict(natForms)
 	names, err := loadNames()
 	if err != nil {
 		return nil, err
@@ -307,6 +334,16 @@ func (l *Lexicon) SurnameLen(name []rune) int {
 		return 1
 	}
 	return 0
+}
+
+// NationalAt returns the national body whose longest spelling starts at
+// rune index i of s, and that spelling.
+func (l *Lexicon) NationalAt(s []rune, i int) (Body, string, bool) {
+	w := l.natDict.At(s, i)
+	if w == "" {
+		return Body{}, "", false
+	}
+	return l.national[l.natByForm[w]], w, true
 }
 
 // IsSurname reports whether r is a one-character surname.
