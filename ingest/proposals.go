@@ -27,6 +27,9 @@ var (
 	// a regulation.
 	reNotProposal = regexp.MustCompile(`(讲话|报告|办法|条例|规定|通知|决定|纲要|规划|纲要草案|意见工作办法)$`)
 	reIsProposal  = regexp.MustCompile(`(建议|提案|议案|呼吁)$`)
+	// 关于制定四川省国民经济和社会发展第十五个五年规划的建议: the party
+	// committee's recommendations a plan is drafted from, not a deputy's.
+	reCommitteePlan = regexp.MustCompile(`^关于制定.*(?:五年规划|规划纲要)`)
 	// “打造京津冀低空经济生态圈”的代表建议: a quoted suggestion named as such.
 	reQuotedSuggestion = regexp.MustCompile(`[“‘]([^”’“‘]{4,40})[”’]的(?:代表|委员)?(?:建议|提案|议案)`)
 	// 就邵阳市实行阶梯式电价政策问题提出了中肯建议: the matter a suggestion is about.
@@ -54,10 +57,17 @@ func (pr proposalRecognizer) recognize(d *Doc, b *Builder) {
 		head := Span{a.Headline[0].Start, a.Headline[len(a.Headline)-1].End}
 		span := head
 		name := a.HeadlineText(d.Page)
-		if i := strings.Index(name, p.Name); i >= 0 {
-			name = name[i+len(p.Name):]
-			span.Start += len([]rune(d.Text(span)[:i+len(p.Name)]))
+		i := strings.Index(name, p.Name)
+		if i < 0 {
+			continue
 		}
+		// The proposal follows the name after a break (何翌滔 加快打通…,
+		// 王建国：加快…); 许泽玮向大会报到 is news about the deputy.
+		if rest := strings.TrimLeft(name[i+len(p.Name):], "代表委员"); rest == "" || !strings.ContainsRune(" :：丨|—-", []rune(rest)[0]) {
+			continue
+		}
+		name = name[i+len(p.Name):]
+		span.Start += len([]rune(d.Text(span)[:i+len(p.Name)]))
 		name = trimPunct(name)
 		span = trim(d.Page.Norm, span)
 		for span.Start < span.End && strings.ContainsRune(":：,，、 ", d.Page.Norm[span.Start]) {
@@ -153,6 +163,9 @@ func (pr proposalRecognizer) titled(d *Doc, b *Builder, k int, text string) {
 		if by == nil {
 			by = b.personNamedIn(text[:m[0]])
 		}
+		if reCommitteePlan.MatchString(title) {
+			continue // a party committee's recommendations for a five-year plan
+		}
 		start := s.Start + len([]rune(text[:m[2]]))
 		at := Span{start, start + len([]rune(title))}
 		pr.add(d, b, title, by, s.Span, s.Article, at)
@@ -184,13 +197,29 @@ func (pr proposalRecognizer) matters(d *Doc, b *Builder, k int, text string) {
 		if strings.Contains(text[m[3]:m[1]], "问题") {
 			name += "问题"
 		}
-		by := b.personNamedIn(text[:m[2]])
-		if by == nil || !by.Deputy {
+		by := b.lastDeputyIn(text[:m[2]])
+		if by == nil {
 			continue
 		}
 		start := s.Start + len([]rune(text[:m[2]]))
 		pr.add(d, b, name, by, s.Span, s.Article, Span{start, start + len([]rune(name))})
 	}
+}
+
+// lastDeputyIn returns the deputy or member named last in text: the one
+// whose sentence it is when officials they speak of are named in between
+// (王放银委员…点评了…市政协副主席肖益林所作的报告,并就…提出了建议).
+func (b *Builder) lastDeputyIn(text string) *Person {
+	var best *Person
+	at := -1
+	for _, name := range b.personNames() {
+		if p := b.people[name]; p.Deputy && !p.governs {
+			if i := strings.LastIndex(text, name); i > at {
+				best, at = p, i
+			}
+		}
+	}
+	return best
 }
 
 // topics reads 将在X、Y等方面提出…建议: each topic is a proposal of the
@@ -274,8 +303,8 @@ func (proposalRecognizer) cued(d *Doc, b *Builder, k int) []cue {
 		if w == "提交" || w == "领衔提出" {
 			continue // titles follow these; titled reads them
 		}
-		if after < len(r) && r[after] == '的' || strings.HasSuffix(before, "的") && w == "建议" {
-			continue // 提出的…, …的建议: the noun, not the act of proposing
+		if after < len(r) && r[after] == '的' || strings.HasSuffix(before, "的") && w == "建议" && !(after < len(r) && r[after] == '是') {
+			continue // 提出的…, …的建议: the noun, not the act of proposing (but 我的建议是…)
 		}
 		by := b.personNamedIn(before)
 		if p := lastPronoun(before); p >= 0 && (by == nil || strings.LastIndex(before, by.Name) < p) {
@@ -300,6 +329,9 @@ func (proposalRecognizer) cued(d *Doc, b *Builder, k int) []cue {
 		name := coreClause(d, full)
 		if len([]rune(name)) < 4 || !d.hasVerb(name) || strings.Contains(string([]rune(name)[:min(4, len([]rune(name)))]), "被") {
 			continue // 建议迅速被采纳: the suggestion is the subject here
+		}
+		if remark(name) {
+			continue // 提出很好的看法: a remark, not a suggestion
 		}
 		startRune := after + (len([]rune(string(r[after:]))) - len([]rune(rest)))
 		at := Span{s.Start + startRune, s.Start + startRune + len([]rune(full))}
@@ -363,6 +395,17 @@ func (b *Builder) quoteSpeaker(k int) *Person {
 		return p
 	}
 	return nil
+}
+
+// remark reports text that names an opinion rather than making a
+// suggestion: …的看法, 意见, 观点, 思考.
+func remark(s string) bool {
+	for _, w := range []string{"看法", "意见", "观点", "思考", "想法", "见解", "感受", "体会"} {
+		if strings.HasSuffix(s, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // nextCue finds ",建议" or ",提出" inside a suggestion: where another begins.
