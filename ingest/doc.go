@@ -3,6 +3,7 @@ package ingest
 import (
 	"cmp"
 	"maps"
+	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -195,6 +196,21 @@ func (x *Extractor) newDoc(p *Page, l Layout) *Doc {
 	return d
 }
 
+// onlyYearWork reports a heading whose only plan word is 年工作, which
+// reviews as often as it plans (2025年主要工作和“十四五”发展成就).
+func onlyYearWork(text []rune) bool {
+	s := string(text)
+	for _, w := range []string{"十五五", "目标", "任务", "重点工作", "工作安排", "今后"} {
+		if strings.Contains(s, w) {
+			return false
+		}
+	}
+	return true
+}
+
+// reYearHeading is a section heading that opens with its year: 2025年工作回顾.
+var reYearHeading = regexp.MustCompile(`^(?:\d{4}|[一二〇零]{4})年`)
+
 // findParts marks the section each sentence is in: a top-level heading
 // (一、…) or a headline that says the section sets out tasks (工作安排,
 // 重点任务) or reviews (工作回顾, 过去一年) starts a part that lasts until
@@ -204,12 +220,17 @@ func (d *Doc) findParts() {
 	cur := OtherPart
 	for k, s := range d.Sentences {
 		text := []rune(d.Text(s.Span))
-		if d.ParaOf(s.Start).Start == s.Start && reTopHeading.MatchString(string(text)) || s.Kind == Heading {
+		if d.ParaOf(s.Start).Start == s.Start && (reTopHeading.MatchString(string(text)) || s.Kind == Heading && reYearHeading.MatchString(string(text))) {
+			// 二、“十四五”时期发展成就和“十五五”时期主要目标任务 sets out
+			// tasks: a heading that plans is a plan, whatever it reviews on
+			// the way; only the year's own work (年工作) gives way to review.
+			review := containsRole(d.Lex, text, lexicon.RoleReviewHeading)
+			plan := containsRole(d.Lex, text, lexicon.RolePlanHeading)
 			switch {
-			case containsRole(d.Lex, text, lexicon.RoleReviewHeading):
-				cur = ReviewPart
-			case containsRole(d.Lex, text, lexicon.RolePlanHeading):
+			case plan && (!review || !onlyYearWork(text)):
 				cur = PlanPart
+			case review:
+				cur = ReviewPart
 			}
 		}
 		d.Part[k] = cur

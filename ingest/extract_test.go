@@ -177,8 +177,7 @@ func TestExtract(t *testing.T) {
 		{
 			name: "lists before a title that follows names",
 			text: "株洲两会期间,张建国、李秀英等代表围绕乡村振兴发言。王红梅、赵志强委员就生态环境保护提出意见。",
-			want: []string{"Official 张建国", "Official 李秀英", "Official 王红梅", "Official 赵志强",
-			},
+			want: []string{"Official 张建国", "Official 李秀英", "Official 王红梅", "Official 赵志强"},
 			// A title after a name says no more than that: no place.
 			notWant: []string{"Official 红梅", "HOLDS_POSITION 王红梅 -> 株洲市 (政协委员)"},
 		},

@@ -40,7 +40,7 @@ var (
 )
 
 // goalNouns end the object of a goal verb: what a government builds.
-const goalNouns = `(?:节点城市|先行城市|友好城市|典范城市|城市|名城|中城|新城|高地|示范区|示范县|示范市|先行区|试验区|旅游景区|景区|枢纽|基地|经贸港|强市|强县|强省|增长极|动力源|交通极|现代化新[\p{Han}]{1,3})`
+const goalNouns = `(?:产业体系|品牌|节点城市|先行城市|友好城市|典范城市|城市|名城|中城|新城|高地|示范区|示范县|示范市|先行区|试验区|旅游景区|景区|枢纽|基地|经贸港|强市|强县|强省|增长极|动力源|交通极|现代化新[\p{Han}]{1,3})`
 
 // goalRecognizer reads the goals a government or official sets:
 //   - the structure of a work report's task sections: numbered section
@@ -56,8 +56,8 @@ type goalRecognizer struct{}
 
 func (g goalRecognizer) recognize(d *Doc, b *Builder) {
 	for k, s := range d.Sentences {
-		if s.Kind == Caption {
-			continue
+		if s.Kind == Caption || d.Part[k] == ReviewPart && !d.future(k) {
+			continue // a review reports what was done, not what is to be
 		}
 		text := d.Text(s.Span)
 		if s.Kind == Body {
@@ -82,6 +82,7 @@ func (g goalRecognizer) recognize(d *Doc, b *Builder) {
 				}
 			}
 			g.tasks(d, b, k, text, g.resolved(d, b, k))
+			g.quotedTargets(d, b, k, text)
 		}
 	}
 	// The theme of an interview is the interviewee's goal.
@@ -94,6 +95,14 @@ func (g goalRecognizer) recognize(d *Doc, b *Builder) {
 		}
 	}
 }
+
+// future reports a sentence about what is to be done: a year to come, 今年,
+// 下一步 or 将 (2024年，攸县将…): in a review section, it plans.
+func (d *Doc) future(k int) bool {
+	return reFuture.MatchString(d.Text(d.Sentences[k].Span))
+}
+
+var reFuture = regexp.MustCompile(`(?:今年|明年|下一步|今后|未来|接下来|新的一年|\d{4}年)[^。]{0,12}?(?:将|要|力争|计划)|我们将|将继续|将全力|将着力|将加快`)
 
 // containsRole reports whether r contains a word of role.
 func containsRole(lex *lexicon.Lexicon, r []rune, role lexicon.Role) bool {
@@ -140,6 +149,23 @@ func (g goalRecognizer) structured(d *Doc, b *Builder, k int, text string, plan 
 	}
 }
 
+// Quoted targets: 提出了“建设现代化经济强省取得重要进展”等主要目标; a build
+// verb before a quoted programme of counted parts (赋予四川打造“两高地、两
+// 基地、一屏障”使命任务).
+var (
+	reQuotedTarget     = regexp.MustCompile(`[“‘]([^”’“‘]{4,30})[”’]等?(?:主要|发展|奋斗|总体)?目标`)
+	reCountedProgramme = regexp.MustCompile(`(打造|建设|实施|构建|推进)([“‘][^”’“‘]*[一二两三四五六七八九十][^”’“‘]*[”’])`)
+)
+
+func (g goalRecognizer) quotedTargets(d *Doc, b *Builder, k int, text string) {
+	for _, m := range findAll(reQuotedTarget, text, "目标") {
+		g.named(d, b, k, text, m[2], m[3], text[m[2]:m[3]], "")
+	}
+	for _, m := range findAll(reCountedProgramme, text, "“", "‘") {
+		g.named(d, b, k, text, m[0], m[1], text[m[0]:m[1]], text[m[4]:m[5]])
+	}
+}
+
 // numbered finds a goal verb followed by a count and a noun.
 func (g goalRecognizer) numbered(d *Doc, b *Builder, k int, text string) {
 	r := []rune(text)
@@ -174,46 +200,66 @@ func (g goalRecognizer) numbered(d *Doc, b *Builder, k int, text string) {
 	}
 }
 
-// resolved reports whether sentence k states what a government or an
-// official (not a deputy) resolves to do: it has a resolve marker (将, 要,
-// 力争) after a subject that is a place, a government, an official who is
-// no deputy or 我们, or it is in an article featuring such an official.
-func (goalRecognizer) resolved(d *Doc, b *Builder, k int) bool {
+// resolve is how a sentence sets tasks.
+type resolve uint8
+
+const (
+	resolveNone        resolve = iota
+	resolveFuture              // a government or an official says what it will do: 龙华区将…
+	resolveInstruction         // a meeting or an official lays down tasks: 会议强调，要…; 朱前明要求…
+)
+
+// resolved says whether sentence k states what a government or an
+// official (not a deputy) resolves to do: a resolve marker (将, 要, 要求)
+// after a subject that is a place, a government, an official who governs or
+// 我们, or an instruction from a meeting or an official.
+func (goalRecognizer) resolved(d *Doc, b *Builder, k int) resolve {
 	s := d.Sentences[k]
 	r := d.Page.Norm[s.Start:s.End]
-	marker := -1
 	for i := range r {
-		if _, ok := d.Lex.CueAt(lexicon.RoleResolve, r, i); ok {
-			marker = i
-			break
+		word, ok := d.Lex.CueAt(lexicon.RoleResolve, r, i)
+		if !ok {
+			continue
 		}
-	}
-	if marker < 0 {
-		return false
-	}
-	before := string(r[:marker])
-	word, _ := d.Lex.CueAt(lexicon.RoleResolve, r, marker)
-	if strings.Contains(before, "代表") || strings.Contains(before, "委员") {
-		return false // deputies resolve to speak up, not to govern
-	}
-	if word != "将" {
-		// An obligation (要, 必须) sets tasks only where a meeting or a
-		// government lays them down: 会议强调，要…; 县政府领导班子要….
-		return anyOf(before, "会议强调", "会议指出", "会议要求", "政府", "领导班子", "要求")
-	}
-	if p := b.personNamedIn(before); p != nil {
-		return !p.Deputy || p.governs
-	}
-	for _, m := range d.Places {
-		if m.Start >= s.Start && m.Start < s.Start+marker {
-			return true
+		before := string(r[:i])
+		upto := string(r[:i+len([]rune(word))])
+		after := string(r[i+len([]rune(word)):])
+		if strings.Contains(before, "代表") || strings.Contains(before, "委员") {
+			return resolveNone // deputies resolve to speak up, not to govern
 		}
+		if word == "要求" && (strings.HasPrefix(after, "是") || strings.HasPrefix(after, ":") || strings.HasPrefix(after, "：")) {
+			continue // 总体要求是: the noun
+		}
+		if word != "将" {
+			// An obligation (要, 必须) sets tasks only where a meeting, a
+			// government or an official lays them down.
+			if anyOf(upto, "会议强调", "会议指出", "会议要求", "领导班子要", "政府要") {
+				return resolveInstruction
+			}
+			if p := b.personNamedIn(before); p != nil && (!p.Deputy || p.governs) && (word == "要求" || word == "强调") {
+				return resolveInstruction
+			}
+			continue
+		}
+		if p := b.personNamedIn(before); p != nil {
+			if !p.Deputy || p.governs {
+				return resolveFuture
+			}
+			return resolveNone
+		}
+		for _, m := range d.Places {
+			if m.Start >= s.Start && m.Start < s.Start+i {
+				return resolveFuture
+			}
+		}
+		if anyOf(before, "政府", "我们", "我市", "我县", "我区", "我省", "全市", "全县", "全区", "全省", "他", "她") {
+			if p := b.featured[s.Article]; p == nil || !p.Deputy || p.governs {
+				return resolveFuture
+			}
+		}
+		return resolveNone
 	}
-	if anyOf(before, "政府", "我们", "我市", "我县", "我区", "我省", "全市", "全县", "全区", "全省", "会议", "他", "她") {
-		p := b.featured[s.Article]
-		return p == nil || !p.Deputy || p.governs
-	}
-	return false
+	return resolveNone
 }
 
 // tasks reads the task phrases of a sentence: the clauses (split at 、 and
@@ -223,35 +269,119 @@ func (goalRecognizer) resolved(d *Doc, b *Builder, k int) bool {
 // sentence states a government's plan (龙华区将…) and the clause says how
 // (全力加速“五个区”建设, 高标准打造数字龙华). Reasons and principles (坚持
 // 长期主义) are not tasks.
-func (g goalRecognizer) tasks(d *Doc, b *Builder, k int, text string, resolved bool) {
+func (g goalRecognizer) tasks(d *Doc, b *Builder, k int, text string, how resolve) {
 	r := []rune(text)
-	start := 0
-	depth := 0
-	flush := func(end int) {
-		c := trimClause(r[start:end])
-		if len(c) >= 4 && len(c) <= 36 && d.taskPhrase(c) && (reGoalNounEnd.MatchString(string(c)) ||
-			d.buildsProgramme(c) || resolved && d.mannerTask(c)) {
-			off := start + leadingTrim(r[start:end])
-			b0 := len(string(r[:off]))
-			if h := g.named(d, b, k, text, b0, b0+len(string(c)), string(c), ""); h != nil {
-				h.Narrow = true
-			}
+	if d.proposes(r) {
+		return // a deputy's suggestion, read as a proposal
+	}
+	for _, c := range d.clauses(r) {
+		body := trimClause(r[c.Start:c.End])
+		body = cutDuty(body)
+		if len(body) < 4 || len(body) > 36 || !d.taskPhrase(body) || d.listsExamples(body) {
+			continue
+		}
+		if !(reGoalNounEnd.MatchString(string(body)) || d.buildsProgramme(body) ||
+			how == resolveFuture && d.mannerTask(body) || how == resolveInstruction) {
+			continue
+		}
+		off := c.Start + leadingTrim(r[c.Start:c.End])
+		b0 := len(string(r[:off]))
+		if h := g.named(d, b, k, text, b0, b0+len(string(body)), string(body), ""); h != nil {
+			h.Narrow = true
 		}
 	}
+}
+
+// clauses splits a sentence into the clauses a list of tasks is made of:
+// at ，；：, and at 、 only where the next item starts a task of its own
+// (全力加速…、全域推进… are two; 发展学研、医养、旅居“四个在汉中”品牌 is
+// one). A short quoted term (“五个区”) is never split; a long quotation is
+// speech, whose clauses are split like any other.
+func (d *Doc) clauses(r []rune) []Span {
+	var out []Span
+	start, depth, quote := 0, 0, -1
 	for i, c := range r {
 		switch c {
-		case '“', '‘', '《':
-			depth++
-		case '”', '’', '》':
-			depth = max(0, depth-1)
-		case '，', ',', '、', '；', ';', '。', '：', ':':
+		case '“', '‘':
 			if depth == 0 {
-				flush(i)
-				start = i + 1
+				quote = i
 			}
+			depth++
+			continue
+		case '”', '’':
+			depth = max(0, depth-1)
+			continue
+		case '《':
+			depth++
+			continue
+		case '》':
+			depth = max(0, depth-1)
+			continue
+		}
+		if depth > 0 && quote >= 0 && i-quote <= 15 {
+			continue // inside a quoted term
+		}
+		switch c {
+		case '，', ',', '；', ';', '。', '：', ':', '！', '？':
+		case '、':
+			if j := i + 1; j < len(r) && !d.opensTask(r[j:]) {
+				continue
+			}
+		default:
+			continue
+		}
+		if i > start {
+			out = append(out, Span{start, i})
+		}
+		start = i + 1
+	}
+	if start < len(r) {
+		out = append(out, Span{start, len(r)})
+	}
+	return out
+}
+
+// opensTask reports whether r starts with an intensifier or a task verb.
+func (d *Doc) opensTask(r []rune) bool {
+	if _, ok := d.Lex.CueAt(lexicon.RoleIntensifier, r, 0); ok {
+		return true
+	}
+	_, ok := d.Lex.CueAt(lexicon.RoleTaskVerb, r, 0)
+	return ok
+}
+
+// proposes reports a sentence that makes a suggestion (建议, 希望, 呼吁).
+func (d *Doc) proposes(r []rune) bool {
+	for i := range r {
+		if w, ok := d.Lex.CueAt(lexicon.RolePropose, r, i); ok && w != "提出" && w != "提交" {
+			return true
 		}
 	}
-	flush(len(r))
+	return false
+}
+
+// listsExamples reports a task whose quoted term only begins a list of
+// examples (抓好“三微六位”等民生实事) or joins terms (“烟花+文旅”融合).
+func (d *Doc) listsExamples(c []rune) bool {
+	s := string(c)
+	for i, r := range c {
+		if (r == '”' || r == '’') && i+1 < len(c) && c[i+1] == '等' {
+			return true
+		}
+	}
+	return strings.Contains(s, "+") && strings.ContainsAny(s, "“‘")
+}
+
+// cutDuty drops a duty word that closes a task (…基地的政治责任, …新城的使命
+// 任务): the task is what comes before it.
+func cutDuty(c []rune) []rune {
+	s := string(c)
+	for _, w := range []string{"的政治责任", "的使命任务", "的重大任务", "的重任", "的目标", "的任务", "使命任务"} {
+		if t, ok := strings.CutSuffix(s, w); ok && reGoalNounEnd.MatchString(t) {
+			return []rune(t)
+		}
+	}
+	return c
 }
 
 // reGoalNounEnd matches a task whose object is what a government builds.
@@ -295,7 +425,7 @@ func trimClause(c []rune) []rune {
 	return c[leadingTrim(c):trailingTrim(c)]
 }
 
-var reClauseLead = regexp.MustCompile(`^(?:\s|要|将|会议强调|会议指出|必须|并|还|也|同时|今年|明年|[0-9]{4}年)+`)
+var reClauseLead = regexp.MustCompile(`^(?:\s|要|将|会议强调|会议指出|必须|并|还|也|同时|今年|明年|[0-9]{4}年|与[\p{Han}]{2,6}(?:共同|一道|携手))+`)
 
 func leadingTrim(c []rune) int {
 	if m := reClauseLead.FindStringIndex(string(c)); m != nil {

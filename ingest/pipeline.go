@@ -239,22 +239,36 @@ func (p *Pipeline) IngestPaths(ctx context.Context, paths []string) (Summary, er
 	// Two files with one base name would be one document; refuse the
 	// second rather than let it silently replace the first.
 	seen := map[string]string{}
+	// Documents are written in file order, whatever order the workers
+	// finish in: entities that several documents name merge in the store,
+	// so the write order must not depend on timing.
+	pending := map[int]done{}
+	next := 0
 	for d := range results {
-		res := d.res
-		if prev, dup := seen[res.Source]; dup && res.Err == nil {
-			res.Err = fmt.Errorf("%s: same file name as %s; documents are identified by file name, rename one", res.Path, prev)
-		}
-		seen[res.Source] = res.Path
-		if res.Err == nil {
-			if err := ctx.Err(); err != nil {
-				res.Err = err
-			} else {
-				res = p.write(ctx, res, d.b, d.x)
+		pending[d.i] = d
+		for {
+			d, ok := pending[next]
+			if !ok {
+				break
 			}
-		}
-		sum.add(res)
-		if p.OnFile != nil {
-			p.OnFile(res)
+			delete(pending, next)
+			next++
+			res := d.res
+			if prev, dup := seen[res.Source]; dup && res.Err == nil {
+				res.Err = fmt.Errorf("%s: same file name as %s; documents are identified by file name, rename one", res.Path, prev)
+			}
+			seen[res.Source] = res.Path
+			if res.Err == nil {
+				if err := ctx.Err(); err != nil {
+					res.Err = err
+				} else {
+					res = p.write(ctx, res, d.b, d.x)
+				}
+			}
+			sum.add(res)
+			if p.OnFile != nil {
+				p.OnFile(res)
+			}
 		}
 	}
 	if err := ctx.Err(); err != nil {
