@@ -49,8 +49,8 @@ func (d *Doc) endScore(r []rune, j, limit int) float64 {
 	if d.nameEnd(r, j, limit) {
 		return 2
 	}
-	if j+1 >= limit || j+1 < len(r) && !isHan(r[j+1]) {
-		return -3
+	if d.nameEnd(r, j+1, limit) {
+		return -3 // 张社 + 年出席: one character alone before the next word
 	}
 	return -d.charOdds(r[j])
 }
@@ -140,6 +140,9 @@ func (d *Doc) placeAcross(r []rune, i, end, limit int) bool {
 	return n > 0 && i+1+n > end
 }
 
+// particles never start a given name: 党的, 张了.
+const particles = "的了着之地得们把被及或也都就"
+
 // prepositions are the surnames that are also prepositions or conjunctions
 // (向, 于, 和), which a place may follow.
 const prepositions = "向在于从到赴来去至往和与同"
@@ -203,15 +206,20 @@ func (d *Doc) nameBefore(r []rune, from, j int) (string, int, bool) {
 		if !d.plausibleName(name) {
 			continue
 		}
+		if start > from && isHan(r[start-1]) && d.Seg.IsCommonWord(string(r[start-1:start+1])) {
+			continue // 终爱戴 in 始终爱戴: the name would start inside a word
+		}
 		score := 0.0
 		for _, c := range r[start+sl : j] {
 			score += d.charOdds(c)
 		}
-		if d.cleanStart(r, from, start) {
+		switch {
+		case d.cleanStart(r, from, start):
 			score += 4
-		}
-		if d.segmented(start, start+sl, j) {
+		case d.segmented(start, start+sl, j):
 			score += 1.5
+		default:
+			score -= 2 // glued to what comes before: wants name-like characters
 		}
 		if best == "" || score > bestScore {
 			best, bestStart, bestScore = name, start, score
@@ -262,14 +270,20 @@ func (d *Doc) plausibleName(name string) bool {
 	if !allHan(r) || isPlaceName(name) || len(r) == 2 && r[0] == r[1] {
 		return false
 	}
-	if _, pos, ok := d.Seg.Word(name); ok && (pos == "ns" || pos == "nt" || pos == "nz") {
-		return false
+	if _, pos, ok := d.Seg.Word(name); ok && (pos == "nt" || pos == "nz") {
+		return false // the gazetteer, not the dictionary's ns, says what is a place
 	}
 	if d.Seg.IsCommonWord(name) {
 		return false
 	}
 	if _, ok := d.Lex.TitleFrom(r, 1); ok && len(r) == 3 {
 		return false
+	}
+	if sl := d.Lex.SurnameLen(r); sl > 0 && strings.ContainsRune(particles, r[sl]) {
+		return false // 党的, 关于: a word, not a surname and a given name
+	}
+	if _, pos, ok := d.Seg.Word(string(r[:2])); ok && len(pos) > 0 && strings.ContainsRune("pcdurq", rune(pos[0])) {
+		return false // 关于东北: a preposition first
 	}
 	if strings.ContainsRune(prepositions, r[0]) && isPlaceName(string(r[1:])) {
 		return false // 向北京: a preposition and a place (光明, 秀英, 卫东 are names too)

@@ -46,8 +46,26 @@ func (d *Doc) titleHere(k, i int) (lexicon.Title, bool) {
 		if w.Start <= i && end < w.End {
 			return t, w.Pos == "" || w.Pos == "nr" || w.Pos == "x"
 		}
+		if w.Start < i && i < w.End && !d.sharesSuffix(w.Span, i, t) {
+			return t, false // 州长 in 福州/长乐: no title starts inside a word
+		}
 	}
 	return t, true
+}
+
+// sharesSuffix reports a title whose first character ends a division's
+// full name (汉中市 + 市长, 麻阳县 + 县长): the post of that place.
+func (d *Doc) sharesSuffix(w Span, i int, t lexicon.Title) bool {
+	r := d.Page.Norm
+	if i+1 > w.End || i < 1 {
+		return false
+	}
+	for start := w.Start; start < i; start++ {
+		if name := string(r[start : i+1]); d.places.full[name] {
+			return true
+		}
+	}
+	return false
 }
 
 // titled reads names after titles, and the names listed after the first.
@@ -66,6 +84,9 @@ func (o officialRecognizer) titled(d *Doc, b *Builder, k int) {
 			j++
 		}
 		name, nameEnd, ok := d.nameAt(r, j, s.End)
+		if !ok && j > end {
+			name, nameEnd, ok = d.signature(r, j, s.End)
+		}
 		if !ok || b.reporter(name) {
 			i = end
 			if t.Kind == lexicon.TitleCongress || t.Kind == lexicon.TitleCPPCC {
@@ -91,6 +112,34 @@ func (o officialRecognizer) titled(d *Doc, b *Builder, k int) {
 		}
 		i = nameEnd
 	}
+}
+
+// signature reads the name that closes a line after a title and a space,
+// as a report's presenter is printed (自治区主席 嘎玛泽登, 市长 龚 正): any
+// two to six characters, spaces dropped, since minority names have no
+// Chinese surname.
+func (d *Doc) signature(r []rune, i, limit int) (string, int, bool) {
+	para := d.ParaOf(i)
+	if limit != para.End {
+		return "", 0, false
+	}
+	var name []rune
+	for _, c := range r[i:limit] {
+		switch {
+		case c == ' ' || c == '\u3000':
+		case isHan(c) || isNameDot(c):
+			name = append(name, c)
+		default:
+			return "", 0, false
+		}
+	}
+	if len(name) < 2 || len(name) > 6 || isPlaceName(string(name)) || d.Seg.IsCommonWord(string(name)) {
+		return "", 0, false
+	}
+	if _, ok := d.Lex.TitleFrom(name, 0); ok {
+		return "", 0, false
+	}
+	return string(name), limit, true
 }
 
 // listItemEnd returns where the list item starting at i ends: at the next
@@ -330,6 +379,10 @@ func (o officialRecognizer) official(d *Doc, b *Builder, name string, at Span, p
 	for _, ps := range posts {
 		b.affAt = append(b.affAt, ps.Span)
 		t := ps.Title
+		if t.Kind == lexicon.TitleCPPCCOfficer && ps.Body.Organ == "" && ps.Body.Org == "" && ps.Body.Place != nil &&
+			strings.HasSuffix(ps.Body.Place.Name, "自治区") {
+			t.Kind = lexicon.TitleGov // 广西壮族自治区主席 heads the government
+		}
 		place := ps.Body.Place
 		if place == nil && ps.Body.empty() {
 			place = inherited

@@ -171,9 +171,15 @@ func (o orgRecognizer) suffixed(d *Doc, b *Builder, k int) {
 		for from > s.Start && !hardStop(r[from-1]) && e-from < 24 {
 			from--
 		}
-		name := d.nameTail(r[from:e], n, d.Lex.Is(lexicon.RoleCompanySuffix, suf))
+		if e+2 <= s.End && string(r[e:e+2]) == "城市" {
+			continue // 研发中心城市: the suffix is a modifier
+		}
+		name := d.placeNamed(r[from:e], n)
 		if name == "" {
-			continue
+			name = d.nameTail(r[from:e], n, d.Lex.Is(lexicon.RoleCompanySuffix, suf))
+		}
+		if name == "" || d.organOfPlace([]rune(name)) || reSession.MatchString(name) {
+			continue // 市人大常委会, 湖北省第十一届委员会: a place's organ, a generic body
 		}
 		at := Span{e - len([]rune(name)), e}
 		if b.inOrg(at) || b.overlapsPerson(at) || b.orgEndsAt(at) {
@@ -234,6 +240,48 @@ func isDigitOrLatin(c rune) bool {
 	return c >= '0' && c <= '9' || c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z'
 }
 
+// reSession matches the term of a congress or committee (第十一届, 十二届).
+var reSession = regexp.MustCompile(`第?[一二三四五六七八九十\d]{1,3}[届次]`)
+
+// placeNamed returns the longest tail of text that starts with a place's
+// full name on a word boundary and reads as a body's name after it
+// (江西省知识产权保护中心: the place makes it proper, whatever words follow).
+func (d *Doc) placeNamed(text []rune, suffixLen int) string {
+	off := 0
+	starts := map[int]bool{0: true}
+	for _, w := range d.Seg.Cut(string(text)) {
+		off += len([]rune(w))
+		starts[off] = true
+	}
+	for i := 0; i < len(text)-suffixLen-1; i++ {
+		if !starts[i] {
+			continue
+		}
+		form, n := d.places.placeAt(text, i)
+		if n == 0 || !d.places.full[form] {
+			continue
+		}
+		rest := text[i+n:]
+		if len(rest) > suffixLen && d.orgTailAfterPlace(rest) && !d.Lex.Is(lexicon.RoleGeneric, string(rest[:len(rest)-suffixLen])) {
+			return string(text[i:])
+		}
+	}
+	return ""
+}
+
+// organOfPlace reports a name that is a place and one of its organs
+// (株洲市人大常委会, 市政协): a generic body, left to title chains.
+func (d *Doc) organOfPlace(name []rune) bool {
+	rest := name
+	if div, n := d.placeAtStart(rest); div != nil {
+		rest = rest[n:]
+	} else if len(rest) > 1 && relativePlace(rest[0]) != 0 {
+		rest = rest[1:]
+	}
+	_, ok := d.Lex.Body(string(rest))
+	return ok && len(rest) < len(name)
+}
+
 // nameTail returns the longest tail of text (which ends with a suffix of
 // suffixLen runes) that reads as a proper name: it must contain a proper
 // noun (a place, a known name, or a word the dictionary does not know) and
@@ -252,12 +300,20 @@ func (d *Doc) nameTail(text []rune, suffixLen int, company bool) string {
 			continue
 		}
 		if d.Lex.Is(lexicon.RoleGeneric, t.Text) || badInName(t.Pos, true) && !(company && t.Pos == "m" && allNameRunes(w)) ||
-			strings.HasPrefix(t.Pos, "v") || !allNameRunes(w) {
+			strings.HasPrefix(t.Pos, "v") || t.Pos == "zg" || t.Pos == "j" && d.Lex.Is(lexicon.RoleTaskVerb, t.Text) ||
+			d.Lex.Is(lexicon.RoleTaskVerb, t.Text) || !allNameRunes(w) {
 			break
 		}
 		// A word that carries the suffix (中心小学) names a kind of body,
-		// unless the dictionary knows it as one body's name (中南大学).
-		if overlaps := n-len(w) < suffixLen; overlaps && t.Pos == "nt" || !overlaps && d.isProper(t.Text, t.Pos, company) {
+		// unless the dictionary knows it as one body's name (中南大学) and
+		// what precedes the suffix is no generic modifier (公立医院).
+		overlaps := n-len(w) < suffixLen
+		if overlaps && t.Pos == "nt" {
+			head := w[:len(w)-(suffixLen-(n-len(w)))]
+			if len(head) > 0 && !d.Lex.Is(lexicon.RoleGeneric, string(head)) && !d.Seg.IsCommonWord(string(head)) {
+				proper = true
+			}
+		} else if !overlaps && d.isProper(t.Text, t.Pos, company) {
 			proper = true
 		}
 		keep = n
@@ -276,12 +332,20 @@ func (d *Doc) nameTail(text []rune, suffixLen int, company bool) string {
 // dictionary knows, a word it does not know, digits and Latin letters
 // (91科技集团, ABC科技), or, before a firm's suffix, a rare word (天心种业).
 func (d *Doc) isProper(w, pos string, company bool) bool {
-	switch pos {
-	case "ns", "nt", "nz", "nr", "nrt", "nrfg", "j":
-		return true
+	if d.Lex.Is(lexicon.RoleGeneric, w) {
+		return false
 	}
 	if isPlaceName(w) {
 		return true
+	}
+	switch pos {
+	case "nt", "nz", "nrt", "j":
+		return true
+	case "ns", "nr", "nrfg":
+		// The dictionary's place and person tags are guesses (上市/ns,
+		// 高水平/nr); the gazetteer said no, so only a rare word counts.
+		f, _, _ := d.Seg.Word(w)
+		return f < 50
 	}
 	if r := []rune(w); allNameRunes(r) && isDigitOrLatin(r[0]) {
 		return company

@@ -122,6 +122,16 @@ func (d *Doc) parseBody(text []rune, tail bool) body {
 		}
 		return body{}
 	}
+	if region := []rune("自治区"); len(rest) >= 3 && string(rest[:3]) == string(region) && d.Home.Province != nil &&
+		strings.HasSuffix(d.Home.Province.Name, "自治区") {
+		// 自治区主席, 自治区人民政府: the page's autonomous region.
+		if len(rest) == 3 {
+			return body{Text: string(text), Place: d.Home.Province}
+		}
+		if k, ok := d.Lex.Body(string(rest[3:])); ok {
+			return body{Text: string(text), Place: d.Home.Province, Organ: k}
+		}
+	}
 	if m := reParty.FindStringSubmatchIndex(string(rest)); m != nil && m[0] == 0 && m[1] == len(string(rest)) {
 		// 民盟邵阳市委, 民盟省委: a democratic party's local committee.
 		if name, div := d.partyCommittee(string(rest), m); name != "" {
