@@ -73,7 +73,13 @@ func (g goalRecognizer) recognize(d *Doc, b *Builder) {
 				if strings.ContainsAny(inner, "+＋") || hasLatin(inner) || strings.HasPrefix(text[m[1]:], "等") || reNumbered.MatchString(inner) {
 					continue
 				}
-				g.named(d, b, k, text, m[4], m[5], inner, text[m[0]:m[1]])
+				// The slogan with the verb that sets it (锚定“三高四新”): a goal
+				// says what to do, the slogan alone is its alias.
+				from := m[0]
+				if w, ok := d.Lex.CueBefore(lexicon.RoleIntensifier, []rune(text), len([]rune(text[:m[0]]))); ok {
+					from -= len(w) // 全面落实“一规划两纲要”
+				}
+				g.named(d, b, k, text, from, m[1], text[from:m[1]], inner)
 			}
 			for _, m := range findAll(reMakeInto, text, "把") {
 				name := text[m[4]:m[5]] + "成" + text[m[6]:m[7]]
@@ -159,7 +165,9 @@ var (
 
 func (g goalRecognizer) quotedTargets(d *Doc, b *Builder, k int, text string) {
 	for _, m := range findAll(reQuotedTarget, text, "目标") {
-		g.named(d, b, k, text, m[2], m[3], text[m[2]:m[3]], "")
+		if d.saysToDo(text[m[2]:m[3]]) {
+			g.named(d, b, k, text, m[2], m[3], text[m[2]:m[3]], "")
+		}
 	}
 	for _, m := range findAll(reCountedProgramme, text, "“", "‘") {
 		g.named(d, b, k, text, m[0], m[1], text[m[0]:m[1]], text[m[4]:m[5]])
@@ -177,11 +185,15 @@ func (g goalRecognizer) numbered(d *Doc, b *Builder, k int, text string) {
 		// The verb must open a clause (唱响一个品牌, 、推进“三大会战”) or
 		// follow an intensifier (着力打造“三个高地”): in 和美乡村建设三项行动
 		// 建设 is a noun.
+		from := i
 		if i > 0 && !hardStop(r[i-1]) {
-			_, intensified := d.Lex.CueBefore(lexicon.RoleIntensifier, r, i)
+			intensifier, intensified := d.Lex.CueBefore(lexicon.RoleIntensifier, r, i)
 			_, framed := d.Lex.CueBefore(lexicon.RoleFraming, r, i)
 			if !intensified && !framed {
 				continue
+			}
+			if intensified {
+				from = i - len([]rune(intensifier)) // 深入实施“五大战略”
 			}
 		}
 		after := i + len([]rune(verb))
@@ -191,8 +203,8 @@ func (g goalRecognizer) numbered(d *Doc, b *Builder, k int, text string) {
 			continue
 		}
 		end := strings.TrimRight(rest[:m[1]], ",，。;；、!！:：")
-		name := verb + end
-		b0 := len(string(r[:i]))
+		name := string(r[from:i]) + verb + end
+		b0 := len(string(r[:from]))
 		if h := g.named(d, b, k, text, b0, b0+len(name), balanceQuotes(name), ""); h != nil {
 			h.Parts = numeral(rest[m[2]:m[3]])
 		}
@@ -467,6 +479,22 @@ func (d *Doc) taskPhrase(r []rune) bool {
 		return last != "" && d.Lex.Is(lexicon.RoleTaskVerb, last) && len(r)-i >= 2
 	}
 	return len(r)-i-len([]rune(v)) >= 2
+}
+
+// saysToDo reports whether a phrase says to do something: a task or goal
+// verb anywhere (the segmenter tags 健全 and 当好 as adjectives), or a
+// word the segmenter tags as a verb.
+func (d *Doc) saysToDo(s string) bool {
+	r := []rune(s)
+	for i := range r {
+		if _, ok := d.Lex.CueAt(lexicon.RoleTaskVerb, r, i); ok {
+			return true
+		}
+		if _, ok := d.Lex.CueAt(lexicon.RoleGoalVerb, r, i); ok {
+			return true
+		}
+	}
+	return d.hasVerb(s)
 }
 
 // isParaStart reports whether offset i begins a paragraph.

@@ -141,7 +141,7 @@ func (d *Doc) placeAcross(r []rune, i, end, limit int) bool {
 }
 
 // particles never start a given name: 党的, 张了.
-const particles = "的了着之地得们把被及或也都就"
+const particles = "的了着之地得们把被及或也都就两"
 
 // prepositions are the surnames that are also prepositions or conjunctions
 // (向, 于, 和), which a place may follow.

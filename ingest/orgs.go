@@ -182,6 +182,11 @@ func (o orgRecognizer) suffixed(d *Doc, b *Builder, k int) {
 			continue // 市人大常委会, 湖北省第十一届委员会: a place's organ, a generic body
 		}
 		at := Span{e - len([]rune(name)), e}
+		if start, ok := d.wordStart(k, at.Start, e); !ok {
+			continue // 机集团 in 重机集团: the name would start inside a word
+		} else if start < at.Start {
+			at.Start, name = start, string(r[start:e])
+		}
 		if b.inOrg(at) || b.overlapsPerson(at) || b.orgEndsAt(at) {
 			continue
 		}
@@ -223,6 +228,26 @@ func (o orgRecognizer) sharedSuffix(d *Doc, b *Builder, k int, last Span, suf st
 		o.add(d, b, string(name)+suf, at, k, nil, string(name))
 		i = at.Start
 	}
+}
+
+// wordStart moves a name's start back to the start of the sentence's word
+// it falls in (中豫航空集团, not 豫航空集团), when that word can be part of a
+// name; false when it cannot (落实 in 落实绿色石化科创中心).
+func (d *Doc) wordStart(k, start, end int) (int, bool) {
+	if d.Bound(k, start) || start > 0 && !isHan(d.Page.Norm[start-1]) {
+		return start, true
+	}
+	for _, w := range d.Words(k) {
+		if w.Start < start && start < w.End {
+			word := d.Text(w.Span)
+			if strings.HasPrefix(w.Pos, "v") || d.Lex.Is(lexicon.RoleGeneric, word) || d.Lex.Is(lexicon.RoleTaskVerb, word) ||
+				badInName(w.Pos, true) || !allNameRunes([]rune(word)) {
+				return 0, false
+			}
+			return w.Start, true
+		}
+	}
+	return start, true
 }
 
 // orgEndsAt reports an organisation already read that ends where s ends
