@@ -290,7 +290,7 @@ func TestSampleReports(t *testing.T) {
 		{graph.NodeID(graph.Official, "陈丽华"), graph.Proposes, graph.NodeID(graph.Proposal, "打造沅江风光带旅游品牌")},
 		{graph.NodeID(graph.Official, "刘建华"), graph.HoldsPosition, graph.NodeID(graph.Organization, "湘潭电机集团有限公司")},
 		{graph.NodeID(graph.Official, "王志刚"), graph.HoldsPosition, graph.NodeID(graph.City, "430481")},
-		{graph.NodeID(graph.Goal, "抓好三项工作"), graph.HasPart, graph.NodeID(graph.Goal, "聚焦民生改善")},
+		{graph.NodeID(graph.Goal, "重点抓好三项工作"), graph.HasPart, graph.NodeID(graph.Goal, "聚焦民生改善")},
 	}
 	for _, w := range want {
 		g, err := s.Expand(ctx, graph.ExpandQuery{IDs: []string{w.from}, Direction: graph.Out, Types: []graph.RelType{w.typ}})

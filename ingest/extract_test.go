@@ -147,9 +147,9 @@ func TestExtract(t *testing.T) {
 		{
 			name: "enumerated tasks are the parts of a numbered programme",
 			text: "市人大代表、耒阳市委书记王志刚表示,耒阳将重点抓好三项工作:\n\n一是聚焦产业升级。大力发展新材料、电子信息等产业。\n\n二是聚焦城乡融合。打好农村人居环境整治攻坚战。\n\n三是聚焦民生改善。",
-			want: []string{"HAS_PART 抓好三项工作 -> 聚焦产业升级", "HAS_PART 抓好三项工作 -> 聚焦城乡融合", "HAS_PART 抓好三项工作 -> 聚焦民生改善",
+			want: []string{"HAS_PART 重点抓好三项工作 -> 聚焦产业升级", "HAS_PART 重点抓好三项工作 -> 聚焦城乡融合", "HAS_PART 重点抓好三项工作 -> 聚焦民生改善",
 				"TARGETS 聚焦产业升级 -> 新材料", "SETS 王志刚 -> 聚焦产业升级", "APPLIES_TO 聚焦产业升级 -> 耒阳市"},
-			notWant: []string{"HAS_PART 抓好三项工作 -> 打好农村人居环境整治攻坚战"},
+			notWant: []string{"HAS_PART 重点抓好三项工作 -> 打好农村人居环境整治攻坚战"},
 		},
 		{
 			name:    "a section head is a goal; sub-items end its text",
