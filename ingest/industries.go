@@ -36,19 +36,63 @@ func (industryRecognizer) recognize(d *Doc, b *Builder) {
 				i++
 				continue
 			}
-			if !ind.Strict && !followedBy(r[at.End:s.End], sectorWords) {
-				i += n
+			if !ind.Strict && !followedBy(r[at.End:s.End], sectorWords) || ind.Broad {
+				i += n // a bare 教育; an umbrella such as 制造业
 				continue
 			}
-			form := string(r[at.Start:at.End])
-			ref := b.add(graph.Industry, ind.Name, ind.Name, at, s.Article, form, d.quoteVariant(at))
-			if e := b.entities[ref]; e.Props == nil && ind.Sector != "" {
-				e.Props = graph.Props{"sector": ind.Sector}
+			name, sector := ind.Name, ind.Sector
+			aliases := append([]string{string(r[at.Start:at.End]), d.quoteVariant(at)}, ind.Aliases...)
+			if c, ok := d.compound(k, at, ind); ok {
+				// 算力装备制造业, 金属新材料: a field of the sector, named
+				// as printed.
+				at, name, aliases = c, d.Text(c), []string{d.quoteVariant(c)}
+			}
+			ref := b.add(graph.Industry, name, name, at, s.Article, aliases...)
+			if e := b.entities[ref]; e.Props == nil && sector != "" {
+				e.Props = graph.Props{"sector": sector}
 			}
 			b.industries = append(b.industries, industryHit{at, ref})
-			i += n
+			i = at.End
 		}
 	}
+}
+
+// compound reads an industry named with a modifier the lexicon does not
+// list: another industry (算力 + 装备制造业, 人工智能 + 医疗) or a noun before
+// a head that takes one (金属 + 新材料, 新型合金 + 材料). The modifier is the
+// sentence's word before the match, and the compound must open on a word
+// boundary after a list separator or a verb (发展, 培育, 布局).
+func (d *Doc) compound(k int, at Span, ind *lexicon.Industry) (Span, bool) {
+	r := d.Page.Norm
+	var mod *Word
+	for _, w := range d.Words(k) {
+		if w.End == at.Start {
+			w := w
+			mod = &w
+		}
+	}
+	if mod == nil || mod.Len() < 2 || mod.Len() > 4 || !allHan(r[mod.Start:mod.End]) {
+		return at, false
+	}
+	word := d.Text(mod.Span)
+	other, n := d.Lex.IndustryAt(r[:at.Start], mod.Start)
+	isIndustry := other != nil && mod.Start+n == at.Start && !other.Broad
+	isHead := d.Lex.Is(lexicon.RoleSectorHead, ind.Name) || d.Lex.Is(lexicon.RoleSectorHead, d.Text(at))
+	if !isIndustry && !(isHead && strings.HasPrefix(mod.Pos, "n") && mod.Pos != "nr" && mod.Pos != "ns") {
+		return at, false
+	}
+	if d.Lex.Is(lexicon.RoleGeneric, word) || d.Seg.IsCommonWord(d.Text(Span{mod.Start, at.End})) {
+		return at, false
+	}
+	if mod.Start > d.Sentences[k].Start {
+		prev := r[mod.Start-1]
+		if isHan(prev) {
+			if _, ok := d.Lex.CueBefore(lexicon.RoleTaskVerb, r, mod.Start); !ok {
+				return at, false
+			}
+		}
+	}
+	return Span{mod.Start, at.End}, true
 }
 
 // industriesIn returns the industries named inside any of the spans, in

@@ -315,11 +315,16 @@ func splitItems(r []rune, from, to int) []Span {
 }
 
 // groups reads officials named as a group: 黄明泽、唐军…郑紫庭县领导 and
-// 县领导黄明泽、唐军: the group word says where they serve.
+// 县领导黄明泽、唐军, where the group word says where they serve, and the
+// roll calls of those present (主席台就座的有A、B、C).
 func (o officialRecognizer) groups(d *Doc, b *Builder, k int) {
 	s := d.Sentences[k]
 	r := d.Page.Norm
 	for i := s.Start; i < s.End; i++ {
+		if w, ok := d.Lex.CueAt(lexicon.RoleRollCall, r[:s.End], i); ok {
+			o.listAfter(d, b, k, i+len([]rune(w)), nil)
+			continue
+		}
 		w, ok := d.Lex.CueAt(lexicon.RoleLeaderGroup, r[:s.End], i)
 		if !ok {
 			continue

@@ -35,6 +35,12 @@ var (
 	// 就邵阳市实行阶梯式电价政策问题提出了中肯建议: the matter a suggestion is about.
 	reMatterSuggestion = regexp.MustCompile(`(?:^|[,，。;；])(?:[^,，。;；]{0,12}?)就([^,，。;；、]{4,40}?)(?:问题)?(?:提出|提交|发表)(?:了)?(?:[^,，。;；]{0,6}?)(?:建议|提案|议案)`)
 	// 在西安文化遗址保护、发展都市农业…等方面提出…议案和建议: the topics listed.
+	// 作题为“…”的发言, 以“…”为题发言: a member's speech named in quotes.
+	reQuotedSpeech = regexp.MustCompile(`(?:题为|作了?|做了?|以)[“‘]([^”’“‘]{4,60})[”’](?:的(?:大会|书面)?发言|为题|的主题发言)`)
+	// 就…作大会发言, 围绕…作了发言: the matter of a member's speech.
+	reMatterSpeech = regexp.MustCompile(`(?:就|围绕)([^,，。;；“”《》]{4,40}?)(?:问题)?(?:作|做)了?(?:大会|书面|口头|主题)?发言`)
+	// 关于…的建议 without its brackets: a proposal's title as a line or item.
+	reBareTitle        = regexp.MustCompile(`(?:^|[:：\s、,，])(关于[^,，。;；:：《》“”]{4,60}?的(?:建议|提案|议案))`)
 	reTopicSuggestions = regexp.MustCompile(`在([^。;；]{6,200}?)等方面(?:提出|提交|带来)[^。;；]{0,20}?(?:建议|提案|议案)`)
 )
 
@@ -85,6 +91,7 @@ func (pr proposalRecognizer) recognize(d *Doc, b *Builder) {
 		}
 		text := d.Text(s.Span)
 		pr.titled(d, b, k, text)
+		pr.speeches(d, b, k, text)
 		pr.quotedSuggestions(d, b, k, text)
 		pr.matters(d, b, k, text)
 		pr.topics(d, b, k, text)
@@ -152,23 +159,130 @@ func (pr proposalRecognizer) titled(d *Doc, b *Builder, k int, text string) {
 		}
 		presented := strings.Contains(before, "提交") || strings.HasSuffix(before, "作") || strings.HasSuffix(before, "作了") ||
 			strings.Contains(before, "提出") || strings.HasSuffix(before, "》") || strings.Contains(before, "领衔")
-		if !reIsProposal.MatchString(title) && !presented {
+		// A member's speech to a plenary session is a proposal: 作题为《…》
+		// 的发言, 以《…》为题发言, 《…》的大会发言.
+		spoken := strings.HasSuffix(before, "题为") || strings.HasSuffix(before, "以") || strings.HasSuffix(before, "做") ||
+			strings.HasSuffix(before, "做了") || strings.HasPrefix(after, "为题") || strings.HasPrefix(after, "的发言") ||
+			strings.HasPrefix(after, "发言") || strings.HasPrefix(after, "的大会发言") || strings.HasPrefix(after, "大会发言")
+		if !reIsProposal.MatchString(title) && !presented && !spoken {
 			continue
+		}
+		if spoken && !presented && !reIsProposal.MatchString(title) {
+			if p := b.personNamedIn(text); p == nil || !p.Deputy {
+				continue // a leader's speech, not a member's
+			}
 		}
 		clause := text[:m[0]]
 		if i := strings.LastIndexAny(clause, ",，;；。"); i >= 0 {
 			clause = clause[i:]
 		}
-		by := b.personNamedIn(clause)
-		if by == nil {
-			by = b.personNamedIn(text[:m[0]])
-		}
 		if reCommitteePlan.MatchString(title) {
 			continue // a party committee's recommendations for a five-year plan
 		}
+		// Who presented it: those named in its clause (张三、李四委员联名提交
+		// 的《…》: each of them), else after it in the clause (《…》(提案人:
+		// 张三)), else the last named before it in the sentence.
+		by := b.peopleNamedIn(clause)
+		if len(by) == 0 {
+			rest := after
+			if i := strings.IndexAny(rest, ",，;；。《"); i >= 0 {
+				rest = rest[:i]
+			}
+			by = b.peopleNamedIn(rest)
+		}
+		if len(by) == 0 {
+			if p := b.personNamedIn(text[:m[0]]); p != nil {
+				by = []*Person{p}
+			}
+		}
 		start := s.Start + len([]rune(text[:m[2]]))
 		at := Span{start, start + len([]rune(title))}
-		pr.add(d, b, title, by, s.Span, s.Article, at)
+		var first *Person
+		if len(by) > 0 {
+			first = by[0]
+		}
+		h := pr.add(d, b, title, first, s.Span, s.Article, at)
+		for _, p := range by[min(1, len(by)):] {
+			b.fact(graph.Proposes, p.Ref, h.Ref, "", s.Span, s.Article)
+		}
+	}
+}
+
+// peopleNamedIn returns the officials named in text who present together:
+// the last one named and those listed with it (张三、李四; 张三和李四).
+func (b *Builder) peopleNamedIn(text string) []*Person {
+	last := b.personNamedIn(text)
+	if last == nil {
+		return nil
+	}
+	out := []*Person{last}
+	end := strings.LastIndex(text, last.Name)
+	rest := text[:end]
+	for {
+		rest = strings.TrimRight(rest, " ")
+		var sep string
+		for _, s := range []string{"、", "和", "与", "及"} {
+			if strings.HasSuffix(rest, s) {
+				sep = s
+			}
+		}
+		if sep == "" {
+			// 张三委员、李四委员: a title between the names.
+			for _, w := range []string{"委员、", "代表、"} {
+				if strings.HasSuffix(rest, w) {
+					sep = w
+				}
+			}
+		}
+		if sep == "" {
+			return out
+		}
+		rest = strings.TrimSuffix(rest, sep)
+		p := b.personNamedIn(rest)
+		if p == nil || !strings.HasSuffix(rest, p.Name) {
+			return out
+		}
+		out = append([]*Person{p}, out...)
+		rest = strings.TrimSuffix(rest, p.Name)
+	}
+}
+
+// speeches reads what a member speaks on to a plenary session (作题为“…”
+// 的发言, 就…作大会发言) and proposal titles printed without brackets
+// (关于…的建议): a member's speech or suggestion is a proposal.
+func (pr proposalRecognizer) speeches(d *Doc, b *Builder, k int, text string) {
+	s := d.Sentences[k]
+	add := func(m []int) {
+		name := text[m[2]:m[3]]
+		for _, h := range b.proposals {
+			if strings.Contains(h.Name, name) || strings.Contains(name, h.Name) {
+				return // a title read already
+			}
+		}
+		by := b.lastDeputyIn(text[:m[2]])
+		if by == nil {
+			by = b.featured[s.Article]
+			if by != nil && !by.Deputy {
+				by = nil
+			}
+		}
+		if by == nil && m[0] > 0 {
+			return // no member speaks here
+		}
+		start := s.Start + len([]rune(text[:m[2]]))
+		pr.add(d, b, name, by, s.Span, s.Article, Span{start, start + len([]rune(name))})
+	}
+	for _, m := range findAll(reQuotedSpeech, text, "发言", "为题") {
+		add(m)
+	}
+	for _, m := range findAll(reMatterSpeech, text, "发言") {
+		add(m)
+	}
+	for _, m := range findAll(reBareTitle, text, "关于") {
+		if strings.Contains(text[max(0, m[2]-3):m[2]], "《") {
+			continue
+		}
+		add(m)
 	}
 }
 

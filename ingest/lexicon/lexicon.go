@@ -61,6 +61,9 @@ type Industry struct {
 	Aliases []string
 	Sector  string
 	Strict  bool // false: only counts before 产业/行业/… (see data/industries.tsv)
+	// Broad marks an umbrella over many sectors (制造业, 服务业, 未来产业):
+	// kept as a sector, never read as the industry a text is about.
+	Broad bool
 	// Sources are the classification codes the entry comes from
 	// (GB4754:C31, SEI2018:1.2, DE2021:0403, FI2024, …; see the file header).
 	Sources []string
@@ -143,7 +146,9 @@ func load() (*Lexicon, error) {
 	}
 	if err := eachRow("data/industries.tsv", 5, func(f []string) error {
 		ind := &Industry{Name: f[0], Sector: f[2], Strict: f[3] == "strict", Sources: strings.Fields(f[4])}
-		if f[3] != "strict" && f[3] != "context" {
+		ind.Broad = f[3] == "broad"
+		ind.Strict = ind.Strict || ind.Broad
+		if f[3] != "strict" && f[3] != "context" && f[3] != "broad" {
 			return fmt.Errorf("industry %s: mode %q", f[0], f[3])
 		}
 		if f[2] == "" || len(ind.Sources) == 0 {

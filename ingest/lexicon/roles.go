@@ -19,6 +19,7 @@ const (
 	RoleSpeech      Role = "speech"       // a speaker's verb after a name (表示)
 	RoleFollow      Role = "follow"       // a word that may follow a person's name directly
 	RoleLeaderGroup Role = "leader_group" // officials named as a group after or before a list (县领导)
+	RoleRollCall    Role = "roll_call"    // introduces a list of the officials present (主席台就座的有)
 
 	// Proposals.
 	RolePropose Role = "propose" // a verb that introduces a proposal (建议)
@@ -42,17 +43,18 @@ const (
 
 	// Industries.
 	RoleSectorWord Role = "sector_word" // makes a context-mode industry a sector when it follows (产业)
+	RoleSectorHead Role = "sector_head" // an industry that a modifier narrows into a field of its own (新材料: 金属新材料)
 )
 
 // roleDocs documents each role; it is also the set the loader accepts.
 var roleDocs = map[Role]string{
 	RoleFurniture: "site furniture line", RoleKicker: "section label", RoleReporter: "byline role word",
 	RoleMetaKey: "metadata key", RoleSpeech: "speech verb", RoleFollow: "follows a name",
-	RoleLeaderGroup: "group of officials", RolePropose: "proposal verb", RoleFraming: "framing opener",
+	RoleLeaderGroup: "group of officials", RoleRollCall: "roll call", RolePropose: "proposal verb", RoleFraming: "framing opener",
 	RoleFiller: "filler opener", RoleGoalVerb: "goal verb", RoleIntensifier: "intensifier",
 	RoleTaskVerb: "task verb", RoleResolve: "resolve marker", RolePlanHeading: "plan heading", RoleReviewHeading: "review heading",
 	RoleOrgSuffix: "organisation suffix", RoleCompanySuffix: "company suffix", RoleGeneric: "generic word",
-	RoleOrgListKind: "organisation list kind", RoleLandmark: "landmark", RoleSectorWord: "sector word",
+	RoleOrgListKind: "organisation list kind", RoleLandmark: "landmark", RoleSectorWord: "sector word", RoleSectorHead: "sector head",
 }
 
 // cueFiles hold role-word rows (role<TAB>word).
