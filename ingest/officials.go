@@ -179,9 +179,12 @@ func (o officialRecognizer) postfixed(d *Doc, b *Builder, k int) {
 				continue // 雷卫华代表龙华区人民政府作报告: 代表 is "on behalf of"
 			}
 			p := post{Title: pf.Title, Span: Span{j, next}, postfix: true}
-			if r[j-1] == '等' && (pf.Title.Kind == lexicon.TitleCongress || pf.Title.Kind == lexicon.TitleCPPCC) {
-				o.listBefore(d, b, k, j-1, []post{p}) // 张建国、李秀英等代表
-				continue
+			if pf.Title.Kind == lexicon.TitleCongress || pf.Title.Kind == lexicon.TitleCPPCC {
+				// 张建国、李秀英等代表; 伍浩、谭建洪等21名委员.
+				if etc := countedEtc(r, s.Start, j); etc >= 0 {
+					o.listBefore(d, b, k, etc, []post{p})
+					continue
+				}
 			}
 			name, start, ok := d.nameBefore(r, s.Start, j)
 			if !ok || b.reporter(name) {
@@ -228,6 +231,23 @@ func (d *Doc) actsFor(r []rune, i, limit int) bool {
 		}
 	}
 	return false
+}
+
+// countedEtc returns the offset of the 等 that closes a list before a
+// title at j, directly (等代表) or with a count (等21名委员, 等五位代表); -1
+// if there is none.
+func countedEtc(r []rune, from, j int) int {
+	i := j - 1
+	if i >= from && (r[i] == '名' || r[i] == '位') {
+		i--
+		for i >= from && (r[i] >= '0' && r[i] <= '9' || strings.ContainsRune("一二两三四五六七八九十百", r[i])) {
+			i--
+		}
+	}
+	if i >= from && r[i] == '等' {
+		return i
+	}
+	return -1
 }
 
 // longerPostfixEnds reports whether a longer postfix title than r[j:next]

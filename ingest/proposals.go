@@ -85,6 +85,9 @@ func (pr proposalRecognizer) recognize(d *Doc, b *Builder) {
 		h := pr.add(d, b, name, p, head, ai, span)
 		column[ai] = h
 	}
+	for _, para := range d.Page.Paras {
+		pr.listed(d, b, para)
+	}
 	for k, s := range d.Sentences {
 		if s.Kind != Body {
 			continue
@@ -244,6 +247,52 @@ func (b *Builder) peopleNamedIn(text string) []*Person {
 		}
 		out = append([]*Person{p}, out...)
 		rest = strings.TrimSuffix(rest, p.Name)
+	}
+}
+
+// listed reads a line that pairs a member with a proposal, as lists of
+// plenary speeches and proposals print them: 张三委员：加快推进长三角一体化;
+// 加快推进长三角一体化 民革上海市委 张三.
+func (pr proposalRecognizer) listed(d *Doc, b *Builder, para Span) {
+	line := []rune(strings.TrimSpace(d.Text(para)))
+	if len(line) < 6 || len(line) > 80 || strings.ContainsAny(string(line[:len(line)-1]), "。；;！？") {
+		return
+	}
+	k, ok := d.SentenceAt(para.Start)
+	if !ok {
+		return
+	}
+	sent := d.Sentences[k]
+	deputyAt := func(name string) *Person {
+		if p := b.people[name]; p != nil && p.Deputy {
+			return p
+		}
+		return nil
+	}
+	phrase := func(t []rune) bool {
+		t = []rune(trimPunct(string(t)))
+		return len(t) >= 4 && len(t) <= 40 && (d.taskPhrase(t) || strings.HasPrefix(string(t), "关于")) && !strings.ContainsAny(string(t), "，,")
+	}
+	// 张三委员：…
+	text := string(line)
+	if i := strings.IndexAny(text, ":："); i > 0 {
+		head := strings.TrimSuffix(strings.TrimSuffix(text[:i], "委员"), "代表")
+		_, n := utf8.DecodeRuneInString(text[i:])
+		rest := []rune(text[i+n:])
+		if p := deputyAt(head); p != nil && phrase(rest) {
+			start := para.End - len(rest)
+			pr.add(d, b, trimPunct(string(rest)), p, sent.Span, sent.Article, Span{start, para.End})
+			return
+		}
+	}
+	// … 民革上海市委 张三: the name closes the line after a space.
+	fields := strings.Fields(string(line))
+	if len(fields) >= 2 {
+		last := strings.TrimSuffix(strings.TrimSuffix(fields[len(fields)-1], "委员"), "代表")
+		if p := deputyAt(last); p != nil && phrase([]rune(fields[0])) {
+			start := para.Start + len([]rune(d.Text(para)[:strings.Index(d.Text(para), fields[0])]))
+			pr.add(d, b, fields[0], p, sent.Span, sent.Article, Span{start, start + len([]rune(fields[0]))})
+		}
 	}
 }
 
