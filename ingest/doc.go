@@ -98,7 +98,10 @@ func (d *Doc) Text(s Span) string { return d.Page.Text(s) }
 func (d *Doc) Runes() []rune { return d.Page.Norm }
 
 // Words returns the words of sentence k.
-func (d *Doc) Words(k int) []Word { return d.words[k] }
+func (d *Doc) Words(k int) []Word {
+	d.segment(k)
+	return d.words[k]
+}
 
 // Bound reports whether a word boundary falls at offset i of sentence k.
 func (d *Doc) Bound(k, i int) bool {
@@ -106,7 +109,17 @@ func (d *Doc) Bound(k, i int) bool {
 	if i < s.Start || i > s.End {
 		return false
 	}
+	d.segment(k)
 	return d.bounds[k][i-s.Start]
+}
+
+// segment cuts sentence k into words once. The Doc is read-only to its
+// readers; this cache is filled on first use, by the one goroutine that
+// reads the Doc.
+func (d *Doc) segment(k int) {
+	if d.bounds[k] == nil {
+		d.words[k], d.bounds[k] = d.Seg.words(d.Page.Norm, d.Sentences[k].Span)
+	}
 }
 
 // SentenceAt returns the index of the sentence containing offset i.
@@ -186,11 +199,10 @@ func (x *Extractor) newDoc(p *Page, l Layout) *Doc {
 	}
 	// Reading order, so "first mention" means first on the page.
 	sort.SliceStable(d.Sentences, func(i, j int) bool { return d.Sentences[i].Start < d.Sentences[j].Start })
+	// Words are cut on first use: segmenting is the costliest step, and
+	// most sentences hold nothing a recognizer looks at twice.
 	d.words = make([][]Word, len(d.Sentences))
 	d.bounds = make([][]bool, len(d.Sentences))
-	for k, s := range d.Sentences {
-		d.words[k], d.bounds[k] = x.Seg.words(p.Norm, s.Span)
-	}
 	d.findPlaces()
 	d.findParts()
 	return d
@@ -520,31 +532,76 @@ func (d *Doc) findTownships(named map[string]bool) {
 		return
 	}
 	r := d.Page.Norm
-	var full, short []PlaceMention
+	var full, short, shortForms []PlaceMention
 	fullCodes := map[string]bool{}
+	// Only a few places can hold a township: a full name ends with its
+	// type (镇, 乡, 街道, 苏木), and a short form counts next to a 、 or
+	// where the full name is printed too. Looking there alone keeps the
+	// 38,000 names from being tried at every character.
+	try := func(k, i int, wantFull bool) bool {
+		s := d.Sentences[k]
+		for _, f := range d.places.townsAt(r[:s.End], i) {
+			end := i + len([]rune(f))
+			isFull := d.places.townFull[f]
+			if isFull != wantFull {
+				continue
+			}
+			div, ok := d.Gaz.ResolveTownship(f, ctx)
+			if !ok || !d.Bound(k, i) || !isFull && !d.Bound(k, end) {
+				continue
+			}
+			m := PlaceMention{Span: Span{i, end}, Form: f, Full: isFull, Div: div, Sentence: k}
+			if isFull {
+				full = append(full, m)
+				fullCodes[div.Code] = true
+			} else if !d.Seg.IsCommonWord(f) {
+				short = append(short, m)
+			}
+			return true
+		}
+		return false
+	}
 	for k, s := range d.Sentences {
+		for e := s.Start + 2; e <= s.End; e++ {
+			if c := r[e-1]; c != '镇' && c != '乡' && c != '道' && c != '木' {
+				continue
+			}
+			for i := max(s.Start, e-12); i <= e-2; i++ {
+				if d.places.townFull[string(r[i:e])] && try(k, i, true) {
+					break
+				}
+			}
+		}
 		for i := s.Start; i < s.End; i++ {
-			for _, f := range d.places.townsAt(r[:s.End], i) {
-				end := i + len([]rune(f))
-				isFull := d.places.townFull[f]
-				if !d.Bound(k, i) || !isFull && !d.Bound(k, end) {
-					continue
+			if i > s.Start && r[i-1] == '、' {
+				try(k, i, false)
+				continue
+			}
+			// The first item of a list: a short form ending at a 、.
+			for n := 2; n <= 4 && i+n < s.End; n++ {
+				if r[i+n] == '、' && d.places.townShort[string(r[i:i+n])] {
+					try(k, i, false)
+					break
 				}
-				div, ok := d.Gaz.ResolveTownship(f, ctx)
-				if !ok {
-					continue
-				}
-				m := PlaceMention{Span: Span{i, end}, Form: f, Full: isFull, Div: div, Sentence: k}
-				if isFull {
-					full = append(full, m)
-					fullCodes[div.Code] = true
-				} else if !d.Seg.IsCommonWord(f) {
-					short = append(short, m)
-				}
-				break
 			}
 		}
 	}
+	for _, m := range full {
+		// The short form elsewhere on a page that prints the full name.
+		short := m.Div.Short
+		if short == "" {
+			continue
+		}
+		for _, sp := range d.find(Span{0, len(r)}, short) {
+			if k, ok := d.SentenceAt(sp.Start); ok && d.Bound(k, sp.Start) && d.Bound(k, sp.End) {
+				sm := PlaceMention{Span: sp, Form: short, Div: m.Div, Sentence: k}
+				if !slices.ContainsFunc(full, func(f PlaceMention) bool { return f.Start <= sp.Start && sp.End <= f.End }) {
+					shortForms = append(shortForms, sm)
+				}
+			}
+		}
+	}
+	short = append(short, shortForms...)
 	d.Places = append(d.Places, full...)
 	for _, m := range short {
 		if d.placeOverlaps(m.Span) {

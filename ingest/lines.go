@@ -249,8 +249,10 @@ var reTrailingCredit = regexp.MustCompile(`[。.!！]?\s*((?:本报|摄影|[\p{H
 // captionCredit finds a caption's credit, 图/记者孔东亮 or 记者 李军 摄, and
 // returns where it starts and the names it credits.
 func (c *lineClassifier) captionCredit(s string) (int, []string) {
-	if m := reTrailingCredit.FindStringSubmatchIndex(s); m != nil && m[2] > 0 {
-		return m[2], strings.Fields(s[m[4]:m[5]])
+	if strings.HasSuffix(s, "摄") {
+		if m := reTrailingCredit.FindStringSubmatchIndex(s); m != nil && m[2] > 0 {
+			return m[2], strings.Fields(s[m[4]:m[5]])
+		}
 	}
 	i := strings.LastIndex(s, "图/")
 	if i < 0 {

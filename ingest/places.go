@@ -18,8 +18,9 @@ type placeIndex struct {
 
 	// Townships, kept apart: their names only count under a place the
 	// page names (see Doc.findTownships).
-	townFull map[string]bool // full names (锦和镇); the other keys of towns are short forms
-	towns    *lexicon.Dict
+	townFull  map[string]bool // full names (锦和镇)
+	townShort map[string]bool // short forms (锦和)
+	towns     *lexicon.Dict
 }
 
 var (
@@ -46,6 +47,7 @@ func defaultPlaces() *placeIndex {
 		}
 		places.dict = lexicon.NewDict(words)
 		places.townFull = map[string]bool{}
+		places.townShort = map[string]bool{}
 		var towns []string
 		for _, n := range g.TownshipNames() {
 			if utf8.RuneCountInString(n) < 2 {
@@ -54,6 +56,8 @@ func defaultPlaces() *placeIndex {
 			for _, t := range g.Townships(n) {
 				if t.Name == n {
 					places.townFull[n] = true
+				} else {
+					places.townShort[n] = true
 				}
 			}
 			towns = append(towns, n)
