@@ -114,7 +114,7 @@ describe('explorer', { timeout: 240000 }, () => {
     await page.waitForTimeout(150);
     const p = await screenPoint(edge);
     await page.mouse.click(p.x, p.y);
-    await page.waitForFunction((id) => window.__policygraph.state().selected === id, edge, { timeout: 5000 });
+    await page.waitForFunction((id) => window.__policygraph.state().selected === id, edge, { timeout: 15000 });
     const quote = page.locator('#details .quote').first();
     await quote.waitFor();
     const sentence = (await quote.locator('blockquote').textContent()).trim();
@@ -275,7 +275,7 @@ describe('explorer', { timeout: 240000 }, () => {
     const activity = page.locator('#activity');
     await activity.waitFor({ state: 'visible', timeout: 3000 });
     assert.match(await activity.textContent(), /展开“.+”…/);
-    await page.waitForFunction(() => /已等待 \d+ 秒/.test(document.querySelector('#activity').textContent), null, { timeout: 5000 });
+    await page.waitForFunction(() => /已等待 \d+ 秒/.test(document.querySelector('#activity').textContent), null, { timeout: 15000 });
     await activity.getByRole('button', { name: '取消' }).click();
     await activity.waitFor({ state: 'hidden', timeout: 3000 });
     assert.match(await page.textContent('#toast'), /已取消/);
