@@ -16,6 +16,9 @@ import (
 type officialRecognizer struct{}
 
 func (o officialRecognizer) recognize(d *Doc, b *Builder) {
+	for _, para := range d.Page.Paras {
+		o.rosterLine(d, b, para)
+	}
 	for k := range d.Sentences {
 		o.titled(d, b, k)
 		o.postfixed(d, b, k)
@@ -140,6 +143,48 @@ func (d *Doc) signature(r []rune, i, limit int) (string, int, bool) {
 		return "", 0, false
 	}
 	return string(name), limit, true
+}
+
+// rosterLine reads a line of a list of deputies or appointees: a name,
+// perhaps a note in brackets, then the posts after a space (马金凤（女）
+// 兖矿能源集团股份有限公司总工程师; 王志刚 济宁市委书记).
+func (o officialRecognizer) rosterLine(d *Doc, b *Builder, para Span) {
+	r := d.Page.Norm
+	k, ok := d.SentenceAt(para.Start)
+	if !ok || d.Sentences[k].End != para.End || para.Len() > 60 {
+		return
+	}
+	i := para.Start
+	end := i
+	for end < para.End && isHan(r[end]) && end-i < 5 {
+		end++
+	}
+	if end-i < 2 || end-i > 4 {
+		return
+	}
+	name := string(r[i:end])
+	if d.Lex.SurnameLen(r[i:end]) == 0 || !d.plausibleName(name) || b.reporter(name) {
+		return
+	}
+	j := end
+	if j < para.End && (r[j] == '(' || r[j] == '（') {
+		for j < para.End && r[j] != ')' && r[j] != '）' {
+			j++
+		}
+		j++
+	}
+	if j >= para.End || r[j] != ' ' && r[j] != '\u3000' {
+		return
+	}
+	for j < para.End && (r[j] == ' ' || r[j] == '\u3000') {
+		j++
+	}
+	t, start, ok := d.Lex.TitleAt(r[:para.End], para.End)
+	if !ok || start < j {
+		return
+	}
+	posts := d.chain(r, Span{j - 1, para.End}, start, t)
+	o.official(d, b, name, Span{i, end}, posts, k)
 }
 
 // listItemEnd returns where the list item starting at i ends: at the next
@@ -444,8 +489,8 @@ func (o officialRecognizer) official(d *Doc, b *Builder, name string, at Span, p
 				holdsCity(place, t.Text) // 省人大常委会副主任, 省委组织部部长
 			case ps.Body.empty() && inheritedOrg != nil:
 				holds(*inheritedOrg, t.Text)
-			case ps.Body.Place != nil && ps.Body.Text == string([]rune(ps.Body.Text)[:1]):
-				holdsCity(ps.Body.Place, t.Text) // 省纪委书记: 省 + 纪委书记
+			case ps.Body.Place != nil && ps.Body.Org == "" && ps.Body.Organ == "":
+				holdsCity(ps.Body.Place, t.Text) // 省纪委书记: 省 + 纪委书记; 尼山镇党委书记
 			}
 		}
 		if ps.Body.Place != nil {

@@ -55,7 +55,7 @@ func (o orgRecognizer) national(d *Doc, b *Builder, k int) {
 		}
 		n := len([]rune(form))
 		at := Span{i, i + n}
-		if form != body.Name && body.Kind != "people" || !d.Bound(k, i) || b.inOrg(at) {
+		if form != body.Name && body.Kind == "party" || !d.Bound(k, i) || b.inOrg(at) {
 			continue
 		}
 		if rest := r[at.End:s.End]; len(rest) > 0 && (reParty.MatchString(string(r[i:s.End])) || rePartyBranch.MatchString(string(r[i:s.End]))) {
@@ -173,6 +173,9 @@ func (o orgRecognizer) suffixed(d *Doc, b *Builder, k int) {
 		}
 		if e+2 <= s.End && string(r[e:e+2]) == "城市" {
 			continue // 研发中心城市: the suffix is a modifier
+		}
+		if _, more := d.Lex.CueAt(lexicon.RoleOrgSuffix, r[:s.End], e); more {
+			continue // 股份 before 有限公司: the name goes on
 		}
 		name := d.placeNamed(r[from:e], n)
 		if name == "" {

@@ -453,9 +453,19 @@ func (proposalRecognizer) cued(d *Doc, b *Builder, k int) []cue {
 		w, ok := d.Lex.CueAt(lexicon.RolePropose, r, i)
 		isShould := !ok && r[i] == '应' && i > 0 && (r[i-1] == ',' || r[i-1] == '，')
 		if !ok && !isShould {
+			// 周浩鼎指出，政府应设立…: what a member says should be done.
+			if sw, said := d.Lex.CueAt(lexicon.RoleSpeech, r, i); said {
+				if j := shouldAfter(r, i+len([]rune(sw))); j > 0 {
+					if p := b.personNamedIn(string(r[:i])); p != nil && !p.governs {
+						w, i, isShould = string(r[i:j]), i, true
+					}
+				}
+			}
+		}
+		if !ok && !isShould {
 			continue
 		}
-		if isShould {
+		if isShould && w == "" {
 			w = "应"
 		}
 		before := string(r[:i])
@@ -507,6 +517,29 @@ func (proposalRecognizer) cued(d *Doc, b *Builder, k int) []cue {
 		i = after - 1
 	}
 	return out
+}
+
+// shouldAfter returns where a clause of obligation starts after a speech
+// verb at i (，政府应…, ：应当…, ，要…), the offset just past the modal; -1
+// if the words that follow are no such clause.
+func shouldAfter(r []rune, i int) int {
+	for i < len(r) && strings.ContainsRune(",，:：", r[i]) {
+		i++
+	}
+	rest := string(r[i:])
+	for _, a := range addressees {
+		if strings.HasPrefix(rest, a) {
+			i += len([]rune(a))
+			rest = string(r[i:])
+			break
+		}
+	}
+	for _, m := range []string{"应当", "应该", "需要", "必须", "应", "要"} {
+		if strings.HasPrefix(rest, m) {
+			return i + len([]rune(m))
+		}
+	}
+	return -1
 }
 
 // quoteSpeaker returns the official a quotation in sentence k is
@@ -608,11 +641,21 @@ func coreClause(d *Doc, full string) string {
 					c, changed = strings.TrimPrefix(c, f), true
 				}
 			}
+			// 建议政府加快…: who is to do it is not what is proposed.
+			for _, subj := range addressees {
+				if strings.HasPrefix(c, subj) && len([]rune(c)) > len([]rune(subj))+3 && d.taskPhrase([]rune(strings.TrimPrefix(c, subj))) {
+					c, changed = strings.TrimPrefix(c, subj), true
+				}
+			}
 		}
 		return c
 	}
 	return ""
 }
+
+// addressees are whom a suggestion asks to act, which open it without
+// being part of it (建议政府加快…, 呼吁当局加强…).
+var addressees = []string{"特区政府", "政府", "当局", "有关部门", "相关部门", "国家", "省里", "市里", "各地", "各级政府", "省政府", "市政府", "县政府"}
 
 // hasVerb reports whether a phrase says to do something.
 func (d *Doc) hasVerb(s string) bool {

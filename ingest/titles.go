@@ -132,6 +132,9 @@ func (d *Doc) parseBody(text []rune, tail bool) body {
 			return body{Text: string(text), Place: d.Home.Province, Organ: k}
 		}
 	}
+	if nb, form, ok := d.Lex.NationalAt(rest, 0); ok && len([]rune(form)) == len(rest) {
+		return body{Text: string(text), Org: nb.Name, OrgAlias: form} // 民建联主席
+	}
 	if m := reParty.FindStringSubmatchIndex(string(rest)); m != nil && m[0] == 0 && m[1] == len(string(rest)) {
 		// 民盟邵阳市委, 民盟省委: a democratic party's local committee.
 		if name, div := d.partyCommittee(string(rest), m); name != "" {
@@ -141,6 +144,12 @@ func (d *Doc) parseBody(text []rune, tail bool) body {
 	placeForm := ""
 	if div, n := d.placeAtStart(rest); div != nil {
 		o.Place, placeForm, rest = div, string(rest[:n]), rest[n:]
+		// 曲阜市尼山镇党委书记: a township of the place.
+		if form, m := d.places.townAt(rest, 0); m > 0 && d.places.townFull[form] {
+			if town, ok := d.Gaz.ResolveTownship(form, []string{div.Code}); ok {
+				o.Place, placeForm, rest = &town, placeForm+form, rest[m:]
+			}
+		}
 	} else if rel := relativePlace(rest[0]); rel != 0 && len(rest) > 1 {
 		if _, isOrgan := d.Lex.Body(string(rest[1:])); isOrgan || d.orgLike(rest[1:]) {
 			o.Place, placeForm, rest = d.Relative(rel), string(rel), rest[1:]
