@@ -81,6 +81,8 @@ type Doc struct {
 	Home      Home
 	Part      []Part // by sentence: the kind of section it is in
 
+	named map[string]int // division code → how often the page names it itself
+
 	words  [][]Word // by sentence
 	bounds [][]bool // by sentence: bounds[k][i] is true when a word starts or ends at Start+i
 
@@ -146,6 +148,12 @@ func (d *Doc) ParaOf(i int) Span {
 func (d *Doc) Relative(marker rune) *gazetteer.Division {
 	switch marker {
 	case '市':
+		// 市 on a page about a county-level city (平湖市委员) is that city,
+		// when the page names it more often than its prefecture.
+		if c := d.Home.County; c != nil && strings.HasSuffix(c.Name, "市") && d.Home.City != nil &&
+			d.named[c.Code] > d.named[d.Home.City.Code] {
+			return c
+		}
 		return d.Home.City
 	case '县', '区', '旗':
 		return d.Home.County
@@ -388,7 +396,19 @@ func (d *Doc) inName(r []rune, s Span, limit int) bool {
 			return true
 		}
 	}
-	return d.nameEnd(r, s.End, limit) && s.End < limit && isHan(r[s.End])
+	if !d.nameEnd(r, s.End, limit) {
+		return false
+	}
+	if s.End < limit && isHan(r[s.End]) {
+		return true // 张华容委员, 沈卫东表示
+	}
+	// 沈卫东： — only where a name can start: after punctuation or a title.
+	at := s.Start - 1
+	if at == 0 || !isHan(r[at-1]) {
+		return true
+	}
+	_, _, titled := d.Lex.TitleAt(r, at)
+	return titled
 }
 
 // routeEnd reports whether [i, end) is an end of a route (银川至巴彦浩特支线,
@@ -433,8 +453,10 @@ func (d *Doc) decideHome(mentions func(yield func(code string, at int, full bool
 			first[code] = at
 		}
 	}
+	d.named = map[string]int{}
 	mentions(func(code string, at int, full bool) {
 		fullNamed[code] = fullNamed[code] || full
+		d.named[code]++
 		note(code, at, 1)
 		for _, p := range d.Gaz.Parents(code) {
 			note(p.Code, at, 1)
@@ -487,7 +509,8 @@ func (d *Doc) decideHome(mentions func(yield func(code string, at int, full bool
 	county := best(func(v gazetteer.Division) bool {
 		return v.Level == gazetteer.County && within(v, d.Home.City) && within(v, d.Home.Province)
 	})
-	if county != nil && (votes[county.Code] >= 2 || counties == 1 && fullNamed[county.Code]) {
+	cityNamed := d.Home.City != nil && d.named[d.Home.City.Code] > 0
+	if county != nil && (votes[county.Code] >= 2 || counties == 1 && (fullNamed[county.Code] || !cityNamed)) {
 		d.Home.County = county
 	}
 }

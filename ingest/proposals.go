@@ -457,7 +457,7 @@ func (proposalRecognizer) cued(d *Doc, b *Builder, k int) []cue {
 			if sw, said := d.Lex.CueAt(lexicon.RoleSpeech, r, i); said {
 				if j := shouldAfter(r, i+len([]rune(sw))); j > 0 {
 					if p := b.personNamedIn(string(r[:i])); p != nil && !p.governs {
-						w, i, isShould = string(r[i:j]), i, true
+						w, isShould = string(r[i:j]), true
 					}
 				}
 			}
