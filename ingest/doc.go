@@ -322,7 +322,9 @@ func (d *Doc) findPlaces() {
 				continue // 华容 in 张华容委员: a person's given name
 			case h.Full && n == 2 && h.End < s.End && d.Seg.IsCommonWord(string(r[h.End-1:h.End+1])):
 				continue // 和县 in 和县域: the suffix starts another word
-			case d.Seg.IsCommonWord(form):
+			case h.Full && n == 2 && d.Seg.IsCommonWord(form):
+				continue // 城区, 郊区: words first
+			case d.Seg.IsCommonWord(form) || h.Full && d.Seg.IsCommonWord(string([]rune(form)[:n-1])):
 				// 和平, 通道, 包头, 老城区: ordinary words that happen to
 				// name places, kept only where the page's place holds them.
 				h.weak = true
@@ -359,8 +361,14 @@ func (d *Doc) findPlaces() {
 	}
 	for i, h := range raws {
 		div := resolved[i]
+		// Supported: a division above it that the page names; a county
+		// that is an ordinary word (通道) needs its prefecture, not just
+		// its province.
 		supported := false
-		for _, p := range d.Gaz.Parents(div.Code) {
+		for i, p := range d.Gaz.Parents(div.Code) {
+			if h.weak && div.Level == gazetteer.County && i > 0 {
+				break
+			}
 			supported = supported || named[p.Code]
 		}
 		switch {

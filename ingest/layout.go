@@ -175,6 +175,9 @@ func (c *lineClassifier) continues(r []rune, a, b Span, after *Span) bool {
 	if endsSentence(at) || !c.isBodyText(at) || isSpeakerLabel(at) {
 		return false
 	}
+	if strings.HasPrefix(at, "——") {
+		return false // ——访…: a subhead is a line of its own
+	}
 	if startsNumbered(at) && len([]rune(at)) <= 60 {
 		return false // （九）丰富优质文化供给，增强…影响力: a heading, not a broken column
 	}

@@ -63,17 +63,15 @@ func (pr proposalRecognizer) recognize(d *Doc, b *Builder) {
 		head := Span{a.Headline[0].Start, a.Headline[len(a.Headline)-1].End}
 		span := head
 		name := a.HeadlineText(d.Page)
-		i := strings.Index(name, p.Name)
-		if i < 0 {
-			continue
+		if i := strings.Index(name, p.Name); i >= 0 {
+			// The proposal follows the name after a break (何翌滔 加快打通…,
+			// 王建国：加快…); 许泽玮向大会报到 is news about the deputy.
+			if rest := strings.TrimLeft(name[i+len(p.Name):], "代表委员"); rest == "" || !strings.ContainsRune(" :：丨|—-", []rune(rest)[0]) {
+				continue
+			}
+			name = name[i+len(p.Name):]
+			span.Start += len([]rune(d.Text(span)[:i+len(p.Name)]))
 		}
-		// The proposal follows the name after a break (何翌滔 加快打通…,
-		// 王建国：加快…); 许泽玮向大会报到 is news about the deputy.
-		if rest := strings.TrimLeft(name[i+len(p.Name):], "代表委员"); rest == "" || !strings.ContainsRune(" :：丨|—-", []rune(rest)[0]) {
-			continue
-		}
-		name = name[i+len(p.Name):]
-		span.Start += len([]rune(d.Text(span)[:i+len(p.Name)]))
 		name = trimPunct(name)
 		span = trim(d.Page.Norm, span)
 		for span.Start < span.End && strings.ContainsRune(":：,，、 ", d.Page.Norm[span.Start]) {
@@ -475,6 +473,10 @@ func (proposalRecognizer) cued(d *Doc, b *Builder, k int) []cue {
 		}
 		if w == "提交" || w == "领衔提出" {
 			continue // titles follow these; titled reads them
+		}
+		if next := string(r[after:min(len(r), after+2)]); w == "建议" && (strings.HasPrefix(next, "才") || strings.HasPrefix(next, "就") ||
+			strings.HasPrefix(next, "也") || strings.HasPrefix(next, "都") || strings.HasPrefix(next, "被") || strings.HasPrefix(next, "得到")) {
+			continue // 建议才有深度: the suggestion is the subject
 		}
 		if after < len(r) && r[after] == '的' || strings.HasSuffix(before, "的") && w == "建议" && !(after < len(r) && r[after] == '是') {
 			continue // 提出的…, …的建议: the noun, not the act of proposing (but 我的建议是…)
