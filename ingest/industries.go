@@ -78,7 +78,9 @@ func (d *Doc) compound(k int, at Span, ind *lexicon.Industry) (Span, bool) {
 	other, n := d.Lex.IndustryAt(r[:at.Start], mod.Start)
 	isIndustry := other != nil && mod.Start+n == at.Start && !other.Broad
 	isHead := d.Lex.Is(lexicon.RoleSectorHead, ind.Name) || d.Lex.Is(lexicon.RoleSectorHead, d.Text(at))
-	if !isIndustry && !(isHead && strings.HasPrefix(mod.Pos, "n") && mod.Pos != "nr" && mod.Pos != "ns") {
+	// Two fields side by side (硬质合金复合材料) are two fields unless the
+	// second is a head that takes a modifier (算力 + 装备制造业).
+	if !isHead || !isIndustry && !(strings.HasPrefix(mod.Pos, "n") && mod.Pos != "nr" && mod.Pos != "ns") {
 		return at, false
 	}
 	if d.Lex.Is(lexicon.RoleGeneric, word) || d.Seg.IsCommonWord(d.Text(Span{mod.Start, at.End})) {
