@@ -474,6 +474,9 @@ func (d *Doc) taskPhrase(r []rune) bool {
 	if !ok {
 		v, ok = d.Lex.CueAt(lexicon.RoleGoalVerb, r, i)
 	}
+	if ok && len([]rune(v)) == 1 && i+2 <= len(r) && d.Seg.IsCommonWord(string(r[i:i+2])) {
+		ok = false // 建 in 建筑, 推 in 推介: the one-character verb starts a word
+	}
 	if !ok {
 		// 加快传统产业提质升级: the intensifier was the verb.
 		return last != "" && d.Lex.Is(lexicon.RoleTaskVerb, last) && len(r)-i >= 2

@@ -454,7 +454,11 @@ func (proposalRecognizer) cued(d *Doc, b *Builder, k int) []cue {
 			// 周浩鼎指出，政府应设立…: what a member says should be done.
 			if sw, said := d.Lex.CueAt(lexicon.RoleSpeech, r, i); said {
 				if j := shouldAfter(r, i+len([]rune(sw))); j > 0 {
-					if p := b.personNamedIn(string(r[:i])); p != nil && !p.governs {
+					p := b.personNamedIn(string(r[:i]))
+					if p == nil && lastPronoun(string(r[:i])) >= 0 {
+						p = b.lastPersonBefore(s.Article, s.Start) // 她认为，应…
+					}
+					if p != nil && !p.governs {
 						w, isShould = string(r[i:j]), true
 					}
 				}
@@ -536,7 +540,7 @@ func shouldAfter(r []rune, i int) int {
 			break
 		}
 	}
-	for _, m := range []string{"应当", "应该", "需要", "必须", "应", "要"} {
+	for _, m := range []string{"应当", "应该", "亟需", "亟待", "需要", "必须", "应", "要"} {
 		if strings.HasPrefix(rest, m) {
 			return i + len([]rune(m))
 		}
