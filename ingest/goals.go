@@ -248,8 +248,9 @@ func (goalRecognizer) resolved(d *Doc, b *Builder, k int) resolve {
 			if anyOf(upto, "会议强调", "会议指出", "会议要求", "领导班子要", "政府要") {
 				return resolveInstruction
 			}
-			if p := b.personNamedIn(before); p != nil && (!p.Deputy || p.governs) && (word == "要求" || word == "强调") {
-				return resolveInstruction
+			if p := b.personNamedIn(before); p != nil && (!p.Deputy || p.governs) &&
+				(word == "要求" || word == "强调") {
+				return resolveInstruction // 市委书记李明表示，要…
 			}
 			continue
 		}
@@ -283,7 +284,7 @@ func (goalRecognizer) resolved(d *Doc, b *Builder, k int) resolve {
 // 长期主义) are not tasks.
 func (g goalRecognizer) tasks(d *Doc, b *Builder, k int, text string, how resolve) {
 	r := []rune(text)
-	if d.proposes(r) {
+	if b.deputySuggests(k) {
 		return // a deputy's suggestion, read as a proposal
 	}
 	for _, c := range d.clauses(r) {
@@ -362,10 +363,30 @@ func (d *Doc) opensTask(r []rune) bool {
 	return ok
 }
 
-// proposes reports a sentence that makes a suggestion (建议, 希望, 呼吁).
-func (d *Doc) proposes(r []rune) bool {
+// deputySuggests reports a sentence in which a deputy or member makes a
+// suggestion (张华代表建议…, 她呼吁…): a cue outside 《》 after a deputy's
+// name, or in an article about one.
+func (b *Builder) deputySuggests(k int) bool {
+	d := b.doc
+	s := d.Sentences[k]
+	r := d.Page.Norm[s.Start:s.End]
+	depth := 0
 	for i := range r {
-		if w, ok := d.Lex.CueAt(lexicon.RolePropose, r, i); ok && w != "提出" && w != "提交" {
+		switch r[i] {
+		case '《':
+			depth++
+		case '》':
+			depth = max(0, depth-1)
+		}
+		w, ok := d.Lex.CueAt(lexicon.RolePropose, r, i)
+		if !ok || depth > 0 || w == "提出" || w == "提交" {
+			continue
+		}
+		p := b.personNamedIn(string(r[:i]))
+		if p == nil {
+			p = b.featured[s.Article]
+		}
+		if p != nil && p.Deputy && !p.governs {
 			return true
 		}
 	}

@@ -29,7 +29,7 @@ var (
 	reIsProposal  = regexp.MustCompile(`(建议|提案|议案|呼吁)$`)
 	// 关于制定四川省国民经济和社会发展第十五个五年规划的建议: the party
 	// committee's recommendations a plan is drafted from, not a deputy's.
-	reCommitteePlan = regexp.MustCompile(`^关于制定.*(?:五年规划|规划纲要)`)
+	reCommitteePlan = regexp.MustCompile(`关于制定.*(?:五年规划|规划纲要)`)
 	// “打造京津冀低空经济生态圈”的代表建议: a quoted suggestion named as such.
 	reQuotedSuggestion = regexp.MustCompile(`[“‘]([^”’“‘]{4,40})[”’]的(?:代表|委员)?(?:建议|提案|议案)`)
 	// 就邵阳市实行阶梯式电价政策问题提出了中肯建议: the matter a suggestion is about.
@@ -531,6 +531,9 @@ func (proposalRecognizer) cued(d *Doc, b *Builder, k int) []cue {
 func shouldAfter(r []rune, i int) int {
 	for i < len(r) && strings.ContainsRune(",，:：", r[i]) {
 		i++
+	}
+	if _, n := defaultPlaces().placeAt(r, i); n > 0 {
+		i += n // 四川应发挥…: a place as the subject
 	}
 	rest := string(r[i:])
 	for _, a := range addressees {
