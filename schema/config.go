@@ -63,11 +63,15 @@ type Limits struct {
 	MaxGraphNodes int           // largest neighborhood `limit`. Default 500.
 	MaxHops       int           // largest neighborhood `depth` and path `maxDepth`. Default 6.
 	MaxPaths      int           // largest paths `k`. Default 10.
+	MaxTokens     int           // lexical tokens in the query text (names, punctuation, values). Default 5,000.
+	MaxNesting    int           // brackets ({, [, ( ) open at once in the query text. Default 64.
+	MaxLineBytes  int           // bytes in a row without a space or line break (a long string literal, a query without spaces). Requests bearing the mutation token are exempt (reports inlined in ingestDocument). Default 1 KiB.
 }
 
 // DefaultLimits are the limits of a zero Limits.
 var DefaultLimits = Limits{MaxDepth: 8, MaxComplexity: 100_000, MaxFirst: 100, MaxAliases: 30,
-	MaxBodyBytes: 1 << 20, Timeout: 10 * time.Second, MaxGraphNodes: 500, MaxHops: 6, MaxPaths: 10}
+	MaxBodyBytes: 1 << 20, Timeout: 10 * time.Second, MaxGraphNodes: 500, MaxHops: 6, MaxPaths: 10,
+	MaxTokens: 5_000, MaxNesting: 64, MaxLineBytes: 1 << 10}
 
 func (l Limits) withDefaults() Limits {
 	d := DefaultLimits
@@ -97,6 +101,13 @@ func (l Limits) withDefaults() Limits {
 	}
 	if l.MaxPaths > 0 {
 		d.MaxPaths = l.MaxPaths
+	}
+	for _, f := range []struct{ from, to *int }{
+		{&l.MaxTokens, &d.MaxTokens}, {&l.MaxNesting, &d.MaxNesting}, {&l.MaxLineBytes, &d.MaxLineBytes},
+	} {
+		if *f.from > 0 {
+			*f.to = *f.from
+		}
 	}
 	return d
 }

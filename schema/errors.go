@@ -21,6 +21,7 @@ const (
 	CodeDepthLimit       = "DEPTH_LIMIT_EXCEEDED"
 	CodeComplexityLimit  = "COMPLEXITY_LIMIT_EXCEEDED"
 	CodeAliasLimit       = "ALIAS_LIMIT_EXCEEDED"
+	CodeTokenLimit       = "TOKEN_LIMIT_EXCEEDED"
 	CodeArgumentLimit    = "ARGUMENT_LIMIT_EXCEEDED"
 	CodeIntrospection    = "INTROSPECTION_DISABLED"
 	CodeBadUserInput     = "BAD_USER_INPUT"
