@@ -22,6 +22,7 @@ const (
 	CodeComplexityLimit  = "COMPLEXITY_LIMIT_EXCEEDED"
 	CodeAliasLimit       = "ALIAS_LIMIT_EXCEEDED"
 	CodeTokenLimit       = "TOKEN_LIMIT_EXCEEDED"
+	CodeSelectionLimit   = "SELECTION_LIMIT_EXCEEDED"
 	CodeArgumentLimit    = "ARGUMENT_LIMIT_EXCEEDED"
 	CodeIntrospection    = "INTROSPECTION_DISABLED"
 	CodeBadUserInput     = "BAD_USER_INPUT"

@@ -54,9 +54,8 @@ func NewHandler(cfg Config) (*Handler, error) {
 		return nil, err
 	}
 	h := &Handler{schema: s, cfg: cfg, lim: cfg.Limits.withDefaults(), cache: newDocCache(512), metrics: newMetrics(), log: cfg.Logger}
-	// The specified rules first, then ours, which skips work when they
-	// already failed.
-	h.rules = append(append([]graphql.ValidationRuleFn{}, graphql.SpecifiedRules...), limitsRule(h.lim, cfg.Introspection))
+	// Our own limits run before these, in guard.
+	h.rules = append([]graphql.ValidationRuleFn{}, graphql.SpecifiedRules...)
 	h.store = graph.Observe(cfg.Store, func(ctx context.Context, method string, d time.Duration, err error) {
 		reqFrom(ctx).roundTrips.Add(1)
 		h.metrics.observeStore(method, d, err)
@@ -147,7 +146,7 @@ func (h *Handler) serve(w http.ResponseWriter, r *http.Request, ri *reqInfo) out
 		return h.fail(w, media, requestErr, op, formatted(CodeValidationFailed, "this server accepts no mutations (no token is configured)"))
 	}
 	// Limits that depend on variables, still before any store work.
-	an := newAnalyzer(&h.schema, doc, p.Variables, h.lim, true).operation(opDef)
+	an := newAnalyzer(&h.schema, doc, p.Variables, h.lim).operation(opDef)
 	var limitErrs []gqlerrors.FormattedError
 	for _, pe := range an.argErrs {
 		limitErrs = append(limitErrs, formatted(pe.code, pe.msg))
@@ -262,6 +261,8 @@ func (h *Handler) readParams(w http.ResponseWriter, r *http.Request) (params, in
 
 // document checks, parses and validates a query, through the cache: the
 // same query text (what clients send again and again) skips all three.
+// The cheap counts come first and the first that fails ends it (see
+// guard.go).
 func (h *Handler) document(query string, longLines bool) (*ast.Document, []gqlerrors.FormattedError) {
 	if e, ok := h.cache.get(query); ok {
 		return e.doc, e.errs
@@ -276,6 +277,8 @@ func (h *Handler) document(query string, longLines bool) (*ast.Document, []gqler
 	doc, err := parseQuery(body, query)
 	if err != nil {
 		e.errs = []gqlerrors.FormattedError{formattedWith(gqlerrors.FormatError(err), CodeParseFailed)}
+	} else if pe := guard(&h.schema, doc, h.lim, h.cfg.Introspection); pe != nil {
+		e.errs = []gqlerrors.FormattedError{formatted(pe.code, pe.msg)}
 	} else {
 		vr := graphql.ValidateDocument(&h.schema, doc, h.rules)
 		locate(vr.Errors, query)
