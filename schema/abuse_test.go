@@ -12,6 +12,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/graphql-go/graphql"
 	"github.com/prometheus/client_golang/prometheus"
 )
 
@@ -193,6 +194,27 @@ func TestFragmentCyclesDoNotKillTheProcess(t *testing.T) {
 	if got := strings.Count(string(out), "400 "+CodeValidationFailed); got != 4 {
 		t.Errorf("%d of 4 cycles refused:\n%s", got, out)
 	}
+}
+
+// TestPanicBeforeExecution makes validation panic: the client gets a 500
+// naming the request id (which the log has, with the stack), not a dropped
+// connection, and the next request is served.
+func TestPanicBeforeExecution(t *testing.T) {
+	ts := newServer(t, mustLoaded(t))
+	ts.h.rules = append(ts.h.rules, func(*graphql.ValidationContext) *graphql.ValidationRuleInstance { panic("rule exploded") })
+	for i := 0; i < 2; i++ { // the failure is not cached
+		res := ts.query(`{ stats { nodes } }`)
+		rid := res.header.Get("X-Request-Id")
+		if res.status != http.StatusInternalServerError || res.code() != CodeInternal || res.Errors[0].Extensions["requestId"] != rid ||
+			!strings.Contains(res.Errors[0].Message, rid) {
+			t.Fatalf("panic in validation: %d %s", res.status, res.raw)
+		}
+		if !strings.Contains(ts.logs.String(), rid) || !strings.Contains(ts.logs.String(), "rule exploded") {
+			t.Errorf("the panic is not logged with request id %s", rid)
+		}
+	}
+	ts.h.rules = ts.h.rules[:len(ts.h.rules)-1]
+	ts.ok(`{ stats { nodes } }`)
 }
 
 // BenchmarkAbusiveRequests measures the server time of refusing each

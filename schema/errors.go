@@ -107,12 +107,12 @@ func (r *reqInfo) public(err error) error {
 		ext: map[string]any{"requestId": r.id}}
 }
 
-// recovered turns a resolver panic into an internal error, keeping the
-// stack in the log only.
+// recovered turns a panic into an internal error, keeping the stack in the
+// log only.
 func (r *reqInfo) recovered(v any) error {
 	buf := make([]byte, 8<<10)
 	buf = buf[:runtime.Stack(buf, false)]
-	r.log.Error().Str("request_id", r.id).Interface("panic", v).Bytes("stack", buf).Msg("graphql resolver panic")
+	r.log.Error().Str("request_id", r.id).Interface("panic", v).Bytes("stack", buf).Msg("graphql panic")
 	return &publicError{msg: "internal error; quote request id " + r.id + " when reporting it", code: CodeInternal,
 		ext: map[string]any{"requestId": r.id}}
 }

@@ -83,13 +83,54 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	ri := &reqInfo{id: requestID(r), log: h.log, timeout: h.lim.Timeout.String()}
 	w.Header().Set("X-Request-Id", ri.id)
 	h.metrics.inflight.Inc()
-	out := h.serve(w, r, ri)
+	out := h.serveSafely(w, r, ri)
 	h.metrics.inflight.Dec()
 	elapsed := time.Since(start)
 	h.metrics.observeRequest(out, elapsed, ri.roundTrips.Load())
 	h.log.Info().Str("request_id", ri.id).Str("method", r.Method).Str("operation", out.operation).
 		Int("status", out.status).Dur("duration", elapsed).Int64("store_round_trips", ri.roundTrips.Load()).
 		Int("errors", out.errors).Msg("graphql request")
+}
+
+// serveSafely serves the request and turns a panic in anything before
+// execution (parsing, validation, the limits; resolvers have their own
+// recover, and graphql-go's executor too) into a 500 that names the
+// request id, rather than a dropped connection. It cannot help with a
+// stack overflow, which Go does not let a program recover from: guard
+// makes the known one impossible.
+func (h *Handler) serveSafely(w http.ResponseWriter, r *http.Request, ri *reqInfo) (out outcome) {
+	tw := &trackingWriter{ResponseWriter: w}
+	defer func() {
+		v := recover()
+		if v == nil {
+			return
+		}
+		pe := ri.recovered(v).(*publicError)
+		if tw.wrote {
+			out = outcome{status: http.StatusInternalServerError, operation: "none", errors: 1}
+			return
+		}
+		out = h.fail(tw, orJSON(negotiate(r.Header.Get("Accept"))), http.StatusInternalServerError, "",
+			gqlerrors.FormattedError{Message: pe.msg, Extensions: pe.Extensions()})
+	}()
+	return h.serve(tw, r, ri)
+}
+
+// trackingWriter remembers whether the response has started, so a panic
+// handler knows whether it can still send a status.
+type trackingWriter struct {
+	http.ResponseWriter
+	wrote bool
+}
+
+func (w *trackingWriter) WriteHeader(status int) {
+	w.wrote = true
+	w.ResponseWriter.WriteHeader(status)
+}
+
+func (w *trackingWriter) Write(b []byte) (int, error) {
+	w.wrote = true
+	return w.ResponseWriter.Write(b)
 }
 
 // params is a GraphQL-over-HTTP request.
