@@ -19,8 +19,8 @@ import (
 // after these checks the document is small enough that validating it costs
 // milliseconds.
 
-// guard checks a parsed document before graphql-go validates it: fragment
-// cycles, selections after expanding fragments,
+// guard checks a parsed document before graphql-go validates it: variable
+// definitions, fragment cycles, selections after expanding fragments,
 // fields repeated in a selection set, aliases, introspection when it is
 // off, then with the schema each operation's depth and literal arguments.
 func guard(s *graphql.Schema, doc *ast.Document, lim Limits, introspection bool) *publicError {
@@ -38,6 +38,15 @@ func guard(s *graphql.Schema, doc *ast.Document, lim Limits, introspection bool)
 			}
 		case *ast.OperationDefinition:
 			ops = append(ops, x)
+		}
+	}
+	for _, op := range ops {
+		for _, vd := range op.VariableDefinitions {
+			// graphql-go's parser lets "($a:)" through, and its validation
+			// then dereferences the missing type.
+			if vd.Type == nil || vd.Variable == nil || vd.Variable.Name == nil {
+				return userErr(CodeParseFailed, "Syntax Error: a variable definition has no type")
+			}
 		}
 	}
 	for _, f := range frags {
