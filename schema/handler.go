@@ -53,7 +53,7 @@ func NewHandler(cfg Config) (*Handler, error) {
 	if err != nil {
 		return nil, err
 	}
-	h := &Handler{schema: s, cfg: cfg, lim: cfg.Limits.withDefaults(), cache: newDocCache(512), metrics: newMetrics(), log: cfg.Logger}
+	h := &Handler{schema: s, cfg: cfg, lim: cfg.Limits.withDefaults(), cache: newDocCache(512), metrics: newMetrics(cfg.Store), log: cfg.Logger}
 	// Our own limits run before these, in guard.
 	h.rules = append([]graphql.ValidationRuleFn{}, graphql.SpecifiedRules...)
 	h.store = graph.Observe(cfg.Store, func(ctx context.Context, method string, d time.Duration, err error) {
@@ -203,6 +203,12 @@ func (h *Handler) serve(w http.ResponseWriter, r *http.Request, ri *reqInfo) out
 	if mutation && !h.authorized(r) {
 		w.Header().Set("WWW-Authenticate", `Bearer realm="policygraph"`)
 		return h.fail(w, media, http.StatusUnauthorized, op, formatted(CodeUnauthenticated, "mutations need Authorization: Bearer <token>"))
+	}
+	if st := graph.HealthOf(h.cfg.Store); !st.Available && an.storeFields > 0 {
+		// Every store call would fail; say so now rather than after each
+		// resolver has tried. Introspection alone still runs.
+		w.Header().Set("Retry-After", "1")
+		return h.fail(w, media, http.StatusServiceUnavailable, op, storeUnavailable(st))
 	}
 
 	ctx, cancel := context.WithTimeout(r.Context(), h.lim.Timeout)

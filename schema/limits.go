@@ -22,6 +22,7 @@ const (
 type analysis struct {
 	depth       int // deepest object field, connection plumbing not counted
 	complexity  int // estimated objects resolved
+	storeFields int // fields that are not introspection: 0 means no store work
 	filterTerms int // terms of every where argument, as often as they run
 	argErrs     []*publicError
 }
@@ -191,6 +192,7 @@ func (a *analyzer) field(f *ast.Field, parent graphql.Type, depth, connFirst int
 		// nests TypeRef nine levels deep, so they are exempt.
 		return 0
 	}
+	a.res.storeFields++
 	def := fieldsOf(parent)[name]
 	if def == nil {
 		return 0 // FieldsOnCorrectType reports it
