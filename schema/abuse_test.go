@@ -64,6 +64,13 @@ func abusiveRequests() []abusive {
 	for i := 0; i < 400; i++ {
 		fmt.Fprintf(&unknownFields, " f%d", i)
 	}
+	var longUnknown, shortUnknown strings.Builder
+	for i := 10; i < 70; i++ {
+		if i < 40 {
+			fmt.Fprintf(&longUnknown, " f%d%s", i, strings.Repeat("x", 1000))
+		}
+		fmt.Fprintf(&shortUnknown, " f%d%s", i, strings.Repeat("x", 117))
+	}
 	var longDefault strings.Builder
 	for i := 0; i < 120; i++ {
 		longDefault.WriteString(strings.Repeat("x", 100) + "\n")
@@ -83,26 +90,30 @@ func abusiveRequests() []abusive {
 			" } fragment A on Query { __typename } { ...U ...A }", nil, CodeSelectionLimit, "more than 500 selections"},
 		{"1000 aliases", aliases(1000), nil, CodeTokenLimit, "more than 5000 tokens"},
 		{"100 aliases", aliases(100), nil, CodeAliasLimit, "100 aliases; the limit is 30"},
-		{"stats{nodes} 4000 times", dup(4000), nil, CodeTokenLimit, "more than 5000 tokens"},
+		{"stats{nodes} 4000 times", dup(4000), nil, CodePayloadTooLarge, "the query is 52003 bytes; the limit is 32768"},
+		{"stats{nodes} 1500 times", dup(1500), nil, CodeTokenLimit, "more than 5000 tokens"},
 		{"stats{nodes} 100 times", dup(100), nil, CodeSelectionLimit, "stats is selected 100 times in one selection set"},
 		{"one field from 40 fragments", manyFrags.String(), nil, CodeSelectionLimit, "stats is selected 40 times"},
-		{"a 1 MB search string", `{ search(query: "` + oneMB + `") { snippet } }`, nil, CodeTokenLimit, "without a space or line break"},
+		{"a 1 MB search string", `{ search(query: "` + oneMB + `") { snippet } }`, nil, CodePayloadTooLarge, "the query is 990033 bytes; the limit is 32768"},
+		{"a 2 KB search string", `{ search(query: "` + strings.Repeat("株", 700) + `") { snippet } }`, nil, CodeTokenLimit, "2103 bytes without a space or line break"},
 		{"a 1 MB search string in a variable", `query($q: String!) { search(query: $q) { snippet } }`, map[string]interface{}{"q": oneMB},
 			CodeArgumentLimit, "search(query): a string of 990000 bytes; the limit is 10240"},
 		{"a search of 300 characters", `query($q: String!) { search(query: $q) { snippet } }`, map[string]interface{}{"q": strings.Repeat("株洲", 150)},
 			CodeArgumentLimit, "search text has 300 characters; the limit is 200"},
 		{"a long string as a variable's default", `query($q: String = """` + longDefault.String() + `""") { search(query: $q) { snippet } }`, nil,
 			CodeArgumentLimit, "a string of 12119 bytes"},
-		{"where with 3000 OR branches", orLiteral, nil, CodeTokenLimit, "more than 5000 tokens"},
+		{"where with 3000 OR branches", orLiteral, nil, CodePayloadTooLarge, "the query is 57045 bytes"},
 		{"where with 3000 OR branches in a variable", `query($w: OfficialWhere) { officials(where: $w) { totalCount } }`, map[string]interface{}{"w": orBranches(3000)},
 			CodeArgumentLimit, "officials(where): a list of 3000 values; the limit is 100"},
 		{"where with 40 OR branches in a variable", `query($w: OfficialWhere) { officials(where: $w) { totalCount } }`, map[string]interface{}{"w": orBranches(40)},
 			CodeArgumentLimit, "have 121 terms"},
 		{"an in list of 500 names", `query($n: [String!]) { officials(where: {name: {in: $n}}) { totalCount } }`,
 			map[string]interface{}{"n": strings.Split(strings.Repeat("x,", 499)+"x", ",")}, CodeArgumentLimit, "a list of 500 values"},
-		{"a syntax error 900,000 bytes into a line", "{ stats { nodes }" + strings.Repeat(" ", 900_000) + "]", nil, CodeParseFailed, "(1:900018) Expected Name, found ]"},
-		{"400 unknown fields after 200,000 line breaks", strings.Repeat("\n", 200_000) + "{" + unknownFields.String() + " }", nil,
+		{"a syntax error 30,000 bytes into a line", "{ stats { nodes }" + strings.Repeat(" ", 30_000) + "]", nil, CodeParseFailed, "(1:30018) Expected Name, found ]"},
+		{"400 unknown fields after 30,000 line breaks", strings.Repeat("\n", 30_000) + "{" + unknownFields.String() + " }", nil,
 			CodeValidationFailed, `Cannot query field "f0" on type "Query"`},
+		{"30 unknown fields of 1,000 characters", "{" + longUnknown.String() + " }", nil, CodeTokenLimit, "a name of 1003 bytes; the limit is 128"},
+		{"60 unknown fields of 120 characters", "{" + shortUnknown.String() + " }", nil, CodeValidationFailed, "Cannot query field"},
 		{"brackets 100 deep", `{ search(query: "x", labels: ` + strings.Repeat("[", 100) + strings.Repeat("]", 100) + `) { snippet } }`, nil,
 			CodeDepthLimit, "nests brackets more than 64 deep"},
 	}

@@ -69,7 +69,8 @@ type Limits struct {
 	MaxPaths       int           // largest paths `k`. Default 10.
 	MaxTokens      int           // lexical tokens in the query text (names, punctuation, values). Default 5,000.
 	MaxNesting     int           // brackets ({, [, ( ) open at once in the query text. Default 64.
-	MaxLineBytes   int           // bytes in a row without a space or line break (a long string literal, a query without spaces). Requests bearing the mutation token are exempt (reports inlined in ingestDocument). Default 1 KiB.
+	MaxQueryBytes  int           // the query text (variables may fill the rest of the body). Default 32 KiB.
+	MaxLineBytes   int           // bytes in a row without a space or line break (a long string literal, a query without spaces). Default 1 KiB. Requests bearing the mutation token are exempt from both (a report inlined in ingestDocument).
 	MaxSelections  int           // fields, fragment spreads and inline fragments of the operations, each spread counted as the selections it expands to (and of fragments no operation uses). Default 500.
 	MaxRepeats     int           // fields with one response name in one selection set, inline fragments and spreads merged in. Default 16.
 	MaxStringBytes int           // any string argument, literal or variable (not ingestDocument's text). Default 10 KiB.
@@ -81,7 +82,7 @@ type Limits struct {
 // DefaultLimits are the limits of a zero Limits.
 var DefaultLimits = Limits{MaxDepth: 8, MaxComplexity: 100_000, MaxFirst: 100, MaxAliases: 30,
 	MaxBodyBytes: 1 << 20, Timeout: 10 * time.Second, MaxGraphNodes: 500, MaxHops: 6, MaxPaths: 10,
-	MaxTokens: 5_000, MaxNesting: 64, MaxLineBytes: 1 << 10, MaxSelections: 500, MaxRepeats: 16, MaxStringBytes: 10 << 10, MaxSearchRunes: 200,
+	MaxTokens: 5_000, MaxNesting: 64, MaxQueryBytes: 32 << 10, MaxLineBytes: 1 << 10, MaxSelections: 500, MaxRepeats: 16, MaxStringBytes: 10 << 10, MaxSearchRunes: 200,
 	MaxListItems: 100, MaxFilterTerms: 100}
 
 func (l Limits) withDefaults() Limits {
@@ -114,7 +115,7 @@ func (l Limits) withDefaults() Limits {
 		d.MaxPaths = l.MaxPaths
 	}
 	for _, f := range []struct{ from, to *int }{
-		{&l.MaxTokens, &d.MaxTokens}, {&l.MaxNesting, &d.MaxNesting}, {&l.MaxLineBytes, &d.MaxLineBytes}, {&l.MaxSelections, &d.MaxSelections}, {&l.MaxRepeats, &d.MaxRepeats},
+		{&l.MaxTokens, &d.MaxTokens}, {&l.MaxNesting, &d.MaxNesting}, {&l.MaxQueryBytes, &d.MaxQueryBytes}, {&l.MaxLineBytes, &d.MaxLineBytes}, {&l.MaxSelections, &d.MaxSelections}, {&l.MaxRepeats, &d.MaxRepeats},
 		{&l.MaxStringBytes, &d.MaxStringBytes}, {&l.MaxSearchRunes, &d.MaxSearchRunes},
 		{&l.MaxListItems, &d.MaxListItems}, {&l.MaxFilterTerms, &d.MaxFilterTerms},
 	} {

@@ -55,7 +55,9 @@ func NewHandler(cfg Config) (*Handler, error) {
 	}
 	h := &Handler{schema: s, cfg: cfg, lim: cfg.Limits.withDefaults(), cache: newDocCache(512), metrics: newMetrics(cfg.Store), log: cfg.Logger}
 	// Our own limits run before these, in guard.
-	h.rules = append([]graphql.ValidationRuleFn{}, graphql.SpecifiedRules...)
+	for _, rule := range graphql.SpecifiedRules {
+		h.rules = append(h.rules, firstErrorOnly(rule))
+	}
 	h.store = graph.Observe(cfg.Store, func(ctx context.Context, method string, d time.Duration, err error) {
 		reqFrom(ctx).roundTrips.Add(1)
 		h.metrics.observeStore(method, d, err)
@@ -164,7 +166,8 @@ func (h *Handler) serve(w http.ResponseWriter, r *http.Request, ri *reqInfo) out
 	}
 	op := opName(p.OperationName)
 
-	// The bearer of the mutation token may inline a whole report.
+	// The bearer of the mutation token may send a larger query (a report
+	// inlined in ingestDocument).
 	trusted := h.cfg.MutationToken != "" && h.authorized(r)
 	doc, errs := h.document(p.Query, trusted)
 	if errs != nil {
@@ -310,14 +313,14 @@ func (h *Handler) readParams(w http.ResponseWriter, r *http.Request) (params, in
 // same query text (what clients send again and again) skips all three.
 // The cheap counts come first and the first that fails ends it (see
 // guard.go).
-func (h *Handler) document(query string, longLines bool) (*ast.Document, []gqlerrors.FormattedError) {
+func (h *Handler) document(query string, trusted bool) (*ast.Document, []gqlerrors.FormattedError) {
 	if e, ok := h.cache.get(query); ok {
 		return e.doc, e.errs
 	}
-	body, pe := prepare(query, h.lim, longLines)
+	body, pe := prepare(query, h.lim, trusted)
 	if pe != nil {
-		// Not cached: the answer depends on longLines, and finding it
-		// again costs one pass over the text.
+		// Not cached: the answer depends on trust, and finding it again
+		// costs one pass over the text.
 		return nil, []gqlerrors.FormattedError{formatted(pe.code, pe.msg)}
 	}
 	e := docEntry{}

@@ -32,16 +32,27 @@ import (
 // ignored character becomes a line break.
 const breakEvery = 256
 
+// maxNameBytes bounds names (fields, aliases, fragments, variables,
+// types): graphql-go compares an unknown name with every known one, in
+// time proportional to the product of their lengths.
+const maxNameBytes = 128
+
 // prepare checks the query text's size before parsing (tokens, bracket
-// nesting, and unless longLines, bytes without an ignored character,
-// which is as far as a syntax error's column can be from a line break)
-// and returns the body the parser reads.
-func prepare(q string, lim Limits, longLines bool) ([]byte, *publicError) {
+// nesting, and unless the request is trusted, its length, which bounds
+// graphql-go's regular expression passes over it, and the bytes without
+// an ignored character, as far as a syntax error's column can be from a
+// line break) and returns the body the parser reads.
+func prepare(q string, lim Limits, trusted bool) ([]byte, *publicError) {
+	if !trusted && len(q) > lim.MaxQueryBytes {
+		return nil, userErr(CodePayloadTooLarge, "the query is %d bytes; the limit is %d: pass large values as variables", len(q), lim.MaxQueryBytes)
+	}
 	b := []byte(q)
 	tokens, depth, deepest := 0, 0, 0
-	// The parse body's current line starts at lineStart; longest is the
-	// longest line so far, ending at longestAt.
-	lineStart, longest, longestAt := 0, 0, 0
+	// The parse body's current line starts at lineStart, the current run
+	// of bytes without an ignored one at runStart; longest is the longest
+	// run so far, ending at longestAt. A line is at most a run and
+	// breakEvery bytes.
+	lineStart, runStart, longest, longestAt := 0, 0, 0, 0
 	for i := 0; i < len(b); {
 		c := b[i]
 		switch {
@@ -54,6 +65,7 @@ func prepare(q string, lim Limits, longLines bool) ([]byte, *publicError) {
 				b[i] = ' '
 			}
 			i++
+			runStart = i
 			continue
 		case c == '#':
 			// A comment is ignored up to its line break. Blanking it also
@@ -63,6 +75,7 @@ func prepare(q string, lim Limits, longLines bool) ([]byte, *publicError) {
 			for ; i < len(b) && b[i] != '\n' && b[i] != '\r'; i++ {
 				b[i] = ' '
 			}
+			runStart = i
 			continue
 		case strings.HasPrefix(q[i:], `"""`):
 			// Block strings keep their bytes: their line breaks are text.
@@ -71,10 +84,10 @@ func prepare(q string, lim Limits, longLines bool) ([]byte, *publicError) {
 				case strings.HasPrefix(q[i:], `\"""`):
 					i += 3
 				case b[i] == '\n' || b[i] == '\r':
-					if i-lineStart > longest {
-						longest, longestAt = i-lineStart, i
+					if i-runStart > longest {
+						longest, longestAt = i-runStart, i
 					}
-					lineStart = i + 1
+					lineStart, runStart = i+1, i+1
 				}
 			}
 			i = min(i+3, len(b))
@@ -95,7 +108,11 @@ func prepare(q string, lim Limits, longLines bool) ([]byte, *publicError) {
 			depth = max(depth-1, 0)
 			i++
 		case c == '_' || c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z':
+			start := i
 			for i++; i < len(b) && (b[i] == '_' || b[i] >= 'A' && b[i] <= 'Z' || b[i] >= 'a' && b[i] <= 'z' || b[i] >= '0' && b[i] <= '9'); i++ {
+			}
+			if i-start > maxNameBytes {
+				return nil, userErr(CodeTokenLimit, "the query has a name of %d bytes; the limit is %d", i-start, maxNameBytes)
 			}
 		case c == '-' || c >= '0' && c <= '9':
 			for i++; i < len(b) && (b[i] >= '0' && b[i] <= '9' || b[i] == '.' || b[i] == 'e' || b[i] == 'E' || b[i] == '+' || b[i] == '-'); i++ {
@@ -105,8 +122,8 @@ func prepare(q string, lim Limits, longLines bool) ([]byte, *publicError) {
 		default:
 			i++ // other punctuation, or a character the parser will refuse
 		}
-		if i-lineStart > longest {
-			longest, longestAt = i-lineStart, i-1
+		if i-runStart > longest {
+			longest, longestAt = i-runStart, i-1
 		}
 		tokens++
 		if tokens > lim.MaxTokens {
@@ -116,9 +133,8 @@ func prepare(q string, lim Limits, longLines bool) ([]byte, *publicError) {
 			return nil, userErr(CodeDepthLimit, "the query nests brackets more than %d deep", lim.MaxNesting)
 		}
 	}
-	if !longLines && longest > lim.MaxLineBytes {
-		l := location.SourceLocation{Line: 1, Column: longestAt + 1}
-		locateOne(&l, lineBreaks(q))
+	if !trusted && longest > lim.MaxLineBytes {
+		l := lineCol(q, longestAt)
 		return nil, userErr(CodeTokenLimit, "the query has %d bytes without a space or line break (line %d); the limit is %d: pass long strings as variables",
 			longest, l.Line, lim.MaxLineBytes)
 	}
@@ -139,54 +155,60 @@ func parseQuery(body []byte, query string) (*ast.Document, error) {
 	return doc, nil
 }
 
-// lineBreaks returns the offsets of q's line breaks, [start, end) each,
-// as graphql-go finds them with the expression \r\n|[\n\r] (which took a
-// third of the time of refusing a 1 MB query).
-func lineBreaks(q string) [][2]int {
-	var out [][2]int
-	for i := 0; i < len(q); i++ {
+// nextBreak returns where the first line break at or after i starts and
+// ends, or len(q) twice: breaks are \r\n, \n or \r, as graphql-go finds
+// them with a regular expression (which, on a large query, took longer
+// than everything else).
+func nextBreak(q string, i int) (int, int) {
+	for ; i < len(q); i++ {
 		switch q[i] {
 		case '\n':
-			out = append(out, [2]int{i, i + 1})
+			return i, i + 1
 		case '\r':
 			if i+1 < len(q) && q[i+1] == '\n' {
-				out = append(out, [2]int{i, i + 2})
-				i++
-			} else {
-				out = append(out, [2]int{i, i + 1})
+				return i, i + 2
 			}
+			return i, i + 1
 		}
 	}
-	return out
+	return len(q), len(q)
+}
+
+// lineCol is location.GetLocation of offset pos in q, in one pass with
+// nothing allocated.
+func lineCol(q string, pos int) location.SourceLocation {
+	line, lineStart := 1, 0
+	for {
+		start, end := nextBreak(q, lineStart)
+		if start >= pos || start == len(q) {
+			return location.SourceLocation{Line: line, Column: pos + 1 - lineStart}
+		}
+		line, lineStart = line+1, end
+	}
 }
 
 // locate gives errors raised against a document parsed by parseQuery
-// their line and column in query, exactly as location.GetLocation would
-// have computed them from the query: lines split at \r\n, \n or \r,
-// columns counted from the offset.
+// their line and column in query, as location.GetLocation would have:
+// one pass over the query for all of them.
 func locate(errs []gqlerrors.FormattedError, query string) {
-	var breaks [][2]int
-	found := false
+	var locs []*location.SourceLocation
 	for i := range errs {
 		for j := range errs[i].Locations {
-			if errs[i].Locations[j].Line != 1 {
-				continue
+			if errs[i].Locations[j].Line == 1 {
+				locs = append(locs, &errs[i].Locations[j])
 			}
-			if !found {
-				breaks, found = lineBreaks(query), true
-			}
-			locateOne(&errs[i].Locations[j], breaks)
 		}
 	}
-}
-
-// locateOne turns line 1, column offset+1 into the line and column after
-// the given line breaks.
-func locateOne(l *location.SourceLocation, breaks [][2]int) {
-	pos := l.Column - 1
-	n := sort.Search(len(breaks), func(k int) bool { return breaks[k][0] >= pos })
-	if n > 0 {
-		*l = location.SourceLocation{Line: n + 1, Column: pos + 1 - breaks[n-1][1]}
+	sort.SliceStable(locs, func(a, b int) bool { return locs[a].Column < locs[b].Column })
+	line, lineStart := 1, 0
+	start, end := nextBreak(query, 0)
+	for _, l := range locs {
+		pos := l.Column - 1
+		for start < pos && start < len(query) {
+			line, lineStart = line+1, end
+			start, end = nextBreak(query, end)
+		}
+		*l = location.SourceLocation{Line: line, Column: pos + 1 - lineStart}
 	}
 }
 
@@ -207,8 +229,7 @@ func relocateSyntaxError(err error, src *source.Source, query string) error {
 		return err
 	}
 	desc := ge.Message[len(head) : len(ge.Message)-len(tail)]
-	l := location.SourceLocation{Line: 1, Column: pos + 1}
-	locateOne(&l, lineBreaks(query))
+	l := lineCol(query, pos)
 	out := *ge
 	out.Message = fmt.Sprintf("%s%d:%d) %s\n\n%s", syntaxPrefix, l.Line, l.Column, desc, caretLines(query, l))
 	out.Locations = []location.SourceLocation{l}
@@ -221,23 +242,34 @@ func relocateSyntaxError(err error, src *source.Source, query string) error {
 func caretLines(body string, l location.SourceLocation) string {
 	prev, cur, next := strconv.Itoa(l.Line-1), strconv.Itoa(l.Line), strconv.Itoa(l.Line+1)
 	pad := func(s string) string { return strings.Repeat(" ", max(len(next)-len(s), 0)) + s }
-	var lines []string
-	start := 0
-	for _, br := range lineBreaks(body) {
-		lines = append(lines, body[start:br[0]])
-		start = br[1]
+	// The lines numbered l.Line-1, l.Line and l.Line+1, when they exist.
+	var before, at, after string
+	hasBefore, hasAt, hasAfter := false, false, false
+	for n, lineStart := 1, 0; n <= l.Line+1; n++ {
+		start, end := nextBreak(body, lineStart)
+		switch n {
+		case l.Line - 1:
+			before, hasBefore = body[lineStart:start], true
+		case l.Line:
+			at, hasAt = body[lineStart:start], true
+		case l.Line + 1:
+			after, hasAfter = body[lineStart:start], true
+		}
+		if start == len(body) {
+			break
+		}
+		lineStart = end
 	}
-	lines = append(lines, body[start:])
 	var b strings.Builder
-	if l.Line >= 2 && l.Line-2 < len(lines) {
-		b.WriteString(pad(prev) + ": " + printLine(lines[l.Line-2]) + "\n")
+	if l.Line >= 2 && hasBefore {
+		b.WriteString(pad(prev) + ": " + printLine(before) + "\n")
 	}
-	if l.Line-1 < len(lines) {
-		b.WriteString(pad(cur) + ": " + printLine(lines[l.Line-1]) + "\n")
+	if hasAt {
+		b.WriteString(pad(cur) + ": " + printLine(at) + "\n")
 	}
 	b.WriteString(strings.Repeat(" ", max(1+len(next)+l.Column, 0)) + "^\n")
-	if l.Line < len(lines) {
-		b.WriteString(pad(next) + ": " + printLine(lines[l.Line]) + "\n")
+	if hasAfter {
+		b.WriteString(pad(next) + ": " + printLine(after) + "\n")
 	}
 	return b.String()
 }
