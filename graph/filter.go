@@ -56,19 +56,31 @@ type RelFilter struct {
 	Where      *Filter
 }
 
-// MaxFilterDepth bounds nesting so a filter cannot make a store do
-// unbounded work.
-const MaxFilterDepth = 8
+// MaxFilterDepth and MaxFilterTerms bound nesting and breadth so a filter
+// cannot make a store do unbounded work: Neo4j plans a WHERE clause of
+// thousands of predicates for seconds before it runs it, and no deadline
+// interrupts planning.
+const (
+	MaxFilterDepth = 8
+	MaxFilterTerms = 256 // filters: AND, OR, NOT, predicates and relationship filters (an in list is one)
+)
 
-// Validate checks the filter's shape, operators and values.
-func (f *Filter) Validate() error { return f.validate(0) }
+// Validate checks the filter's shape, operators, values and size.
+func (f *Filter) Validate() error {
+	terms := 0
+	return f.validate(0, &terms)
+}
 
-func (f *Filter) validate(depth int) error {
+func (f *Filter) validate(depth int, terms *int) error {
 	if f == nil {
 		return nil
 	}
 	if depth > MaxFilterDepth {
 		return invalid("filter nested deeper than %d", MaxFilterDepth)
+	}
+	*terms++
+	if *terms > MaxFilterTerms {
+		return invalid("filter has more than %d terms", MaxFilterTerms)
 	}
 	parts := 0
 	if f.And != nil {
@@ -91,7 +103,7 @@ func (f *Filter) validate(depth int) error {
 	}
 	for _, list := range [][]Filter{f.And, f.Or} {
 		for i := range list {
-			if err := list[i].validate(depth + 1); err != nil {
+			if err := list[i].validate(depth+1, terms); err != nil {
 				return err
 			}
 		}
@@ -100,7 +112,7 @@ func (f *Filter) validate(depth int) error {
 		return nil
 	}
 	if f.Not != nil {
-		return f.Not.validate(depth + 1)
+		return f.Not.validate(depth+1, terms)
 	}
 	if f.Rel != nil {
 		r := f.Rel
@@ -122,7 +134,7 @@ func (f *Filter) validate(depth int) error {
 				return invalid("unknown label %q", l)
 			}
 		}
-		return r.Where.validate(depth + 1)
+		return r.Where.validate(depth+1, terms)
 	}
 	if f.Field != "id" && f.Field != "name" && f.Field != "aliases" && !isIdent(f.Field) {
 		return invalid("bad field name %q", f.Field)

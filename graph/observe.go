@@ -91,6 +91,9 @@ func (o *observed) Ping(ctx context.Context) (err error) {
 	return o.s.Ping(ctx)
 }
 
+// Health forwards to the wrapped store, so wrapping does not hide it.
+func (o *observed) Health() Health { return HealthOf(o.s) }
+
 func (o *observed) Close(ctx context.Context) error {
 	// Closing is not a round trip worth counting.
 	return o.s.Close(ctx)

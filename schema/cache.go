@@ -2,14 +2,10 @@ package schema
 
 import (
 	"container/list"
-	"strings"
 	"sync"
-	"unicode/utf8"
 
 	"github.com/graphql-go/graphql/gqlerrors"
 	"github.com/graphql-go/graphql/language/ast"
-	"github.com/graphql-go/graphql/language/parser"
-	"github.com/graphql-go/graphql/language/source"
 )
 
 // maxCachedQuery keeps huge one-off documents out of the cache, so its
@@ -73,68 +69,4 @@ func (c *docCache) put(q string, e docEntry) {
 		delete(c.items, k)
 		delete(c.vals, k)
 	}
-}
-
-func parseQuery(q string) (*ast.Document, error) {
-	return parser.Parse(parser.ParseParams{Source: source.NewSource(&source.Source{Body: asciiComments(q), Name: "GraphQL request"})})
-}
-
-// asciiComments blanks the non-ASCII bytes of comments. graphql-go v0.8.1's
-// lexer skips a comment counting runes from a byte offset
-// (positionAfterWhitespace seeds runePosition with the byte position), so a
-// comment holding Chinese after any multi-byte text shifts every later
-// token and the parse fails with a bogus syntax error. Comments carry no
-// meaning; replacing each such byte with a space keeps every byte offset,
-// hence every error location, unchanged. Strings and block strings are left
-// alone.
-func asciiComments(q string) []byte {
-	b := []byte(q)
-	if !strings.Contains(q, "#") {
-		return b
-	}
-	const (
-		normal = iota
-		str
-		block
-		comment
-	)
-	state := normal
-	for i := 0; i < len(b); i++ {
-		c := b[i]
-		switch state {
-		case normal:
-			switch {
-			case c == '#':
-				state = comment
-			case c == '"' && i+2 < len(b) && b[i+1] == '"' && b[i+2] == '"':
-				state = block
-				i += 2
-			case c == '"':
-				state = str
-			}
-		case str:
-			switch c {
-			case '\\':
-				i++ // skip the escaped character
-			case '"', '\n', '\r':
-				state = normal
-			}
-		case block:
-			switch {
-			case c == '\\' && i+3 < len(b) && b[i+1] == '"' && b[i+2] == '"' && b[i+3] == '"':
-				i += 3
-			case c == '"' && i+2 < len(b) && b[i+1] == '"' && b[i+2] == '"':
-				state = normal
-				i += 2
-			}
-		case comment:
-			switch {
-			case c == '\n' || c == '\r':
-				state = normal
-			case c >= utf8.RuneSelf:
-				b[i] = ' '
-			}
-		}
-	}
-	return b
 }

@@ -51,23 +51,39 @@ type IngestSummary struct {
 	Warnings      []string
 }
 
-// Limits bound what one request may cost. Every limit is checked after
-// parsing and validation and before any store work.
+// Limits bound what one request may cost. The counts that bound parsing
+// and validation (size, tokens, nesting, fragment cycles, selections after
+// expanding fragments, aliases, depth, literal arguments) are checked
+// before graphql-go validates the document, because its validation is
+// where the cost is (and a fragment cycle overflows its stack); the rest
+// (variables, complexity) right after, and all before any store work.
 type Limits struct {
-	MaxDepth      int           // nesting of object fields; connection plumbing (edges, node, nodes, pageInfo) does not count. Default 8.
-	MaxComplexity int           // estimated objects resolved; lists count `first`/`limit`/`k` times. Default 100,000.
-	MaxFirst      int           // largest `first` (and `nodes(ids)` length, `evidence(first)`, search `first`). Default 100.
-	MaxAliases    int           // aliased fields in a document. Default 30.
-	MaxBodyBytes  int64         // request body (and GET query string). Default 1 MiB.
-	Timeout       time.Duration // per request, through the context the store calls honour. Default 10s.
-	MaxGraphNodes int           // largest neighborhood `limit`. Default 500.
-	MaxHops       int           // largest neighborhood `depth` and path `maxDepth`. Default 6.
-	MaxPaths      int           // largest paths `k`. Default 10.
+	MaxDepth       int           // nesting of object fields; connection plumbing (edges, node, nodes, pageInfo) does not count. Default 8.
+	MaxComplexity  int           // estimated objects resolved; lists count `first`/`limit`/`k` times. Default 100,000.
+	MaxFirst       int           // largest `first` (and `nodes(ids)` length, `evidence(first)`, search `first`). Default 100.
+	MaxAliases     int           // aliased fields in a document. Default 30.
+	MaxBodyBytes   int64         // request body (and GET query string). Default 1 MiB.
+	Timeout        time.Duration // per request, through the context the store calls honour. Default 10s.
+	MaxGraphNodes  int           // largest neighborhood `limit`. Default 500.
+	MaxHops        int           // largest neighborhood `depth` and path `maxDepth`. Default 6.
+	MaxPaths       int           // largest paths `k`. Default 10.
+	MaxTokens      int           // lexical tokens in the query text (names, punctuation, values). Default 5,000.
+	MaxNesting     int           // brackets ({, [, ( ) open at once in the query text. Default 64.
+	MaxQueryBytes  int           // the query text (variables may fill the rest of the body). Default 32 KiB.
+	MaxLineBytes   int           // bytes in a row without a space or line break (a long string literal, a query without spaces). Default 1 KiB. Requests bearing the mutation token are exempt from both (a report inlined in ingestDocument).
+	MaxSelections  int           // fields, fragment spreads and inline fragments of the operations, each spread counted as the selections it expands to (and of fragments no operation uses). Default 500.
+	MaxRepeats     int           // fields with one response name in one selection set, inline fragments and spreads merged in. Default 16.
+	MaxStringBytes int           // any string argument, literal or variable (not ingestDocument's text). Default 10 KiB.
+	MaxSearchRunes int           // search `query` and crossReference `topic`, in characters. Default 200.
+	MaxListItems   int           // any list argument (ids, labels, in, AND, OR, ...). Default 100.
+	MaxFilterTerms int           // where terms in a request: input fields set and list values, at any depth. Default 100.
 }
 
 // DefaultLimits are the limits of a zero Limits.
 var DefaultLimits = Limits{MaxDepth: 8, MaxComplexity: 100_000, MaxFirst: 100, MaxAliases: 30,
-	MaxBodyBytes: 1 << 20, Timeout: 10 * time.Second, MaxGraphNodes: 500, MaxHops: 6, MaxPaths: 10}
+	MaxBodyBytes: 1 << 20, Timeout: 10 * time.Second, MaxGraphNodes: 500, MaxHops: 6, MaxPaths: 10,
+	MaxTokens: 5_000, MaxNesting: 64, MaxQueryBytes: 32 << 10, MaxLineBytes: 1 << 10, MaxSelections: 500, MaxRepeats: 16, MaxStringBytes: 10 << 10, MaxSearchRunes: 200,
+	MaxListItems: 100, MaxFilterTerms: 100}
 
 func (l Limits) withDefaults() Limits {
 	d := DefaultLimits
@@ -97,6 +113,15 @@ func (l Limits) withDefaults() Limits {
 	}
 	if l.MaxPaths > 0 {
 		d.MaxPaths = l.MaxPaths
+	}
+	for _, f := range []struct{ from, to *int }{
+		{&l.MaxTokens, &d.MaxTokens}, {&l.MaxNesting, &d.MaxNesting}, {&l.MaxQueryBytes, &d.MaxQueryBytes}, {&l.MaxLineBytes, &d.MaxLineBytes}, {&l.MaxSelections, &d.MaxSelections}, {&l.MaxRepeats, &d.MaxRepeats},
+		{&l.MaxStringBytes, &d.MaxStringBytes}, {&l.MaxSearchRunes, &d.MaxSearchRunes},
+		{&l.MaxListItems, &d.MaxListItems}, {&l.MaxFilterTerms, &d.MaxFilterTerms},
+	} {
+		if *f.from > 0 {
+			*f.to = *f.from
+		}
 	}
 	return d
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"runtime"
 	"sync/atomic"
+	"time"
 
 	"github.com/graphql-go/graphql/gqlerrors"
 	"github.com/rs/zerolog"
@@ -21,6 +22,9 @@ const (
 	CodeDepthLimit       = "DEPTH_LIMIT_EXCEEDED"
 	CodeComplexityLimit  = "COMPLEXITY_LIMIT_EXCEEDED"
 	CodeAliasLimit       = "ALIAS_LIMIT_EXCEEDED"
+	CodeTokenLimit       = "TOKEN_LIMIT_EXCEEDED"
+	CodeSelectionLimit   = "SELECTION_LIMIT_EXCEEDED"
+	CodeStoreUnavailable = "STORE_UNAVAILABLE"
 	CodeArgumentLimit    = "ARGUMENT_LIMIT_EXCEEDED"
 	CodeIntrospection    = "INTROSPECTION_DISABLED"
 	CodeBadUserInput     = "BAD_USER_INPUT"
@@ -91,6 +95,11 @@ func (r *reqInfo) public(err error) error {
 		return nil
 	case errors.As(err, &pe):
 		return pe
+	case errors.Is(err, graph.ErrUnavailable):
+		// Checked before the context errors: a call the store abandoned
+		// when its server went away may carry a cancellation too.
+		r.log.Warn().Err(err).Str("request_id", r.id).Msg("graphql: store unavailable")
+		return storeUnavailableErr()
 	case errors.Is(err, context.DeadlineExceeded):
 		return userErr(CodeTimeout, "the request took longer than %s and was stopped", r.timeout)
 	case errors.Is(err, context.Canceled):
@@ -105,12 +114,26 @@ func (r *reqInfo) public(err error) error {
 		ext: map[string]any{"requestId": r.id}}
 }
 
-// recovered turns a resolver panic into an internal error, keeping the
-// stack in the log only.
+func storeUnavailableErr() *publicError {
+	return userErr(CodeStoreUnavailable, "the graph database is unavailable; try again shortly")
+}
+
+// storeUnavailable is the request error while the store reports itself
+// unavailable; the reason is a word (unreachable, timeout...), never the
+// driver's text.
+func storeUnavailable(st graph.Health) gqlerrors.FormattedError {
+	e := formatted(CodeStoreUnavailable, fmt.Sprintf("the graph database is unavailable (%s since %s); try again shortly",
+		st.Reason, st.Since.UTC().Format(time.RFC3339)))
+	e.Extensions["reason"] = st.Reason
+	return e
+}
+
+// recovered turns a panic into an internal error, keeping the stack in the
+// log only.
 func (r *reqInfo) recovered(v any) error {
 	buf := make([]byte, 8<<10)
 	buf = buf[:runtime.Stack(buf, false)]
-	r.log.Error().Str("request_id", r.id).Interface("panic", v).Bytes("stack", buf).Msg("graphql resolver panic")
+	r.log.Error().Str("request_id", r.id).Interface("panic", v).Bytes("stack", buf).Msg("graphql panic")
 	return &publicError{msg: "internal error; quote request id " + r.id + " when reporting it", code: CodeInternal,
 		ext: map[string]any{"requestId": r.id}}
 }

@@ -53,10 +53,11 @@ func NewHandler(cfg Config) (*Handler, error) {
 	if err != nil {
 		return nil, err
 	}
-	h := &Handler{schema: s, cfg: cfg, lim: cfg.Limits.withDefaults(), cache: newDocCache(512), metrics: newMetrics(), log: cfg.Logger}
-	// The specified rules first, then ours, which skips work when they
-	// already failed.
-	h.rules = append(append([]graphql.ValidationRuleFn{}, graphql.SpecifiedRules...), limitsRule(h.lim, cfg.Introspection))
+	h := &Handler{schema: s, cfg: cfg, lim: cfg.Limits.withDefaults(), cache: newDocCache(512), metrics: newMetrics(cfg.Store), log: cfg.Logger}
+	// Our own limits run before these, in guard.
+	for _, rule := range graphql.SpecifiedRules {
+		h.rules = append(h.rules, firstErrorOnly(rule))
+	}
 	h.store = graph.Observe(cfg.Store, func(ctx context.Context, method string, d time.Duration, err error) {
 		reqFrom(ctx).roundTrips.Add(1)
 		h.metrics.observeStore(method, d, err)
@@ -84,13 +85,54 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	ri := &reqInfo{id: requestID(r), log: h.log, timeout: h.lim.Timeout.String()}
 	w.Header().Set("X-Request-Id", ri.id)
 	h.metrics.inflight.Inc()
-	out := h.serve(w, r, ri)
+	out := h.serveSafely(w, r, ri)
 	h.metrics.inflight.Dec()
 	elapsed := time.Since(start)
 	h.metrics.observeRequest(out, elapsed, ri.roundTrips.Load())
 	h.log.Info().Str("request_id", ri.id).Str("method", r.Method).Str("operation", out.operation).
 		Int("status", out.status).Dur("duration", elapsed).Int64("store_round_trips", ri.roundTrips.Load()).
 		Int("errors", out.errors).Msg("graphql request")
+}
+
+// serveSafely serves the request and turns a panic in anything before
+// execution (parsing, validation, the limits; resolvers have their own
+// recover, and graphql-go's executor too) into a 500 that names the
+// request id, rather than a dropped connection. It cannot help with a
+// stack overflow, which Go does not let a program recover from: guard
+// makes the known one impossible.
+func (h *Handler) serveSafely(w http.ResponseWriter, r *http.Request, ri *reqInfo) (out outcome) {
+	tw := &trackingWriter{ResponseWriter: w}
+	defer func() {
+		v := recover()
+		if v == nil {
+			return
+		}
+		pe := ri.recovered(v).(*publicError)
+		if tw.wrote {
+			out = outcome{status: http.StatusInternalServerError, operation: "none", errors: 1}
+			return
+		}
+		out = h.fail(tw, orJSON(negotiate(r.Header.Get("Accept"))), http.StatusInternalServerError, "",
+			gqlerrors.FormattedError{Message: pe.msg, Extensions: pe.Extensions()})
+	}()
+	return h.serve(tw, r, ri)
+}
+
+// trackingWriter remembers whether the response has started, so a panic
+// handler knows whether it can still send a status.
+type trackingWriter struct {
+	http.ResponseWriter
+	wrote bool
+}
+
+func (w *trackingWriter) WriteHeader(status int) {
+	w.wrote = true
+	w.ResponseWriter.WriteHeader(status)
+}
+
+func (w *trackingWriter) Write(b []byte) (int, error) {
+	w.wrote = true
+	return w.ResponseWriter.Write(b)
 }
 
 // params is a GraphQL-over-HTTP request.
@@ -124,7 +166,10 @@ func (h *Handler) serve(w http.ResponseWriter, r *http.Request, ri *reqInfo) out
 	}
 	op := opName(p.OperationName)
 
-	doc, errs := h.document(p.Query)
+	// The bearer of the mutation token may send a larger query (a report
+	// inlined in ingestDocument).
+	trusted := h.cfg.MutationToken != "" && h.authorized(r)
+	doc, errs := h.document(p.Query, trusted)
 	if errs != nil {
 		return h.fail(w, media, requestErr, op, errs...)
 	}
@@ -145,7 +190,7 @@ func (h *Handler) serve(w http.ResponseWriter, r *http.Request, ri *reqInfo) out
 		return h.fail(w, media, requestErr, op, formatted(CodeValidationFailed, "this server accepts no mutations (no token is configured)"))
 	}
 	// Limits that depend on variables, still before any store work.
-	an := newAnalyzer(&h.schema, doc, p.Variables, h.lim, true).operation(opDef)
+	an := newAnalyzer(&h.schema, doc, p.Variables, h.lim).operation(opDef)
 	var limitErrs []gqlerrors.FormattedError
 	for _, pe := range an.argErrs {
 		limitErrs = append(limitErrs, formatted(pe.code, pe.msg))
@@ -162,12 +207,19 @@ func (h *Handler) serve(w http.ResponseWriter, r *http.Request, ri *reqInfo) out
 		w.Header().Set("WWW-Authenticate", `Bearer realm="policygraph"`)
 		return h.fail(w, media, http.StatusUnauthorized, op, formatted(CodeUnauthenticated, "mutations need Authorization: Bearer <token>"))
 	}
+	if st := graph.HealthOf(h.cfg.Store); !st.Available && an.storeFields > 0 {
+		// Every store call would fail; say so now rather than after each
+		// resolver has tried. Introspection alone still runs.
+		w.Header().Set("Retry-After", "1")
+		return h.fail(w, media, http.StatusServiceUnavailable, op, storeUnavailable(st))
+	}
 
 	ctx, cancel := context.WithTimeout(r.Context(), h.lim.Timeout)
 	defer cancel()
 	ctx = withReq(ctx, ri)
 	ctx = queries.WithLoader(ctx, queries.NewLoader(ctx, h.store))
 	res := graphql.Execute(graphql.ExecuteParams{Schema: h.schema, AST: doc, OperationName: p.OperationName, Args: p.Variables, Context: ctx})
+	locate(res.Errors, p.Query)
 	res.Errors = ri.finishErrors(res.Errors)
 	if res.Data == nil && variableError(res.Errors) {
 		// Variables that do not coerce are a request error: nothing ran.
@@ -220,31 +272,36 @@ func (h *Handler) readParams(w http.ResponseWriter, r *http.Request) (params, in
 			}
 			return bad(http.StatusBadRequest, CodeBadRequest, "could not read the request body")
 		}
-		var body map[string]json.RawMessage
+		// One pass over the body: a 1 MB body costs milliseconds per pass.
+		var body struct {
+			Query         *string                `json:"query"`
+			OperationName *string                `json:"operationName"`
+			Variables     map[string]interface{} `json:"variables"`
+			Extensions    map[string]interface{} `json:"extensions"`
+		}
 		if err := json.Unmarshal(raw, &body); err != nil {
+			var te *json.UnmarshalTypeError
+			switch {
+			case errors.As(err, &te) && te.Field == "query":
+				return bad(http.StatusBadRequest, CodeBadRequest, "query must be a string")
+			case errors.As(err, &te) && te.Field == "operationName":
+				return bad(http.StatusBadRequest, CodeBadRequest, "operationName must be a string")
+			case errors.As(err, &te) && strings.HasPrefix(te.Field, "variables"):
+				return bad(http.StatusBadRequest, CodeBadRequest, "variables must be a JSON object")
+			case errors.As(err, &te) && strings.HasPrefix(te.Field, "extensions"):
+				return bad(http.StatusBadRequest, CodeBadRequest, "extensions must be a JSON object")
+			case errors.As(err, &te):
+				return bad(http.StatusBadRequest, CodeBadRequest, "the body is not a JSON object (it is a JSON %s)", te.Value)
+			}
 			return bad(http.StatusBadRequest, CodeBadRequest, "the body is not a JSON object: %v", err)
 		}
-		if q, ok := body["query"]; ok && string(q) != "null" {
-			if err := json.Unmarshal(q, &p.Query); err != nil {
-				return bad(http.StatusBadRequest, CodeBadRequest, "query must be a string")
-			}
+		if body.Query != nil {
+			p.Query = *body.Query
 		}
-		if v, ok := body["operationName"]; ok && string(v) != "null" {
-			if err := json.Unmarshal(v, &p.OperationName); err != nil {
-				return bad(http.StatusBadRequest, CodeBadRequest, "operationName must be a string")
-			}
+		if body.OperationName != nil {
+			p.OperationName = *body.OperationName
 		}
-		if v, ok := body["variables"]; ok && string(v) != "null" {
-			if err := json.Unmarshal(v, &p.Variables); err != nil || p.Variables == nil {
-				return bad(http.StatusBadRequest, CodeBadRequest, "variables must be a JSON object")
-			}
-		}
-		if v, ok := body["extensions"]; ok && string(v) != "null" {
-			var ext map[string]interface{}
-			if err := json.Unmarshal(v, &ext); err != nil || ext == nil {
-				return bad(http.StatusBadRequest, CodeBadRequest, "extensions must be a JSON object")
-			}
-		}
+		p.Variables = body.Variables
 	}
 	if strings.TrimSpace(p.Query) == "" {
 		return bad(http.StatusBadRequest, CodeBadRequest, "the request has no query")
@@ -252,18 +309,29 @@ func (h *Handler) readParams(w http.ResponseWriter, r *http.Request) (params, in
 	return p, 0, nil
 }
 
-// document parses and validates a query, through the cache: the same
-// query text (what clients send again and again) skips both.
-func (h *Handler) document(query string) (*ast.Document, []gqlerrors.FormattedError) {
+// document checks, parses and validates a query, through the cache: the
+// same query text (what clients send again and again) skips all three.
+// The cheap counts come first and the first that fails ends it (see
+// guard.go).
+func (h *Handler) document(query string, trusted bool) (*ast.Document, []gqlerrors.FormattedError) {
 	if e, ok := h.cache.get(query); ok {
 		return e.doc, e.errs
 	}
+	body, pe := prepare(query, h.lim, trusted)
+	if pe != nil {
+		// Not cached: the answer depends on trust, and finding it again
+		// costs one pass over the text.
+		return nil, []gqlerrors.FormattedError{formatted(pe.code, pe.msg)}
+	}
 	e := docEntry{}
-	doc, err := parseQuery(query)
+	doc, err := parseQuery(body, query)
 	if err != nil {
 		e.errs = []gqlerrors.FormattedError{formattedWith(gqlerrors.FormatError(err), CodeParseFailed)}
+	} else if pe := guard(&h.schema, doc, h.lim, h.cfg.Introspection); pe != nil {
+		e.errs = []gqlerrors.FormattedError{formatted(pe.code, pe.msg)}
 	} else {
 		vr := graphql.ValidateDocument(&h.schema, doc, h.rules)
+		locate(vr.Errors, query)
 		if !vr.IsValid {
 			for _, fe := range vr.Errors {
 				code := CodeValidationFailed

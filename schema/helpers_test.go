@@ -30,6 +30,9 @@ func count(s graph.Store) *counted {
 	return c
 }
 
+// Health keeps the wrapped store's report visible through the wrapper.
+func (c *counted) Health() graph.Health { return graph.HealthOf(c.Store) }
+
 // testServer is a handler over the fixture on one backend.
 type testServer struct {
 	t       *testing.T

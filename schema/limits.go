@@ -1,15 +1,13 @@
 package schema
 
 import (
-	"fmt"
+	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/graphql-go/graphql"
-	"github.com/graphql-go/graphql/gqlerrors"
 	"github.com/graphql-go/graphql/language/ast"
-	"github.com/graphql-go/graphql/language/kinds"
-	"github.com/graphql-go/graphql/language/visitor"
 )
 
 // Defaults the cost model assumes for lists whose size no argument gives
@@ -22,25 +20,29 @@ const (
 
 // analysis is what the limits look at in one operation.
 type analysis struct {
-	depth      int // deepest object field, connection plumbing not counted
-	complexity int // estimated objects resolved
-	argErrs    []*publicError
+	depth       int // deepest object field, connection plumbing not counted
+	complexity  int // estimated objects resolved
+	storeFields int // fields that are not introspection: 0 means no store work
+	filterTerms int // terms of every where argument, as often as they run
+	argErrs     []*publicError
 }
 
 // analyzer walks an operation's selection sets with the schema's types,
-// following fragments (each once per path: NoFragmentCycles rejects cycles,
-// and the walker guards against them anyway, since rules run in parallel).
+// following fragments (each once per path; guard has rejected cycles
+// before, and the walker guards against them anyway). Without variables
+// (before validation) it checks the literal arguments; with them (each
+// request) every argument.
 type analyzer struct {
 	schema    *graphql.Schema
 	fragments map[string]*ast.FragmentDefinition
-	vars      map[string]interface{}
+	reqVars   map[string]interface{}
+	vars      map[string]interface{} // reqVars and the operation's defaults
 	lim       Limits
-	checkArgs bool
 	res       analysis
 }
 
-func newAnalyzer(s *graphql.Schema, doc *ast.Document, vars map[string]interface{}, lim Limits, checkArgs bool) *analyzer {
-	a := &analyzer{schema: s, fragments: map[string]*ast.FragmentDefinition{}, vars: vars, lim: lim, checkArgs: checkArgs}
+func newAnalyzer(s *graphql.Schema, doc *ast.Document, vars map[string]interface{}, lim Limits) *analyzer {
+	a := &analyzer{schema: s, fragments: map[string]*ast.FragmentDefinition{}, reqVars: vars, lim: lim}
 	for _, d := range doc.Definitions {
 		if f, ok := d.(*ast.FragmentDefinition); ok && f.Name != nil {
 			a.fragments[f.Name.Value] = f
@@ -51,6 +53,20 @@ func newAnalyzer(s *graphql.Schema, doc *ast.Document, vars map[string]interface
 
 func (a *analyzer) operation(op *ast.OperationDefinition) analysis {
 	a.res = analysis{}
+	// A variable the request leaves out takes its default, which is as
+	// much an argument as a literal.
+	a.vars = map[string]interface{}{}
+	for _, vd := range op.VariableDefinitions {
+		if vd.Variable == nil || vd.Variable.Name == nil {
+			continue
+		}
+		name := vd.Variable.Name.Value
+		if v, ok := a.reqVars[name]; ok {
+			a.vars[name] = v
+		} else if vd.DefaultValue != nil {
+			a.vars[name] = a.value(vd.DefaultValue)
+		}
+	}
 	var root *graphql.Object
 	switch op.Operation {
 	case ast.OperationTypeMutation:
@@ -64,7 +80,26 @@ func (a *analyzer) operation(op *ast.OperationDefinition) analysis {
 		return a.res
 	}
 	a.res.complexity = a.selections(op.SelectionSet, root, 0, 0, map[string]bool{})
+	if a.res.filterTerms > a.lim.MaxFilterTerms {
+		a.res.argErrs = append(a.res.argErrs, userErr(CodeArgumentLimit,
+			"the where filters of the request have %d terms (fields, operators, AND/OR/NOT branches and list values, as often as they run); the limit is %d",
+			a.res.filterTerms, a.lim.MaxFilterTerms))
+	}
+	a.res.argErrs = dedupe(a.res.argErrs)
 	return a.res
+}
+
+// dedupe drops repeated errors: a fragment spread twice is checked twice.
+func dedupe(errs []*publicError) []*publicError {
+	seen := map[string]bool{}
+	out := errs[:0]
+	for _, e := range errs {
+		if !seen[e.msg] {
+			seen[e.msg] = true
+			out = append(out, e)
+		}
+	}
+	return out
 }
 
 func isConnection(t graphql.Type) bool {
@@ -157,6 +192,7 @@ func (a *analyzer) field(f *ast.Field, parent graphql.Type, depth, connFirst int
 		// nests TypeRef nine levels deep, so they are exempt.
 		return 0
 	}
+	a.res.storeFields++
 	def := fieldsOf(parent)[name]
 	if def == nil {
 		return 0 // FieldsOnCorrectType reports it
@@ -191,9 +227,7 @@ func (a *analyzer) field(f *ast.Field, parent graphql.Type, depth, connFirst int
 	case name == "neighborhood":
 		mult = a.intArg(args, "limit", 100)
 	}
-	if a.checkArgs {
-		a.checkArgLimits(name, args)
-	}
+	a.checkArgLimits(name, args)
 	if mult < 1 {
 		mult = 1
 	}
@@ -246,6 +280,24 @@ func (a *analyzer) value(v ast.Value) interface{} {
 		return out
 	case *ast.StringValue:
 		return x.Value
+	case *ast.EnumValue:
+		return x.Value
+	case *ast.BooleanValue:
+		return x.Value
+	case *ast.FloatValue:
+		f, err := strconv.ParseFloat(x.Value, 64)
+		if err != nil {
+			return nil
+		}
+		return f
+	case *ast.ObjectValue:
+		out := make(map[string]interface{}, len(x.Fields))
+		for _, f := range x.Fields {
+			if f.Name != nil {
+				out[f.Name.Value] = a.value(f.Value)
+			}
+		}
+		return out
 	}
 	return nil
 }
@@ -287,90 +339,74 @@ func (a *analyzer) checkArgLimits(field string, args map[string]interface{}) {
 	if ids, ok := args["ids"].([]interface{}); ok && len(ids) > a.lim.MaxFirst {
 		a.res.argErrs = append(a.res.argErrs, userErr(CodeArgumentLimit, "%s: %d ids asked for, at most %d", field, len(ids), a.lim.MaxFirst))
 	}
+	for _, arg := range sortedKeys(args) {
+		sz := measure(args[arg])
+		switch {
+		case field == "ingestDocument" && arg == "text":
+			// A report's text is bounded by the request body only.
+		case sz.longest > a.lim.MaxStringBytes:
+			a.res.argErrs = append(a.res.argErrs, userErr(CodeArgumentLimit, "%s(%s): a string of %d bytes; the limit is %d",
+				field, arg, sz.longest, a.lim.MaxStringBytes))
+		case sz.list > a.lim.MaxListItems && arg != "ids":
+			a.res.argErrs = append(a.res.argErrs, userErr(CodeArgumentLimit, "%s(%s): a list of %d values; the limit is %d",
+				field, arg, sz.list, a.lim.MaxListItems))
+		case isSearchText(field, arg):
+			if q, _ := args[arg].(string); utf8.RuneCountInString(q) > a.lim.MaxSearchRunes {
+				a.res.argErrs = append(a.res.argErrs, userErr(CodeArgumentLimit, "%s: the search text has %d characters; the limit is %d",
+					field, utf8.RuneCountInString(q), a.lim.MaxSearchRunes))
+			}
+		}
+		if arg == "where" {
+			a.res.filterTerms += sz.terms
+		}
+	}
 }
 
-// countAliases counts aliased fields written in the document.
-func countAliases(doc *ast.Document) int {
-	n := 0
-	var walk func(ss *ast.SelectionSet)
-	walk = func(ss *ast.SelectionSet) {
-		if ss == nil {
-			return
+// isSearchText says whether a field's argument is text to search for:
+// the Neo4j store sends it to Lucene, memstore scans with it.
+func isSearchText(field, arg string) bool {
+	return field == "search" && arg == "query" || field == "crossReference" && arg == "topic"
+}
+
+// sizes describes an argument value: its longest string (in bytes), its
+// longest list and its terms (every input field set and list value, at
+// any depth: what a where filter costs a store).
+type sizes struct{ longest, list, terms int }
+
+func measure(v interface{}) sizes {
+	var out sizes
+	var walk func(v interface{}, depth int)
+	walk = func(v interface{}, depth int) {
+		if depth > 64 {
+			return // guard bounds literal nesting; JSON variables nest no deeper than the decoder allows
 		}
-		for _, sel := range ss.Selections {
-			switch s := sel.(type) {
-			case *ast.Field:
-				if s.Alias != nil && s.Alias.Value != "" {
-					n++
+		switch x := v.(type) {
+		case string:
+			out.longest = max(out.longest, len(x))
+		case []interface{}:
+			out.list = max(out.list, len(x))
+			out.terms += len(x)
+			for _, e := range x {
+				walk(e, depth+1)
+			}
+		case map[string]interface{}:
+			for _, e := range x {
+				if e != nil {
+					out.terms++
+					walk(e, depth+1)
 				}
-				walk(s.SelectionSet)
-			case *ast.InlineFragment:
-				walk(s.SelectionSet)
 			}
 		}
 	}
-	for _, d := range doc.Definitions {
-		switch x := d.(type) {
-		case *ast.OperationDefinition:
-			walk(x.SelectionSet)
-		case *ast.FragmentDefinition:
-			walk(x.SelectionSet)
-		}
-	}
-	return n
+	walk(v, 0)
+	return out
 }
 
-// limitsRule is the validation rule for what does not depend on variables:
-// depth, aliases and (when off) introspection. It runs after the specified
-// rules, on the whole document, and only when they found nothing, so it can
-// trust fragments and field names.
-func limitsRule(lim Limits, introspection bool) graphql.ValidationRuleFn {
-	return func(vc *graphql.ValidationContext) *graphql.ValidationRuleInstance {
-		report := func(pe *publicError, node ast.Node) {
-			var nodes []ast.Node
-			if node != nil {
-				nodes = []ast.Node{node}
-			}
-			vc.ReportError(gqlerrors.NewError(pe.msg, nodes, "", nil, []int{}, pe))
-		}
-		return &graphql.ValidationRuleInstance{VisitorOpts: &visitor.VisitorOptions{
-			KindFuncMap: map[string]visitor.NamedVisitFuncs{
-				kinds.Field: {Kind: func(p visitor.VisitFuncParams) (string, interface{}) {
-					if f, ok := p.Node.(*ast.Field); ok && !introspection && f.Name != nil &&
-						(f.Name.Value == "__schema" || f.Name.Value == "__type") {
-						report(userErr(CodeIntrospection, "introspection is disabled on this server"), f)
-					}
-					return visitor.ActionNoChange, nil
-				}},
-				kinds.Document: {Leave: func(p visitor.VisitFuncParams) (string, interface{}) {
-					doc, ok := p.Node.(*ast.Document)
-					if !ok || len(vc.Errors()) > 0 {
-						return visitor.ActionNoChange, nil
-					}
-					if n := countAliases(doc); n > lim.MaxAliases {
-						report(userErr(CodeAliasLimit, "the query uses %d aliases; the limit is %d", n, lim.MaxAliases), nil)
-					}
-					an := newAnalyzer(vc.Schema(), doc, nil, lim, false)
-					for _, d := range doc.Definitions {
-						op, ok := d.(*ast.OperationDefinition)
-						if !ok {
-							continue
-						}
-						if r := an.operation(op); r.depth > lim.MaxDepth {
-							report(userErr(CodeDepthLimit, "%s is %d levels deep; the limit is %d (edges, node, nodes and pageInfo of connections do not count)",
-								opLabel(op), r.depth, lim.MaxDepth), op)
-						}
-					}
-					return visitor.ActionNoChange, nil
-				}},
-			},
-		}}
+func sortedKeys(m map[string]interface{}) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
 	}
-}
-
-func opLabel(op *ast.OperationDefinition) string {
-	if op.Name != nil && op.Name.Value != "" {
-		return fmt.Sprintf("operation %s", op.Name.Value)
-	}
-	return "the operation"
+	sort.Strings(keys)
+	return keys
 }

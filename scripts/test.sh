@@ -53,6 +53,11 @@ step "go test"
 # it between tests, so packages run one at a time.
 go test -p 1 -count=1 -timeout 30m ./...
 
+step "fuzz the GraphQL handler (30 s; go test ran its seed corpus)"
+# Generated documents (fragment cycles and fan-outs, aliases, directives,
+# spreads): no 500, no store work for a refused request, stable answers.
+go test -run '^$' -fuzz '^FuzzHandler$' -fuzztime 30s ./schema
+
 step "extraction score on the dev corpus (also asserted by go test)"
 go test -count=1 -run '^TestDevCorpusScore$' -v ./ingest/ | grep -E 'F1' | sed 's/^ *corpus_test.go:[0-9]*: //'
 

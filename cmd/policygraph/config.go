@@ -80,7 +80,7 @@ func (f *storeFlags) open(ctx context.Context, log zerolog.Logger) (graph.Store,
 		}
 		c, cancel := context.WithTimeout(ctx, 60*time.Second)
 		defer cancel()
-		s, err := f.openNeo4j(c)
+		s, err := f.openNeo4j(c, log)
 		if err != nil {
 			return nil, fmt.Errorf("open Neo4j at %s: %w", f.neo4jURI, err)
 		}

@@ -115,6 +115,21 @@ func newServer(store graph.Store, pipeline *ingest.Pipeline, f serveFlags, log z
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
 	})
 	mux.HandleFunc("/readyz", func(w http.ResponseWriter, r *http.Request) {
+		// unready says why in a word (the store's own reason when it has
+		// one), never with the driver's text, which goes to the log.
+		unready := func(err error) {
+			body := map[string]string{"status": "unavailable", "error": "store unreachable", "reason": "error"}
+			if h := graph.HealthOf(store); !h.Available {
+				body["reason"], body["since"] = h.Reason, h.Since.UTC().Format(time.RFC3339)
+			} else if errors.Is(err, context.DeadlineExceeded) {
+				body["reason"] = "timeout"
+			}
+			writeJSON(w, http.StatusServiceUnavailable, body)
+		}
+		if !graph.HealthOf(store).Available {
+			unready(nil) // the store already knows; asking it again would only wait
+			return
+		}
 		c, cancel := context.WithTimeout(r.Context(), 2*time.Second)
 		defer cancel()
 		st, err := store.Stats(c)
@@ -123,7 +138,7 @@ func newServer(store graph.Store, pipeline *ingest.Pipeline, f serveFlags, log z
 		}
 		if err != nil {
 			log.Warn().Err(err).Msg("readiness check failed")
-			writeJSON(w, http.StatusServiceUnavailable, map[string]string{"status": "unavailable", "error": "store unreachable"})
+			unready(err)
 			return
 		}
 		writeJSON(w, http.StatusOK, map[string]any{"status": "ready", "documents": st.Nodes[graph.Document],

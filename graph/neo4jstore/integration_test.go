@@ -6,9 +6,11 @@ import (
 	"fmt"
 	"reflect"
 	"sort"
+	"strings"
 	"sync"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
@@ -415,4 +417,71 @@ func TestCollectionRaces(t *testing.T) {
 			return
 		}
 	}
+}
+
+// TestLongSearch sends searches far longer than anyone types. Lucene does
+// not stop a phrase of 100,000 bigrams at the transaction timeout: it
+// went on for seconds after the caller's deadline, still listed by SHOW
+// TRANSACTIONS. The store must answer such a search, as memstore does,
+// well within the deadline and leave nothing running.
+func TestLongSearch(t *testing.T) {
+	neo := openEmpty(t)
+	defer neo.Close(context.Background())
+	mem := memstore.New()
+	docID := graph.DocumentID("long.txt")
+	b := graph.DocumentBatch{Document: graph.Node{ID: docID, Label: graph.Document, Name: "long.txt"}}
+	for i := 0; i < 300; i++ {
+		name := fmt.Sprintf("株洲产业链%03d", i)
+		id := graph.NodeID(graph.Industry, name)
+		b.Nodes = append(b.Nodes, graph.Node{ID: id, Label: graph.Industry, Name: name})
+		s := fmt.Sprintf("株洲1醴陵2湘潭3长沙4衡阳%03d，株洲株洲发展%s。", i, name)
+		b.Relationships = append(b.Relationships, graph.Relationship{ID: graph.RelID(graph.Mentions, docID, id, docID, ""),
+			Type: graph.Mentions, From: docID, To: id, Evidence: &graph.Evidence{Document: docID, Sentence: s, Start: 0, End: len([]rune(s))}})
+	}
+	for _, s := range []graph.Store{neo, mem} {
+		if _, err := s.WriteDocument(context.Background(), b); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, q := range []string{
+		strings.Repeat("株洲", 100_000), // 600 KB, one run
+		"株洲1醴陵2湘潭3长沙4衡阳007，株洲株洲",      // more runs than are sent to Lucene; one sentence has them all
+		strings.Repeat("株洲发展产业链，", 2000),
+	} {
+		want, err := mem.Search(context.Background(), graph.SearchQuery{Text: q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
+		got, err := neo.Search(ctx, graph.SearchQuery{Text: q})
+		cancel()
+		if err != nil || !reflect.DeepEqual(got, want) {
+			t.Errorf("search of %d characters: %d hits, %v; memstore has %d", utf8.RuneCountInString(q), len(got), err, len(want))
+		}
+		if txs := serverTransactions(t, neo); len(txs) > 0 {
+			t.Errorf("search of %d characters left transactions on the server: %v", utf8.RuneCountInString(q), txs)
+		}
+	}
+}
+
+// serverTransactions lists the transactions the server is running, but
+// the one listing them.
+func serverTransactions(t *testing.T, s *Store) []string {
+	t.Helper()
+	ctx := context.Background()
+	sess := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: "system"})
+	defer sess.Close(ctx)
+	res, err := sess.Run(ctx, "SHOW TRANSACTIONS YIELD currentQuery, status WHERE NOT currentQuery STARTS WITH 'SHOW TRANSACTIONS' RETURN left(currentQuery, 80) + ' (' + status + ')'", nil)
+	if err != nil {
+		t.Fatalf("show transactions: %v", err)
+	}
+	var out []string
+	for res.Next(ctx) {
+		s, _ := res.Record().Values[0].(string)
+		out = append(out, s)
+	}
+	if err := res.Err(); err != nil {
+		t.Fatalf("show transactions: %v", err)
+	}
+	return out
 }

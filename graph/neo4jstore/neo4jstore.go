@@ -42,6 +42,16 @@
 // that held its lock (its last relationship went), and the second MERGE
 // creates it afresh instead of writing to a node that no longer exists.
 //
+// # Outages
+//
+// The store checks every second that the server answers (Config.
+// HealthInterval) and reports what it found through Health. While the
+// server is unreachable, reads fail at once with graph.ErrUnavailable, and
+// reads already waiting in the driver's retry loop are cancelled with it,
+// rather than each waiting out its deadline; the API answers such requests
+// at once. Writes (and the reads they depend on) still wait and retry, so
+// an ingest rides out a restart.
+//
 // # Known differences from memstore
 //
 // Neo4j compares strings by UTF-16 code units, Go by code points. The two
@@ -103,6 +113,16 @@ type Config struct {
 	// IndexTimeout bounds how long Migrate waits for new indexes to come
 	// online when ctx has no deadline (default 5 minutes).
 	IndexTimeout time.Duration
+
+	// HealthInterval is how often the store checks that the server answers
+	// (default 1s); HealthTimeout bounds each check (default 2s). While the
+	// server is unreachable, reads fail at once with graph.ErrUnavailable.
+	HealthInterval time.Duration
+	HealthTimeout  time.Duration
+	// OnHealthChange, when set, is called (from the checking goroutine or a
+	// failing call) each time the server becomes unreachable or reachable
+	// again; the service logs it.
+	OnHealthChange func(graph.Health)
 }
 
 // Store implements graph.Store on Neo4j. It is safe for concurrent use.
@@ -112,6 +132,7 @@ type Store struct {
 	batch        int
 	page         int
 	indexTimeout time.Duration
+	health       *health
 }
 
 var _ graph.Store = (*Store)(nil)
@@ -142,6 +163,7 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 		batch:        cfg.BatchSize,
 		page:         cfg.ScanPageSize,
 		indexTimeout: cfg.IndexTimeout,
+		health:       newHealth(cfg.OnHealthChange),
 	}
 	if s.db == "" {
 		s.db = DefaultDatabase
@@ -163,13 +185,23 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 		_ = drv.Close(context.WithoutCancel(ctx))
 		return nil, err
 	}
+	interval, timeout := cfg.HealthInterval, cfg.HealthTimeout
+	if interval <= 0 {
+		interval = defaultHealthInterval
+	}
+	if timeout <= 0 {
+		timeout = defaultHealthTimeout
+	}
+	s.health.run(interval, timeout, s.probe)
 	return s, nil
 }
 
 // Ping implements graph.Store: it runs a trivial query in the configured
-// database, which fails if the server is up but the database is not.
+// database, which fails if the server is up but the database is not. It
+// tries even while the server is known unreachable: it is how a caller
+// asks.
 func (s *Store) Ping(ctx context.Context) error {
-	err := s.read(ctx, func(tx neo4j.ManagedTransaction) error {
+	err := s.execute(ctx, neo4j.AccessModeRead, false, func(tx neo4j.ManagedTransaction) error {
 		return run(ctx, tx, "RETURN 1", nil, nil)
 	})
 	if err != nil {
@@ -178,8 +210,10 @@ func (s *Store) Ping(ctx context.Context) error {
 	return nil
 }
 
-// Close implements graph.Store: it closes the driver's connections.
+// Close implements graph.Store: it stops the health checks and closes the
+// driver's connections.
 func (s *Store) Close(ctx context.Context) error {
+	s.health.close()
 	if err := s.driver.Close(ctx); err != nil {
 		return fmt.Errorf("neo4jstore: close: %w", err)
 	}
@@ -192,17 +226,36 @@ func (s *Store) Close(ctx context.Context) error {
 // to retry by their type.
 type work func(tx neo4j.ManagedTransaction) error
 
+// read runs a read transaction for a caller waiting on the answer (the
+// API): while the server is known unreachable it fails at once with
+// graph.ErrUnavailable instead of retrying until the deadline.
 func (s *Store) read(ctx context.Context, fn work) error {
-	return s.execute(ctx, neo4j.AccessModeRead, fn)
+	return s.execute(ctx, neo4j.AccessModeRead, true, fn)
+}
+
+// readPatiently runs a read transaction that, like writes, the driver
+// retries through an outage until its retry time or the deadline: the
+// reads a write depends on (ingest would rather wait out a restart than
+// fail the document) and migrations.
+func (s *Store) readPatiently(ctx context.Context, fn work) error {
+	return s.execute(ctx, neo4j.AccessModeRead, false, fn)
 }
 
 func (s *Store) write(ctx context.Context, fn work) error {
-	return s.execute(ctx, neo4j.AccessModeWrite, fn)
+	return s.execute(ctx, neo4j.AccessModeWrite, false, fn)
 }
 
-func (s *Store) execute(ctx context.Context, mode neo4j.AccessMode, fn work) error {
+func (s *Store) execute(ctx context.Context, mode neo4j.AccessMode, failFast bool, fn work) error {
 	if err := ctx.Err(); err != nil {
 		return err
+	}
+	if failFast {
+		c, end, err := s.health.begin(ctx)
+		if err != nil {
+			return err
+		}
+		defer end()
+		ctx = c
 	}
 	sess := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.db, AccessMode: mode})
 	// The session must go back to the pool even when ctx is already done.
@@ -213,6 +266,11 @@ func (s *Store) execute(ctx context.Context, mode neo4j.AccessMode, fn work) err
 		_, err = sess.ExecuteRead(ctx, cb, txConfig(ctx)...)
 	} else {
 		_, err = sess.ExecuteWrite(ctx, cb, txConfig(ctx)...)
+	}
+	s.health.observe(ctx, err)
+	if cause := context.Cause(ctx); err != nil && errors.Is(cause, graph.ErrUnavailable) {
+		// The health check saw the server go while this call waited.
+		return cause
 	}
 	if err != nil && ctx.Err() != nil && !errors.Is(err, ctx.Err()) {
 		// The driver reports a cancelled call as a connectivity error;

@@ -110,7 +110,7 @@ func (s *Store) Migrate(ctx context.Context) error {
 		analyzer string
 	}
 	have := map[string]existing{}
-	err := s.read(ctx, func(tx neo4j.ManagedTransaction) error {
+	err := s.readPatiently(ctx, func(tx neo4j.ManagedTransaction) error {
 		clear(have)
 		return run(ctx, tx, "SHOW INDEXES YIELD name, type, labelsOrTypes, properties, options RETURN name, type, labelsOrTypes, properties, options", nil, func(rec *neo4j.Record) error {
 			name, _ := rec.Values[0].(string)
@@ -158,7 +158,7 @@ func (s *Store) Migrate(ctx context.Context) error {
 		wait = time.Until(d)
 	}
 	secs := int64(math.Ceil(max(wait, time.Second).Seconds()))
-	err = s.read(ctx, func(tx neo4j.ManagedTransaction) error {
+	err = s.readPatiently(ctx, func(tx neo4j.ManagedTransaction) error {
 		return run(ctx, tx, "CALL db.awaitIndexes($seconds)", map[string]any{"seconds": secs}, nil)
 	})
 	if err != nil {

@@ -3,7 +3,9 @@ package neo4jstore
 import (
 	"context"
 	"fmt"
+	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
@@ -134,9 +136,19 @@ func (s *Store) Search(ctx context.Context, q graph.SearchQuery) ([]graph.Search
 		return nil
 	})
 	if err != nil {
-		return nil, fmt.Errorf("neo4jstore: search %q: %w", q.Text, err)
+		return nil, fmt.Errorf("neo4jstore: search %q: %w", abbreviate(q.Text), err)
 	}
 	return graph.RankSearch(q.Text, list, q.Limit), nil
+}
+
+// abbreviate keeps error messages (and the logs they end up in) short
+// whatever the caller searched for.
+func abbreviate(s string) string {
+	const keep = 40
+	if r := []rune(s); len(r) > keep {
+		return string(r[:keep]) + fmt.Sprintf("… (%d characters)", len(r))
+	}
+	return s
 }
 
 func nameMatches(folded string, n graph.Node) bool {
@@ -151,6 +163,17 @@ func nameMatches(folded string, n graph.Node) bool {
 	return false
 }
 
+// Bounds on what a search sends to Lucene. A phrase costs Lucene one
+// postings list per bigram, and Lucene checks for termination only
+// between documents: a 100,000-character phrase kept the server busy for
+// 10 s after its transaction was terminated at the deadline. A few short
+// phrases select as well as the whole query, since the exact match runs in
+// Go afterwards.
+const (
+	maxLucenePhrases     = 3
+	maxLucenePhraseRunes = 16
+)
+
 // luceneQuery returns a full-text query that finds every text containing
 // the folded query, or "" when the index cannot be trusted to (then the
 // caller scans). It is the conjunction of one phrase per run of two or
@@ -159,10 +182,32 @@ func nameMatches(folded string, n graph.Node) bool {
 // so the phrase of the run's bigrams matches exactly the texts that
 // contain the run. Other characters are left out rather than trusted to
 // the analyzer (a Latin query word can be part of a longer indexed token,
-// "i" in "ai").
+// "i" in "ai"). Past maxLucenePhrases runs only the longest are kept
+// (earliest first among equals), each cut to maxLucenePhraseRunes: a text
+// containing a run contains its prefix, so the result is still a superset.
 func luceneQuery(folded string) string {
+	runs := ideographRuns(folded)
+	if len(runs) > maxLucenePhrases {
+		order := make([]int, len(runs))
+		for i := range order {
+			order[i] = i
+		}
+		sort.SliceStable(order, func(a, b int) bool {
+			return utf8.RuneCountInString(runs[order[a]]) > utf8.RuneCountInString(runs[order[b]])
+		})
+		keep := order[:maxLucenePhrases]
+		sort.Ints(keep)
+		kept := make([]string, 0, maxLucenePhrases)
+		for _, i := range keep {
+			kept = append(kept, runs[i])
+		}
+		runs = kept
+	}
 	var phrases []string
-	for _, run := range ideographRuns(folded) {
+	for _, run := range runs {
+		if r := []rune(run); len(r) > maxLucenePhraseRunes {
+			run = string(r[:maxLucenePhraseRunes])
+		}
 		phrases = append(phrases, `"`+escapeLucene(run)+`"`)
 	}
 	return strings.Join(phrases, " AND ")

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"reflect"
 	"sort"
+	"strings"
 	"testing"
 
 	"github.com/policygraph/policygraph/graph"
@@ -39,6 +40,10 @@ func TestLuceneQuery(t *testing.T) {
 		{`"硬质" or *:*`, `"硬质"`},      // syntax never reaches the parser
 		{"𠀀𠀁", ""},                   // beyond the BMP blocks the tokenizer is trusted with
 		{"〇二五", `"二五"`},
+		// Long queries: the three longest runs (earliest among equals), in
+		// query order, each cut to 16 ideographs.
+		{"一二,三四五,六七,八九十,甲乙", `"一二" AND "三四五" AND "八九十"`},
+		{strings.Repeat("株洲", 50), `"株洲株洲株洲株洲株洲株洲株洲株洲"`},
 	}
 	for _, tc := range cases {
 		if got := luceneQuery(tc.folded); got != tc.want {

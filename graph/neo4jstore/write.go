@@ -139,7 +139,7 @@ func (s *Store) WriteDocument(ctx context.Context, b graph.DocumentBatch) (graph
 	// Re-ingesting an unchanged corpus is common; answer it from a read
 	// without taking any lock. The write transaction checks again.
 	var stored string
-	err := s.read(ctx, func(tx neo4j.ManagedTransaction) error {
+	err := s.readPatiently(ctx, func(tx neo4j.ManagedTransaction) error {
 		stored = ""
 		return run(ctx, tx, "MATCH (d:"+entityLabel+" {id: $id}) WHERE d:"+string(graph.Document)+" RETURN d."+graph.FingerprintProp,
 			map[string]any{"id": docID}, func(rec *neo4j.Record) error {

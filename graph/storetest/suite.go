@@ -430,6 +430,22 @@ func testFindNodes(t *testing.T, s graph.Store) {
 	if _, err := s.FindNodes(ctx(t), graph.NodeQuery{Where: &graph.Filter{Field: "name) DETACH DELETE n //", Op: graph.OpEq, Value: "x"}}); !errors.Is(err, graph.ErrInvalid) {
 		t.Errorf("injected field name: %v, want ErrInvalid", err)
 	}
+	// A filter past MaxFilterTerms is refused before any store work (Neo4j
+	// would spend seconds planning it); a long in list is one term.
+	broad := graph.Filter{}
+	for i := 0; i < graph.MaxFilterTerms; i++ {
+		broad.Or = append(broad.Or, graph.Filter{Field: "name", Op: graph.OpEq, Value: fmt.Sprintf("n%d", i)})
+	}
+	if _, err := s.FindNodes(ctx(t), graph.NodeQuery{Where: &broad}); !errors.Is(err, graph.ErrInvalid) {
+		t.Errorf("filter of %d terms: %v, want ErrInvalid", graph.MaxFilterTerms+1, err)
+	}
+	names := []string{"黎婷"}
+	for len(names) < 2*graph.MaxFilterTerms {
+		names = append(names, fmt.Sprintf("n%d", len(names)))
+	}
+	if page, err := s.FindNodes(ctx(t), graph.NodeQuery{Where: &graph.Filter{Field: "name", Op: graph.OpIn, Value: names}}); err != nil || page.Total != 1 {
+		t.Errorf("in list of %d names: %v, %d nodes, want 1", len(names), err, page.Total)
+	}
 	stats, _ := s.Stats(ctx(t))
 	if stats.TotalNodes() != len(allFixture) {
 		t.Errorf("graph lost nodes: %d", stats.TotalNodes())
