@@ -17,6 +17,9 @@ if [ -n "$unformatted" ]; then
   echo "gofmt would change:"; echo "$unformatted"; exit 1
 fi
 go vet ./...
+if ! go mod tidy -diff >/dev/null; then
+  echo "go mod tidy would change go.mod or go.sum:"; go mod tidy -diff; exit 1
+fi
 
 # The dev corpus with gold annotations lives beside the repository; the
 # scoring test must not skip in CI, so find it here or fail.
