@@ -170,6 +170,9 @@ func (g goalRecognizer) quotedTargets(d *Doc, b *Builder, k int, text string) {
 		}
 	}
 	for _, m := range findAll(reCountedProgramme, text, "“", "‘") {
+		if strings.Trim(text[m[4]:m[5]], "“”‘’一二两三四五六七八九十百") == "" {
+			continue // 实施“十五五”: a plan's number, not a programme's parts
+		}
 		g.named(d, b, k, text, m[0], m[1], text[m[0]:m[1]], text[m[4]:m[5]])
 	}
 }

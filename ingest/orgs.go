@@ -303,6 +303,8 @@ func (d *Doc) organOfPlace(name []rune) bool {
 	rest := name
 	if div, n := d.placeAtStart(rest); div != nil {
 		rest = rest[n:]
+	} else if strings.HasPrefix(string(rest), "自治区") {
+		rest = rest[3:]
 	} else if len(rest) > 1 && relativePlace(rest[0]) != 0 {
 		rest = rest[1:]
 	}
@@ -346,8 +348,8 @@ func (d *Doc) nameTail(text []rune, suffixLen int, company bool) string {
 		}
 		keep = n
 	}
-	if !proper || keep <= suffixLen {
-		return ""
+	if !proper || keep <= suffixLen || !company && keep-suffixLen < 2 {
+		return "" // 中医院: one character before the suffix names a kind
 	}
 	name := string(text[len(text)-keep:])
 	if d.Seg.IsCommonWord(name) && !strings.HasSuffix(name, "大学") {

@@ -100,8 +100,10 @@ func (d *Doc) longestBody(text []rune) body {
 // matters).
 func (d *Doc) parseBody(text []rune, tail bool) body {
 	if tail {
+		// Before a name with a title after it (市政协王立平主席) only an organ
+		// or a body with an organisation's ending counts: 贵州正沿着 is no body.
 		for n := len(text); n >= 2; n-- {
-			if o := d.parseBody(text[len(text)-n:], false); o.Organ != "" || o.Org != "" {
+			if o := d.parseBody(text[len(text)-n:], false); o.Organ != "" || o.Org != "" && d.orgSuffix(o.Org) {
 				return o
 			}
 		}
