@@ -128,19 +128,9 @@ func load() (*Lexicon, error) {
 		cueList:    map[Role][]string{},
 	}
 	if err := eachRow("data/titles.tsv", 3, func(f []string) error {
-		t := Title{Text: f[0], Kind: TitleKind(f[1]), Scope: Scope(f[2])}
-		switch t.Kind {
-		case TitleGov, TitleParty, TitlePartyMember, TitleCongress, TitleCPPCC, TitleCPPCCOfficer, TitleCongressOfficer, TitleOrg:
-		default:
-			return fmt.Errorf("title %s: unknown kind %q", t.Text, f[1])
-		}
-		switch t.Scope {
-		case ScopeProvince, ScopeCity, ScopeCounty, ScopeCountry, ScopeAny:
-		default:
-			return fmt.Errorf("title %s: unknown scope %q", t.Text, f[2])
-		}
+		t, err := parseTitle(f[0], f[1], f[2])
 		l.Titles[f[0]] = t
-		return nil
+		return err
 	}); err != nil {
 		return nil, err
 	}
@@ -209,8 +199,9 @@ func load() (*Lexicon, error) {
 		return nil, err
 	}
 	if err := eachRow("data/postfix.tsv", 4, func(f []string) error {
-		l.postfix = append(l.postfix, Postfix{Word: f[0], Title: Title{Text: f[1], Kind: TitleKind(f[2]), Scope: Scope(f[3])}})
-		return nil
+		t, err := parseTitle(f[1], f[2], f[3])
+		l.postfix = append(l.postfix, Postfix{Word: f[0], Title: t})
+		return err
 	}); err != nil {
 		return nil, err
 	}
@@ -282,6 +273,22 @@ func eachRow(name string, cols int, fn func([]string) error) error {
 		}
 	}
 	return sc.Err()
+}
+
+// parseTitle checks a title row's kind and scope.
+func parseTitle(text, kind, scope string) (Title, error) {
+	t := Title{Text: text, Kind: TitleKind(kind), Scope: Scope(scope)}
+	switch t.Kind {
+	case TitleGov, TitleParty, TitlePartyMember, TitleCongress, TitleCPPCC, TitleCPPCCOfficer, TitleCongressOfficer, TitleOrg:
+	default:
+		return t, fmt.Errorf("title %s: unknown kind %q", text, kind)
+	}
+	switch t.Scope {
+	case ScopeProvince, ScopeCity, ScopeCounty, ScopeCountry, ScopeAny:
+	default:
+		return t, fmt.Errorf("title %s: unknown scope %q", text, scope)
+	}
+	return t, nil
 }
 
 // Postfixes returns the titles printed after names, longest first.
