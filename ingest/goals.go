@@ -291,6 +291,7 @@ func (g goalRecognizer) tasks(d *Doc, b *Builder, k int, text string, how resolv
 		return // a deputy's suggestion, read as a proposal
 	}
 	for _, c := range d.clauses(r) {
+		c.Start += d.subjectTrim(r[c.Start:c.End])
 		body := trimClause(r[c.Start:c.End])
 		body = cutDuty(body)
 		if len(body) < 4 || len(body) > 36 || !d.taskPhrase(body) || d.listsExamples(body) {
@@ -456,9 +457,33 @@ func skipIntensifiers(d *Doc, c []rune) int {
 }
 
 // trimClause drops what opens a clause without being the task: the
-// subject's resolve (要, 将), a year (2024年).
+// subject's resolve (要, 将), a year (2024年), a place that resolves
+// (湘西州将…).
 func trimClause(c []rune) []rune {
 	return c[leadingTrim(c):trailingTrim(c)]
+}
+
+// subjectTrim returns how many runes of c are a place or a government
+// resolving what follows (龙华区将…, 县政府要…): 0 when c opens otherwise.
+func (d *Doc) subjectTrim(c []rune) int {
+	n := 0
+	if _, m := d.places.placeAt(c, 0); m > 0 {
+		n = m
+	} else if _, m := d.places.townAt(c, 0); m > 0 {
+		n = m
+	}
+	for _, w := range []string{"政府", "人民政府", "我们"} {
+		if strings.HasPrefix(string(c[n:]), w) {
+			n += len([]rune(w))
+		}
+	}
+	if n == 0 {
+		return 0
+	}
+	if w, ok := d.Lex.CueAt(lexicon.RoleResolve, c, n); ok {
+		return n + len([]rune(w))
+	}
+	return 0
 }
 
 var reClauseLead = regexp.MustCompile(`^(?:\s|要|将|会议强调|会议指出|必须|并|还|也|同时|今年|明年|[0-9]{4}年|与[\p{Han}]{2,6}(?:共同|一道|携手))+`)

@@ -86,12 +86,16 @@ func (d *Doc) compound(k int, at Span, ind *lexicon.Industry) (Span, bool) {
 	if d.Lex.Is(lexicon.RoleGeneric, word) || d.Seg.IsCommonWord(d.Text(Span{mod.Start, at.End})) {
 		return at, false
 	}
-	if mod.Start > d.Sentences[k].Start {
-		prev := r[mod.Start-1]
-		if isHan(prev) {
-			if _, ok := d.Lex.CueBefore(lexicon.RoleTaskVerb, r, mod.Start); !ok {
-				return at, false
+	if mod.Start > d.Sentences[k].Start && isHan(r[mod.Start-1]) {
+		_, task := d.Lex.CueBefore(lexicon.RoleTaskVerb, r, mod.Start)
+		verb := false
+		for _, w := range d.Words(k) {
+			if w.End == mod.Start {
+				verb = strings.HasPrefix(w.Pos, "v")
 			}
+		}
+		if !task && !verb {
+			return at, false // 布局金属新材料, 培育算力装备制造业; not 传统金属新材料
 		}
 	}
 	return Span{mod.Start, at.End}, true

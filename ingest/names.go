@@ -206,7 +206,8 @@ func (d *Doc) nameBefore(r []rune, from, j int) (string, int, bool) {
 		if !d.plausibleName(name) {
 			continue
 		}
-		if start > from && isHan(r[start-1]) && d.Seg.IsCommonWord(string(r[start-1:start+1])) {
+		clean := d.cleanStart(r, from, start)
+		if !clean && start > from && isHan(r[start-1]) && d.Seg.IsCommonWord(string(r[start-1:start+1])) {
 			continue // 终爱戴 in 始终爱戴: the name would start inside a word
 		}
 		score := 0.0
@@ -214,7 +215,7 @@ func (d *Doc) nameBefore(r []rune, from, j int) (string, int, bool) {
 			score += d.charOdds(c)
 		}
 		switch {
-		case d.cleanStart(r, from, start):
+		case clean:
 			score += 4
 		case d.segmented(start, start+sl, j):
 			score += 1.5
@@ -246,6 +247,9 @@ func (d *Doc) cleanStart(r []rune, from, i int) bool {
 	}
 	if _, _, ok := d.Lex.TitleAt(r, i); ok {
 		return true
+	}
+	if d.Lex.NationalBefore(r, i) != "" {
+		return true // 九三张华容: a party's short name, then a member's
 	}
 	return false
 }

@@ -503,7 +503,7 @@ func (proposalRecognizer) cued(d *Doc, b *Builder, k int) []cue {
 		if j := nextCue(d, []rune(full)); j > 0 {
 			full = string([]rune(full)[:j])
 		}
-		full = strings.TrimRight(full, ",，。;；!！、 ”’")
+		full = trimClosing(full)
 		full = strings.TrimSuffix(strings.TrimSuffix(full, "的建议"), "的意见")
 		name := coreClause(d, full)
 		if len([]rune(name)) < 4 || !d.hasVerb(name) || strings.Contains(string([]rune(name)[:min(4, len([]rune(name)))]), "被") {
@@ -600,6 +600,24 @@ func (b *Builder) quoteSpeaker(k int) *Person {
 		return p
 	}
 	return nil
+}
+
+// trimClosing trims the punctuation that closes a suggestion, keeping a
+// closing quote that one inside it opened (打造…的‘天府粮仓’).
+func trimClosing(s string) string {
+	for {
+		t := strings.TrimRight(s, ",，。;；!！、 ")
+		switch {
+		case strings.HasSuffix(t, "”") && strings.Count(t, "“") < strings.Count(t, "”"):
+			t = strings.TrimSuffix(t, "”")
+		case strings.HasSuffix(t, "’") && strings.Count(t, "‘") < strings.Count(t, "’"):
+			t = strings.TrimSuffix(t, "’")
+		}
+		if t == s {
+			return s
+		}
+		s = t
+	}
 }
 
 // remark reports text that names an opinion rather than making a

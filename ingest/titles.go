@@ -146,9 +146,15 @@ func (d *Doc) parseBody(text []rune, tail bool) body {
 	placeForm := ""
 	if div, n := d.placeAtStart(rest); div != nil {
 		o.Place, placeForm, rest = div, string(rest[:n]), rest[n:]
-		// 曲阜市尼山镇党委书记: a township of the place.
+		// 长沙市芙蓉区区长: a division of the place; 曲阜市尼山镇党委书记:
+		// a township of it.
+		if form, m := d.places.placeAt(rest, 0); m > 0 && d.places.full[form] {
+			if child, ok := d.Gaz.Resolve(form, []string{div.Code}); ok && d.within(child, *div) {
+				o.Place, placeForm, rest = &child, placeForm+form, rest[m:]
+			}
+		}
 		if form, m := d.places.townAt(rest, 0); m > 0 && d.places.townFull[form] {
-			if town, ok := d.Gaz.ResolveTownship(form, []string{div.Code}); ok {
+			if town, ok := d.Gaz.ResolveTownship(form, []string{o.Place.Code}); ok {
 				o.Place, placeForm, rest = &town, placeForm+form, rest[m:]
 			}
 		}
@@ -182,6 +188,16 @@ func (d *Doc) parseBody(text []rune, tail bool) body {
 		o.OrgAlias, o.Org = o.Org, o.Place.Name+string(rest)
 	}
 	return o
+}
+
+// within reports whether child lies under div.
+func (d *Doc) within(child, div gazetteer.Division) bool {
+	for _, p := range d.Gaz.Parents(child.Code) {
+		if p.Code == div.Code {
+			return true
+		}
+	}
+	return false
 }
 
 // relativePlace reports whether a leading 市/县/区/省 stands for the page's

@@ -358,6 +358,10 @@ func (l *Lexicon) NationalAt(s []rune, i int) (Body, string, bool) {
 	return l.national[l.natByForm[w]], w, true
 }
 
+// NationalBefore returns the longest spelling of a national body that ends
+// at rune index end of s, or "".
+func (l *Lexicon) NationalBefore(s []rune, end int) string { return l.natDict.Before(s, end) }
+
 // IsSurname reports whether r is a one-character surname.
 func (l *Lexicon) IsSurname(r rune) bool { return l.surnames[string(r)] }
 
