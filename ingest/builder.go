@@ -290,33 +290,39 @@ func (b *Builder) mergeByAlias(label graph.Label) {
 		if !ok || into == r || b.entities[into] == nil {
 			continue
 		}
-		target := b.entities[into]
-		for _, a := range append([]string{e.Name}, e.Aliases...) {
-			if a != target.Name && !slices.Contains(target.Aliases, a) {
-				target.Aliases = append(target.Aliases, a)
-			}
-		}
-		if e.First.Start < target.First.Start {
-			target.First, target.Article = e.First, e.Article
-		}
-		b.mentions[into] = append(b.mentions[into], b.mentions[r]...)
-		delete(b.entities, r)
-		delete(b.mentions, r)
-		facts := b.facts[:0]
-		b.factAt = map[factKey]bool{}
-		for _, f := range b.facts {
-			if f.From == r {
-				f.From = into
-			}
-			if f.To == r {
-				f.To = into
-			}
-			k := factKey{f.Type, f.From, f.To, f.Title}
-			if f.From != f.To && !b.factAt[k] {
-				b.factAt[k] = true
-				facts = append(facts, f)
-			}
-		}
-		b.facts = facts
+		b.merge(r, into)
 	}
+}
+
+// merge folds entity r into entity into: its spellings become aliases, its
+// mentions and facts move.
+func (b *Builder) merge(r, into ref) {
+	e, target := b.entities[r], b.entities[into]
+	for _, a := range append([]string{e.Name}, e.Aliases...) {
+		if a != target.Name && !slices.Contains(target.Aliases, a) {
+			target.Aliases = append(target.Aliases, a)
+		}
+	}
+	if e.First.Start < target.First.Start {
+		target.First, target.Article = e.First, e.Article
+	}
+	b.mentions[into] = append(b.mentions[into], b.mentions[r]...)
+	delete(b.entities, r)
+	delete(b.mentions, r)
+	facts := b.facts[:0]
+	b.factAt = map[factKey]bool{}
+	for _, f := range b.facts {
+		if f.From == r {
+			f.From = into
+		}
+		if f.To == r {
+			f.To = into
+		}
+		k := factKey{f.Type, f.From, f.To, f.Title}
+		if f.From != f.To && !b.factAt[k] {
+			b.factAt[k] = true
+			facts = append(facts, f)
+		}
+	}
+	b.facts = facts
 }

@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/policygraph/policygraph/graph"
@@ -24,8 +25,42 @@ func (o officialRecognizer) recognize(d *Doc, b *Builder) {
 		o.postfixed(d, b, k)
 		o.groups(d, b, k)
 	}
+	o.consistent(d, b)
 	o.featured(d, b)
 	o.unnamedChains(d, b)
+}
+
+// consistent settles the form of a name across the document: where one
+// reading is another with a character more (张应 and 张应平) and the page
+// never prints the shorter alone, the longer is the name and the shorter
+// was a mis-cut of it.
+func (officialRecognizer) consistent(d *Doc, b *Builder) {
+	text := string(d.Page.Norm)
+	names := b.personNames() // longest first
+	for _, long := range names {
+		lr := []rune(long)
+		if len(lr) < 3 || b.people[long] == nil {
+			continue
+		}
+		short := string(lr[:len(lr)-1])
+		ps := b.people[short]
+		if ps == nil || strings.Count(text, short) != strings.Count(text, long) {
+			continue
+		}
+		pl := b.people[long]
+		b.merge(ps.Ref, pl.Ref)
+		e := b.entities[pl.Ref]
+		e.Aliases = slices.DeleteFunc(e.Aliases, func(a string) bool { return a == short }) // a mis-cut, not a spelling
+		pl.Deputy = pl.Deputy || ps.Deputy
+		if pl.Seat == nil {
+			pl.Seat = ps.Seat
+		}
+		if pl.Place == nil || !pl.governs && ps.governs {
+			pl.Place, pl.governs = ps.Place, pl.governs || ps.governs
+		}
+		pl.First = min(pl.First, ps.First)
+		delete(b.people, short)
+	}
 }
 
 // titleHere returns the title starting at i when it is a title there, not

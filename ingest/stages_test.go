@@ -281,3 +281,30 @@ func TestProposalForms(t *testing.T) {
 		}
 	}
 }
+
+// TestNameConsistency settles one form of a name per document: a reading
+// a character short that the page never prints alone is the longer name,
+// and its facts move to it; a shorter name the page does print alone stays.
+func TestNameConsistency(t *testing.T) {
+	for _, c := range []struct {
+		text  string
+		merge bool
+	}{
+		{"县人大代表张应平向大会建议。张应平说,锦和镇有场地。", true},
+		{"张应平说。张应说,锦和镇有场地。", false},
+	} {
+		d := docOf(t, c.text)
+		b := newBuilder(d)
+		o := officialRecognizer{}
+		o.official(d, b, "张应", Span{0, 2}, []post{{Title: d.Lex.Titles["县人大代表"]}}, 0)
+		o.official(d, b, "张应平", Span{0, 3}, nil, 0)
+		o.consistent(d, b)
+		_, short := b.entities[ref{graph.Official, "张应"}]
+		if short == c.merge {
+			t.Errorf("%s: 张应 kept %v, want merged %v", c.text, short, c.merge)
+		}
+		if c.merge && b.people["张应平"] != nil && !b.people["张应平"].Deputy {
+			t.Errorf("%s: the merged name lost the deputy's post", c.text)
+		}
+	}
+}
