@@ -167,6 +167,13 @@ func (o orgRecognizer) suffixed(d *Doc, b *Builder, k int) {
 		if n == 1 && !d.Bound(k, e-n) {
 			continue // a one-character suffix must be a word of its own: 教育/局, not 格局
 		}
+		if name, at, ok := d.bracketedName(k, e, n, suf); ok {
+			// 富士康电子(昆山)有限公司: a place in brackets before the suffix.
+			if !b.inOrg(at) && !b.overlapsPerson(at) && !b.orgEndsAt(at) {
+				o.add(d, b, name, at, k, nil)
+			}
+			continue
+		}
 		from := e - n
 		for from > s.Start && !hardStop(r[from-1]) && e-from < 24 {
 			from--
@@ -196,6 +203,41 @@ func (o orgRecognizer) suffixed(d *Doc, b *Builder, k int) {
 		o.add(d, b, name, at, k, nil)
 		o.sharedSuffix(d, b, k, at, suf)
 	}
+}
+
+// bracketedName reads a firm's name with a place in brackets before its
+// suffix (电子(昆山)有限公司): the words before the brackets must read as a
+// name, as they would before the suffix itself.
+func (d *Doc) bracketedName(k, e, n int, suf string) (string, Span, bool) {
+	r := d.Page.Norm
+	s := d.Sentences[k]
+	closeAt := e - n - 1
+	if closeAt <= s.Start || r[closeAt] != ')' {
+		return "", Span{}, false
+	}
+	open := closeAt - 1
+	for open > s.Start && r[open] != '(' && closeAt-open <= 8 {
+		open--
+	}
+	if r[open] != '(' || open == closeAt-1 {
+		return "", Span{}, false
+	}
+	inner := r[open+1 : closeAt]
+	if f, m := d.places.placeAt(inner, 0); m != len(inner) || f == "" {
+		return "", Span{}, false
+	}
+	from := open
+	for from > s.Start && !hardStop(r[from-1]) && open-from < 20 {
+		from--
+	}
+	text := append(append([]rune(nil), r[from:open]...), []rune(suf)...)
+	name := d.nameTail(text, n, d.Lex.Is(lexicon.RoleCompanySuffix, suf))
+	if name == "" {
+		return "", Span{}, false
+	}
+	head := len([]rune(name)) - n
+	start := open - head
+	return string(r[start:e]), Span{start, e}, true
 }
 
 // sharedSuffix reads the names listed before one that carries a suffix for
@@ -329,7 +371,8 @@ func (d *Doc) nameTail(text []rune, suffixLen int, company bool) string {
 			keep = n
 			continue
 		}
-		if d.Lex.Is(lexicon.RoleGeneric, t.Text) || badInName(t.Pos, true) && !(company && t.Pos == "m" && allNameRunes(w)) ||
+		latin := allNameRunes(w) && isDigitOrLatin(w[0]) // ABC, 91: a brand's letters and digits
+		if d.Lex.Is(lexicon.RoleGeneric, t.Text) || badInName(t.Pos, true) && !(company && (t.Pos == "m" || latin)) ||
 			strings.HasPrefix(t.Pos, "v") || t.Pos == "zg" || t.Pos == "j" && d.Lex.Is(lexicon.RoleTaskVerb, t.Text) ||
 			d.Lex.Is(lexicon.RoleTaskVerb, t.Text) || !allNameRunes(w) {
 			break

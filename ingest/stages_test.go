@@ -308,3 +308,39 @@ func TestNameConsistency(t *testing.T) {
 		}
 	}
 }
+
+// TestOrganisationNames keeps Latin letters and digits in firms' names
+// (folded to half width), so two firms are two nodes, and reads a place in
+// brackets as part of the name.
+func TestOrganisationNames(t *testing.T) {
+	got := facts(t, "市人大代表、富士康电子(昆山)有限公司总经理王强表示,ＡＢＣ科技有限公司和XYZ科技有限公司是两家企业。91科技集团董事长许泽玮出席。")
+	for _, w := range []string{"Organization ABC科技有限公司", "Organization XYZ科技有限公司", "Organization 91科技集团",
+		"HOLDS_POSITION 王强 -> 富士康电子(昆山)有限公司 (总经理)", "HOLDS_POSITION 许泽玮 -> 91科技集团 (董事长)"} {
+		if !got[w] {
+			t.Errorf("missing %s\n%s", w, dump(got))
+		}
+	}
+	for _, w := range []string{"Organization 科技有限公司", "Organization 有限公司", "Organization 科技集团"} {
+		if got[w] {
+			t.Errorf("unexpected %s", w)
+		}
+	}
+}
+
+// TestProposalTitleOneNode: a title printed with and without 《》 is one
+// proposal.
+func TestProposalTitleOneNode(t *testing.T) {
+	b, _, err := pipeline(t).Analyze("t.txt", []byte("李红委员提交了《关于加快发展低空经济的建议》。会上，李红委员介绍了关于加快发展低空经济的建议。"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, node := range b.Nodes {
+		if node.Label == graph.Proposal {
+			n++
+		}
+	}
+	if n != 1 {
+		t.Errorf("%d proposal nodes, want 1: %+v", n, b.Nodes)
+	}
+}

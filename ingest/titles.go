@@ -48,7 +48,12 @@ func (d *Doc) chain(r []rune, sent Span, i int, t lexicon.Title) []post {
 	for {
 		// The post's text runs back to the previous hard stop (or 兼).
 		from := i
-		for from > sent.Start && !hardStop(r[from-1]) && !(r[from-1] == '兼' && from-1 > sent.Start) {
+		for from > sent.Start && (!hardStop(r[from-1]) || d.placeInBrackets(r, from-1)) && !(r[from-1] == '兼' && from-1 > sent.Start) {
+			if d.placeInBrackets(r, from-1) {
+				for r[from-1] != '(' {
+					from--
+				}
+			}
 			from--
 		}
 		p := post{Title: t, Span: Span{i, i + len([]rune(t.Text))}}
@@ -72,6 +77,23 @@ func (d *Doc) chain(r []rune, sent Span, i int, t lexicon.Title) []post {
 		posts[a], posts[b] = posts[b], posts[a]
 	}
 	return posts
+}
+
+// placeInBrackets reports a closing bracket at i whose brackets hold a
+// place: 电子(昆山)有限公司 names one firm.
+func (d *Doc) placeInBrackets(r []rune, i int) bool {
+	if i < 0 || r[i] != ')' {
+		return false
+	}
+	open := i - 1
+	for open >= 0 && r[open] != '(' && i-open <= 8 {
+		open--
+	}
+	if open < 0 || r[open] != '(' || open == i-1 {
+		return false
+	}
+	f, m := d.places.placeAt(r[open+1:i], 0)
+	return f != "" && m == i-open-1
 }
 
 // longestBody returns the longest tail of text that names a place, an organ
@@ -220,7 +242,9 @@ func (d *Doc) orgTail(r []rune) bool {
 	// or a committee starting with one is a count, not a name.
 	numbered := d.companySuffix(string(r))
 	for i, p := range d.Seg.Pos(string(r)) {
-		if badInName(p.Pos, i == 0) && !(numbered && i == 0 && p.Pos == "m") {
+		w := []rune(p.Text)
+		latin := len(w) > 0 && isDigitOrLatin(w[0]) // 91科技集团, ABC科技
+		if badInName(p.Pos, i == 0) && !(numbered && i == 0 && (p.Pos == "m" || latin)) {
 			return false
 		}
 	}
@@ -273,21 +297,20 @@ func (d *Doc) companySuffix(s string) bool {
 	return false
 }
 
-// orgSuffix reports whether s ends like an organisation's name.
+// orgSuffix reports whether s ends like an organisation's name: its
+// longest organisation ending and something before it (有限公司 alone is a
+// suffix, not a name).
 func (d *Doc) orgSuffix(s string) bool {
-	for _, w := range d.Lex.Words(lexicon.RoleOrgSuffix) {
-		if strings.HasSuffix(s, w) && s != w {
-			return true
-		}
-	}
-	return false
+	r := []rune(s)
+	suf, ok := d.Lex.CueBefore(lexicon.RoleOrgSuffix, r, len(r))
+	return ok && len(r) > len([]rune(suf))
 }
 
 // allNameRunes accepts the characters of a body's name: Chinese, Latin
 // letters and digits (ABC科技有限公司, 91科技集团, folded to half width).
 func allNameRunes(w []rune) bool {
 	for _, c := range w {
-		if !isHan(c) && !(c >= 'A' && c <= 'Z') && !(c >= 'a' && c <= 'z') && !(c >= '0' && c <= '9') {
+		if !isHan(c) && !(c >= 'A' && c <= 'Z') && !(c >= 'a' && c <= 'z') && !(c >= '0' && c <= '9') && c != '(' && c != ')' {
 			return false
 		}
 	}
