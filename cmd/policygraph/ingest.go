@@ -55,7 +55,7 @@ func cmdIngest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		p.Decoder.MaxBytes = *maxSize
 		return dryRun(stdout, p, fs.Args())
 	}
-	store, err := sf.open(ctx, log)
+	store, err := sf.open(ctx, log, readWrite)
 	if err != nil {
 		return err
 	}
