@@ -61,15 +61,22 @@ func (f *storeFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.logFormat, "log-format", envOr(envLogFormat, "auto"), "json, console, or auto: console on a terminal (env "+envLogFormat+")")
 }
 
-// access says whether a command writes the graph.
-type access bool
+// access says how a command uses the graph.
+type access int
 
 const (
-	readWrite access = false
+	readWrite access = iota
 	// readOnly opens the embedded store without its lock, beside a writer
 	// (an ingest, a serve taking mutations), and never writes to it.
-	readOnly access = true
+	readOnly
+	// readFollow is readOnly, then picks up what the writer adds, every
+	// followEvery: for a serve that takes no mutations.
+	readFollow
 )
+
+// followEvery is how soon a read-only serve shows what an ingest beside it
+// wrote.
+const followEvery = 2 * time.Second
 
 // start builds the logger and opens the store: the first steps of every
 // command that works on the graph.
@@ -97,7 +104,11 @@ func (f *storeFlags) open(ctx context.Context, log zerolog.Logger, mode access) 
 		log.Info().Str("store", "neo4j").Str("uri", f.neo4jURI).Str("database", f.neo4jDatabase).Msg("store open")
 		return s, nil
 	}
-	s, err := memstore.Open(memstore.Options{DataDir: f.dataDir, ReadOnly: bool(mode)})
+	opts := memstore.Options{DataDir: f.dataDir, ReadOnly: mode != readWrite}
+	if mode == readFollow {
+		opts.Follow = followEvery
+	}
+	s, err := memstore.Open(opts)
 	if err != nil {
 		return nil, err
 	}
@@ -105,7 +116,7 @@ func (f *storeFlags) open(ctx context.Context, log zerolog.Logger, mode access) 
 	if where == "" {
 		where = "memory"
 	}
-	log.Info().Str("store", "embedded").Str("data_dir", where).Bool("read_only", f.dataDir != "" && bool(mode)).Msg("store open")
+	log.Info().Str("store", "embedded").Str("data_dir", where).Bool("read_only", f.dataDir != "" && mode != readWrite).Msg("store open")
 	return s, nil
 }
 

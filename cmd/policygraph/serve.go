@@ -55,8 +55,8 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	// A serve that cannot ingest only reads: it leaves the data dir's lock
-	// to a writer, so `ingest` can run beside it.
-	mode := readOnly
+	// to a writer, so `ingest` can run beside it, and shows what it adds.
+	mode := readFollow
 	if f.sample || f.token != "" {
 		mode = readWrite
 	}

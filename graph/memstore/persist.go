@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -13,6 +14,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/policygraph/policygraph/graph"
 	"github.com/policygraph/policygraph/graph/internal/wal"
@@ -515,4 +517,113 @@ func removeBefore(dir string, gen uint64) {
 		}
 	}
 	_ = wal.SyncDir(dir)
+}
+
+// follower keeps a reader up to date with its writer: it reads the log
+// from where the last look stopped, moves on to the next log once the
+// writer has (a log is complete before the next one exists), and reloads
+// from the newest snapshot when a compaction removed logs it had not read.
+type follower struct {
+	dir  string
+	gen  uint64   // the log being read
+	f    *os.File // nil until that log exists
+	off  int64    // bytes of it applied
+	stop chan struct{}
+	done chan struct{}
+	err  error // why following stopped; guarded by Store.mu
+}
+
+func (s *Store) startFollowing(dir string, l layout, last *os.File, res wal.Result, every time.Duration) {
+	fl := &follower{dir: dir, gen: max(l.snap, 1), f: last, off: res.Valid, stop: make(chan struct{}), done: make(chan struct{})}
+	if n := len(l.wals); n > 0 && l.wals[n-1] > fl.gen {
+		fl.gen = l.wals[n-1]
+	}
+	s.follow = fl
+	go func() {
+		defer close(fl.done)
+		t := time.NewTicker(every)
+		defer t.Stop()
+		for {
+			select {
+			case <-fl.stop:
+				if fl.f != nil {
+					fl.f.Close()
+				}
+				return
+			case <-t.C:
+			}
+			err := s.catchUp()
+			s.mu.Lock()
+			fl.err = err
+			s.mu.Unlock()
+		}
+	}()
+}
+
+// catchUp applies what the writer logged since the last look.
+func (s *Store) catchUp() error {
+	fl := s.follow
+	for {
+		// List before reading: once the next log exists, this one has all
+		// it will ever have; once a newer snapshot exists, this one may be
+		// gone, and the snapshot has what it had.
+		l, err := readLayout(fl.dir)
+		if err != nil {
+			return err
+		}
+		if l.snap > fl.gen {
+			return s.reload()
+		}
+		moved := slices.Contains(l.wals, fl.gen+1)
+		if fl.f == nil {
+			f, err := os.Open(filepath.Join(fl.dir, genName(walPrefix, fl.gen)))
+			if errors.Is(err, fs.ErrNotExist) {
+				return nil // not started yet
+			}
+			if err != nil {
+				return err
+			}
+			fl.f, fl.off = f, 0
+		}
+		info, err := fl.f.Stat()
+		if err != nil {
+			return err
+		}
+		if n := info.Size() - fl.off; n > 0 {
+			s.mu.Lock()
+			res, err := wal.Scan(io.NewSectionReader(fl.f, fl.off, n), n, s.apply)
+			fl.off += res.Valid
+			s.mu.Unlock()
+			if err != nil {
+				return fmt.Errorf("follow %s: %w", fl.f.Name(), err)
+			}
+		}
+		if !moved {
+			return nil
+		}
+		fl.f.Close()
+		fl.f = nil
+		fl.gen++
+	}
+}
+
+// reload replaces the graph with the data dir's current contents.
+func (s *Store) reload() error {
+	fresh, last, res, l, err := loadReader(s.follow.dir)
+	if err != nil {
+		return err
+	}
+	fl := s.follow
+	if fl.f != nil {
+		fl.f.Close()
+	}
+	fl.gen, fl.f, fl.off = max(l.snap, 1), last, res.Valid
+	if n := len(l.wals); n > 0 && l.wals[n-1] > fl.gen {
+		fl.gen = l.wals[n-1]
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.nodes, s.rels, s.adj, s.owned = fresh.nodes, fresh.rels, fresh.adj, fresh.owned
+	s.byLabel, s.folded, s.sentences, s.runeFold = fresh.byLabel, fresh.folded, fresh.sentences, fresh.runeFold
+	return nil
 }

@@ -14,6 +14,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/policygraph/policygraph/graph"
 	"github.com/policygraph/policygraph/graph/internal/wal"
@@ -559,4 +560,66 @@ func diff(got, want string) string {
 		}
 	}
 	return b.String()
+}
+
+// TestReaderFollowsWriter: a reader opened with Follow catches up with a
+// writer that writes, compacts (removing logs the reader has not read),
+// closes and reopens; and one opened on graph.gob follows the migration.
+func TestReaderFollowsWriter(t *testing.T) {
+	ops := history(60)
+	for _, legacy := range []bool{false, true} {
+		t.Run(fmt.Sprintf("legacy %v", legacy), func(t *testing.T) {
+			dir := t.TempDir()
+			start := 0
+			if legacy {
+				mem := New()
+				apply(t, mem, ops[:10])
+				writeLegacy(t, dir, mem)
+				start = 10
+			} else {
+				closeStore(t, open(t, Options{DataDir: dir}))
+			}
+			r := open(t, Options{DataDir: dir, ReadOnly: true, Follow: 5 * time.Millisecond})
+			defer closeStore(t, r)
+			for i := start; i < len(ops); i += 20 {
+				w := open(t, Options{DataDir: dir, CompactBytes: 8 << 10})
+				apply(t, w, ops[i:min(i+20, len(ops))])
+				want := storetest.Dump(t, w)
+				closeStore(t, w)
+				deadline := time.Now().Add(10 * time.Second)
+				for storetest.Dump(t, r) != want {
+					if time.Now().After(deadline) {
+						t.Fatalf("the reader did not catch up with op %d:\n%s", i+20, diff(storetest.Dump(t, r), want))
+					}
+					time.Sleep(5 * time.Millisecond)
+				}
+				if err := r.Ping(bg); err != nil {
+					t.Errorf("reader: %v", err)
+				}
+			}
+		})
+	}
+}
+
+// TestReaderReloadsAfterCompaction: when the logs a reader was reading are
+// compacted away before it looks, it reloads from the newest snapshot.
+func TestReaderReloadsAfterCompaction(t *testing.T) {
+	ops := history(60)
+	dir := t.TempDir()
+	w := open(t, Options{DataDir: dir, CompactBytes: 4 << 10})
+	apply(t, w, ops[:5])
+	r := open(t, Options{DataDir: dir, ReadOnly: true, Follow: time.Hour})
+	defer closeStore(t, r)
+	apply(t, w, ops[5:])
+	want := storetest.Dump(t, w)
+	closeStore(t, w)
+	if l, _ := readLayout(dir); l.snap <= r.follow.gen+1 {
+		t.Fatalf("not enough compactions to remove the reader's logs: %v", files(t, dir))
+	}
+	if err := r.catchUp(); err != nil {
+		t.Fatal(err)
+	}
+	if got := storetest.Dump(t, r); got != want {
+		t.Errorf("after reloading (%d bytes, want %d):\n%s", len(got), len(want), diff(got, want))
+	}
 }

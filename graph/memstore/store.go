@@ -28,8 +28,10 @@
 // One process writes a data directory, holding the lock file; a second
 // writer is refused with a clear message. Readers (export, a serve that
 // takes no mutations) open with ReadOnly, take no lock and write nothing:
-// they read the files as of opening, and a compaction removing files under
-// them makes them list the directory again.
+// they read the files as of opening (a compaction removing files under them
+// makes them list the directory again), and with Follow they read what the
+// writer logs since, reloading from the newest snapshot when a compaction
+// removed logs they had not read yet.
 //
 // A reader of the in-memory graph may see a write up to one fdatasync
 // before the write is acknowledged. If a log write fails, the store stops
@@ -45,6 +47,7 @@ import (
 	"path/filepath"
 	"sync"
 	"syscall"
+	"time"
 
 	"github.com/policygraph/policygraph/graph"
 	"github.com/policygraph/policygraph/graph/internal/wal"
@@ -63,6 +66,9 @@ type Options struct {
 	// CompactBytes is the least log size that starts a compaction (default
 	// DefaultCompactBytes); tests set it small.
 	CompactBytes int64
+	// Follow, for a reader, is how often to look for what the writer has
+	// written since (zero: never; the graph stays as it was when opened).
+	Follow time.Duration
 }
 
 // ErrReadOnly is returned by the writes of a store opened ReadOnly.
@@ -83,7 +89,8 @@ type Store struct {
 	sentences map[string]*sentenceRefs               // evidence sentence → its folded form and citing relationships
 	runeFold  map[rune]rune                          // graph.Fold of each non-ASCII rune seen
 
-	disk     *disk // nil in memory and when read-only
+	disk     *disk     // nil in memory and when read-only
+	follow   *follower // a reader's hold on the writer's log, if it follows
 	readOnly bool
 	failed   error // a log write failed: no more writes
 	closed   bool
@@ -114,33 +121,48 @@ func Open(opts Options) (*Store, error) {
 	case opts.DataDir == "":
 		return New(), nil
 	case opts.ReadOnly:
-		return openReader(opts.DataDir)
+		return openReader(opts)
 	}
 	return openWriter(opts)
 }
 
-func openReader(dir string) (*Store, error) {
+func openReader(opts Options) (*Store, error) {
+	s, last, res, l, err := loadReader(opts.DataDir)
+	if err != nil {
+		return nil, err
+	}
+	if opts.Follow <= 0 {
+		if last != nil {
+			last.Close()
+		}
+		return s, nil
+	}
+	s.startFollowing(opts.DataDir, l, last, res, opts.Follow)
+	return s, nil
+}
+
+// loadReader loads a data dir without its lock, listing it again when a
+// writer's compaction removes a file meanwhile. It returns the last log,
+// open, and where its intact part ends.
+func loadReader(dir string) (*Store, *os.File, wal.Result, layout, error) {
 	if _, err := os.Stat(dir); err != nil {
-		return nil, fmt.Errorf("data dir: %w", err)
+		return nil, nil, wal.Result{}, layout{}, fmt.Errorf("data dir: %w", err)
 	}
 	for attempt := 0; ; attempt++ {
 		l, err := readLayout(dir)
 		if err != nil {
-			return nil, err
+			return nil, nil, wal.Result{}, l, err
 		}
 		s := New()
 		s.readOnly = true
-		f, _, err := s.load(dir, l)
-		if f != nil {
-			f.Close()
-		}
+		f, res, err := s.load(dir, l)
 		if errors.Is(err, errVanished) && attempt < 20 {
 			continue // a compaction finished meanwhile: list again
 		}
 		if err != nil {
-			return nil, err
+			return nil, nil, wal.Result{}, l, err
 		}
-		return s, nil
+		return s, f, res, l, nil
 	}
 }
 
@@ -248,6 +270,9 @@ func (s *Store) Ping(ctx context.Context) error {
 	if s.closed {
 		return errClosed
 	}
+	if s.follow != nil && s.follow.err != nil {
+		return fmt.Errorf("following the data dir's log: %w", s.follow.err)
+	}
 	return nil
 }
 
@@ -264,6 +289,10 @@ func (s *Store) Close(ctx context.Context) error {
 	}
 	s.closed = true
 	s.mu.Unlock()
+	if fl := s.follow; fl != nil {
+		close(fl.stop)
+		<-fl.done
+	}
 	d := s.disk
 	if d == nil {
 		return nil
