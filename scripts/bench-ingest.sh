@@ -99,9 +99,11 @@ gen_corpus() {
 CORPUS_DIR=$WORK/corpus
 say "generating $N reports (seed $SEED) from $CORPUS into $CORPUS_DIR ..."
 gen_corpus "$CORPUS_DIR"
-CORPUS_BYTES=$(cat "$CORPUS_DIR"/*.txt | wc -c)
+# find | xargs, not a glob: 30,000 names overflow a command line.
+corpus_cat() { find "$CORPUS_DIR" -name '*.txt' -print0 | LC_ALL=C sort -z | xargs -0 cat; }
+CORPUS_BYTES=$(corpus_cat | wc -c)
 CORPUS_FILES=$(find "$CORPUS_DIR" -name '*.txt' | wc -l)
-CORPUS_SHA=$(cat "$CORPUS_DIR"/*.txt | sha256sum | cut -c1-12)
+CORPUS_SHA=$(corpus_cat | sha256sum | cut -c1-12)
 say "corpus: $CORPUS_FILES files, $CORPUS_BYTES bytes, sha256 $CORPUS_SHA"
 
 # --- measuring ----------------------------------------------------------------
