@@ -267,7 +267,7 @@ func writeSnapshot(dir string, gen uint64, d snapshotData, stop *atomic.Bool) (i
 	defer os.Remove(tmp.Name()) // no-op after the rename
 	bw := bufio.NewWriterSize(tmp, 1<<20)
 	enc := wal.NewEncoder(bw)
-	e := encoder{b: make([]byte, 0, 4096)}
+	e := newEncoder(4096) // one dictionary for the whole snapshot
 	rec := func(kind byte) { e.b = append(e.b[:0], kind) }
 	rec(recHeader)
 	e.str(formatName)
@@ -340,8 +340,10 @@ func (s *Store) loadSnapshot(f *os.File) error {
 	damaged := func(format string, args ...any) error {
 		return fmt.Errorf("%s: %w: %s; restore the data dir from a backup", f.Name(), wal.ErrCorrupt, fmt.Sprintf(format, args...))
 	}
+	var table []string // the snapshot's shared strings, across records
 	res, err := wal.ScanFile(f, func(rec []byte) error {
-		d := &decoder{b: rec}
+		d := &decoder{b: rec, table: table}
+		defer func() { table = d.table }()
 		kind := d.byte()
 		switch {
 		case end:
