@@ -623,3 +623,38 @@ func TestReaderReloadsAfterCompaction(t *testing.T) {
 		t.Errorf("after reloading (%d bytes, want %d):\n%s", len(got), len(want), diff(got, want))
 	}
 }
+
+// TestBytesWrittenLinear: the bytes a growing graph costs on disk, per
+// document, do not grow with the graph — compaction makes snapshots
+// geometrically rarer as they grow, so all of them together cost a
+// constant factor of the log.
+func TestBytesWrittenLinear(t *testing.T) {
+	if testing.Short() {
+		t.Skip("writes 2,500 documents")
+	}
+	perDoc := map[int]float64{}
+	for _, n := range []int{500, 2000} {
+		dir := t.TempDir()
+		batches := storetest.SyntheticCorpus(n, 12)
+		var logged int64
+		for i := range batches {
+			rec, _ := encodeWrite(&batches[i])
+			logged += int64(len(rec))
+		}
+		s := open(t, Options{DataDir: dir, CompactBytes: 32 << 10})
+		before := writeBytes(t)
+		for _, b := range batches {
+			if _, err := s.WriteDocument(bg, b); err != nil {
+				t.Fatal(err)
+			}
+		}
+		closeStore(t, s)
+		written := writeBytes(t) - before
+		l, _ := readLayout(dir)
+		perDoc[n] = float64(written) / float64(n)
+		t.Logf("%d documents: %d bytes of records, %d bytes written (%.1f×), %d compactions", n, logged, written, float64(written)/float64(logged), l.snap-1)
+	}
+	if perDoc[2000] > 1.5*perDoc[500] {
+		t.Errorf("bytes written per document grew from %.0f at 500 documents to %.0f at 2,000", perDoc[500], perDoc[2000])
+	}
+}
