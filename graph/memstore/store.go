@@ -146,7 +146,7 @@ func openReader(opts Options) (*Store, error) {
 // open, and where its intact part ends.
 func loadReader(dir string) (*Store, *os.File, wal.Result, layout, error) {
 	if _, err := os.Stat(dir); err != nil {
-		return nil, nil, wal.Result{}, layout{}, fmt.Errorf("data dir: %w", err)
+		return nil, nil, wal.Result{}, layout{}, fmt.Errorf("data dir: %w (reading needs a data dir that exists: ingest into it first)", err)
 	}
 	for attempt := 0; ; attempt++ {
 		l, err := readLayout(dir)
