@@ -10,7 +10,8 @@ import (
 type Store interface {
 	// WriteDocument replaces everything the document owned with the batch,
 	// in one transaction: on error nothing of the batch is written and the
-	// previous version of the document is intact.
+	// previous version of the document is intact; on success the write is
+	// durable (it survives a crash of the process right after).
 	WriteDocument(ctx context.Context, b DocumentBatch) (WriteStats, error)
 	// DeleteDocument removes a document, the facts it owned and the nodes
 	// left without any relationship. Deleting a missing document is not an
@@ -44,8 +45,8 @@ type Store interface {
 
 	// Ping checks that the store can answer (for /readyz).
 	Ping(ctx context.Context) error
-	// Close releases the store; an embedded store with a data directory
-	// persists its last writes first.
+	// Close releases the store. Writes are durable when they return, on
+	// every store, so Close has nothing of them left to save.
 	Close(ctx context.Context) error
 }
 

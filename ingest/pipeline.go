@@ -18,6 +18,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -210,7 +211,7 @@ func (p *Pipeline) IngestPaths(ctx context.Context, paths []string) (Summary, er
 			defer wg.Done()
 			for j := range jobs {
 				res := FileResult{Path: j.path, Source: filepath.Base(j.path)}
-				data, err := readLimited(j.path, p.Decoder.Limit())
+				data, err := ReadFile(j.path, p.Decoder.Limit())
 				if err != nil {
 					res.Err = err
 					results <- done{i: j.i, res: res}
@@ -299,18 +300,35 @@ func (s *Summary) add(r FileResult) {
 	}
 }
 
-// readLimited reads a file, refusing one larger than limit before reading
-// it, so a huge file costs no memory.
-func readLimited(path string, limit int64) ([]byte, error) {
-	info, err := os.Stat(path)
+// ReadFile reads a report file, refusing one larger than limit before
+// reading it, so a huge file costs no memory; `ingest` and `ingest
+// --dry-run` both read through it. A file that grows past the limit while
+// it is read is refused too.
+func ReadFile(path string, limit int64) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	info, err := f.Stat()
 	if err != nil {
 		return nil, err
 	}
 	if !info.Mode().IsRegular() {
 		return nil, fmt.Errorf("%s: not a regular file", path)
 	}
-	if info.Size() > limit {
-		return nil, fmt.Errorf("%s: %w (%d bytes, limit %d; raise --max-file-size or split the file)", path, decode.ErrTooLarge, info.Size(), limit)
+	tooLarge := func(size int64) error {
+		return fmt.Errorf("%s: %w (%d bytes, limit %d; raise --max-file-size or split the file)", path, decode.ErrTooLarge, size, limit)
 	}
-	return os.ReadFile(path)
+	if info.Size() > limit {
+		return nil, tooLarge(info.Size())
+	}
+	data, err := io.ReadAll(io.LimitReader(f, limit+1))
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", path, err)
+	}
+	if int64(len(data)) > limit {
+		return nil, tooLarge(int64(len(data)))
+	}
+	return data, nil
 }

@@ -4,7 +4,10 @@
 # (a) into the embedded store (--data-dir) and (b) into Neo4j, each into an empty
 # graph, then once more unchanged (idempotent re-ingest). Reports wall time,
 # documents/s, peak RSS of the policygraph process (target < 600 MB) and the
-# graph size (nodes and relationships of `policygraph export`).
+# graph size (nodes and relationships of `policygraph export`), and for the
+# embedded store the bytes the ingest wrote to disk (GNU time's file system
+# outputs, the kernel's write_bytes, in 512-byte blocks) and the data dir's
+# size.
 #
 # Usage: scripts/bench-ingest.sh [N]          (N reports, default 1000)
 #
@@ -16,6 +19,7 @@
 #                                  script starts its own instance (NEO4J_PORT, default 7697,
 #                                  home .build/neo4j-bench), wipes it first and stops it after
 #       POLICYGRAPH_NEO4J_USER / _PASSWORD   credentials for BENCH_NEO4J_URI, if any
+#       BENCH_REINGEST (1)         0 skips the unchanged re-ingest (it analyses every file again)
 #       BENCH_KEEP (unset)         set to keep the corpus, data and logs (else deleted at exit)
 #
 # Everything it writes is under .build/bench/ (the corpus in a fresh temp folder).
@@ -95,9 +99,11 @@ gen_corpus() {
 CORPUS_DIR=$WORK/corpus
 say "generating $N reports (seed $SEED) from $CORPUS into $CORPUS_DIR ..."
 gen_corpus "$CORPUS_DIR"
-CORPUS_BYTES=$(cat "$CORPUS_DIR"/*.txt | wc -c)
+# find | xargs, not a glob: 30,000 names overflow a command line.
+corpus_cat() { find "$CORPUS_DIR" -name '*.txt' -print0 | LC_ALL=C sort -z | xargs -0 cat; }
+CORPUS_BYTES=$(corpus_cat | wc -c)
 CORPUS_FILES=$(find "$CORPUS_DIR" -name '*.txt' | wc -l)
-CORPUS_SHA=$(cat "$CORPUS_DIR"/*.txt | sha256sum | cut -c1-12)
+CORPUS_SHA=$(corpus_cat | sha256sum | cut -c1-12)
 say "corpus: $CORPUS_FILES files, $CORPUS_BYTES bytes, sha256 $CORPUS_SHA"
 
 # --- measuring ----------------------------------------------------------------
@@ -112,9 +118,10 @@ run() {
     tail -n 20 "$log.err" >&2
     die "$label failed"
   fi
-  local wall rss secs isecs ingest_line
+  local wall rss secs isecs ingest_line outputs
   wall=$(sed -n 's/.*Elapsed (wall clock) time.*: //p' "$tf")
   rss=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$tf")
+  outputs=$(sed -n 's/.*File system outputs: //p' "$tf")
   secs=$(awk -v t="$wall" 'BEGIN { n = split(t, a, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + a[i]; print s }')
   ingest_line=$(grep -m1 '^ingested' "$log" || true)
   cat "$log" >&2
@@ -127,10 +134,10 @@ run() {
       s += (u == "h") ? x * 3600 : (u == "m") ? x * 60 : (u == "s") ? x : (u == "ms") ? x / 1e3 : (u == "ns") ? x / 1e9 : x / 1e6
     }
     print s }')
-  RESULTS+=("$(printf '%-32s %8.2f %8.1f %9.2f %8.1f %8.0f   %s' "$label" "$secs" \
+  RESULTS+=("$(printf '%-32s %8.2f %8.1f %9.2f %8.1f %8.0f %10.1f   %s' "$label" "$secs" \
     "$(awk -v n="$CORPUS_FILES" -v s="$secs" 'BEGIN { print n / s }')" "${isecs:-0}" \
     "$(awk -v n="$CORPUS_FILES" -v s="${isecs:-0}" 'BEGIN { print (s > 0 ? n / s : 0) }')" \
-    "$((rss / 1024))" "${ingest_line#ingested }")")
+    "$((rss / 1024))" "$(awk -v b="${outputs:-0}" 'BEGIN { print b * 512 / 1048576 }')" "${ingest_line#ingested }")")
 }
 
 # size STORE-FLAGS...: nodes and relationships in the export.
@@ -149,8 +156,11 @@ for store in $STORES; do
     embedded)
       rm -rf "$WORK/data"
       run "embedded: ingest $N (empty)" -- "${INGEST[@]}" --data-dir "$WORK/data" "$CORPUS_DIR"
-      run "embedded: re-ingest (unchanged)" -- "${INGEST[@]}" --data-dir "$WORK/data" "$CORPUS_DIR"
-      SIZES+=("embedded: $(size --data-dir "$WORK/data") (data dir $(du -sh "$WORK/data" | cut -f1))")
+      DATA_FILES=$(cd "$WORK/data" && ls | tr '\n' ' ')
+      if [[ ${BENCH_REINGEST:-1} != 0 ]]; then
+        run "embedded: re-ingest (unchanged)" -- "${INGEST[@]}" --data-dir "$WORK/data" "$CORPUS_DIR"
+      fi
+      SIZES+=("embedded: $(size --data-dir "$WORK/data") (data dir $(du -sh "$WORK/data" | cut -f1): $DATA_FILES)")
       ;;
     neo4j)
       if [[ -n ${BENCH_NEO4J_URI:-} ]]; then
@@ -174,9 +184,10 @@ done
 
 echo
 echo "corpus: $CORPUS_FILES synthetic reports, $CORPUS_BYTES bytes ($(awk -v b="$CORPUS_BYTES" 'BEGIN { printf "%.2f", b / 1048576 }') MiB), seed $SEED, sha256 $CORPUS_SHA; $(nproc) CPUs; workers ${WORKERS/#0/one per CPU}"
-printf '%-32s %8s %8s %9s %8s %8s   %s\n' "run" "wall s" "docs/s" "ingest s" "docs/s" "peak MB" "policygraph summary"
+printf '%-32s %8s %8s %9s %8s %8s %10s   %s\n' "run" "wall s" "docs/s" "ingest s" "docs/s" "peak MB" "written MB" "policygraph summary"
 for r in "${RESULTS[@]}"; do echo "$r"; done
 echo
 for s in "${SIZES[@]}"; do echo "graph, $s"; done
 echo "(wall s: the whole process, with start-up and the segmenter's dictionary load, about 1.3 s;"
-echo " ingest s: the run as the summary times it; peak MB: maximum RSS of the policygraph process)"
+echo " ingest s: the run as the summary times it; peak MB: maximum RSS of the policygraph process;"
+echo " written MB: bytes the process wrote to disk, as the kernel counts them (write_bytes))"

@@ -61,19 +61,36 @@ func (f *storeFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.logFormat, "log-format", envOr(envLogFormat, "auto"), "json, console, or auto: console on a terminal (env "+envLogFormat+")")
 }
 
+// access says how a command uses the graph.
+type access int
+
+const (
+	readWrite access = iota
+	// readOnly opens the embedded store without its lock, beside a writer
+	// (an ingest, a serve taking mutations), and never writes to it.
+	readOnly
+	// readFollow is readOnly, then picks up what the writer adds, every
+	// followEvery: for a serve that takes no mutations.
+	readFollow
+)
+
+// followEvery is how soon a read-only serve shows what an ingest beside it
+// wrote.
+const followEvery = 2 * time.Second
+
 // start builds the logger and opens the store: the first steps of every
 // command that works on the graph.
-func (f *storeFlags) start(ctx context.Context, stderr io.Writer) (zerolog.Logger, graph.Store, error) {
+func (f *storeFlags) start(ctx context.Context, stderr io.Writer, mode access) (zerolog.Logger, graph.Store, error) {
 	log, err := f.logger(stderr)
 	if err != nil {
 		return log, nil, err
 	}
-	store, err := f.open(ctx, log)
+	store, err := f.open(ctx, log, mode)
 	return log, store, err
 }
 
 // open returns the configured store.
-func (f *storeFlags) open(ctx context.Context, log zerolog.Logger) (graph.Store, error) {
+func (f *storeFlags) open(ctx context.Context, log zerolog.Logger, mode access) (graph.Store, error) {
 	if f.neo4jURI != "" {
 		if f.dataDir != "" {
 			return nil, usageError{"--data-dir and --neo4j-uri are alternatives; give one"}
@@ -87,7 +104,11 @@ func (f *storeFlags) open(ctx context.Context, log zerolog.Logger) (graph.Store,
 		log.Info().Str("store", "neo4j").Str("uri", f.neo4jURI).Str("database", f.neo4jDatabase).Msg("store open")
 		return s, nil
 	}
-	s, err := memstore.Open(memstore.Options{DataDir: f.dataDir})
+	opts := memstore.Options{DataDir: f.dataDir, ReadOnly: mode != readWrite}
+	if mode == readFollow {
+		opts.Follow = followEvery
+	}
+	s, err := memstore.Open(opts)
 	if err != nil {
 		return nil, err
 	}
@@ -95,7 +116,7 @@ func (f *storeFlags) open(ctx context.Context, log zerolog.Logger) (graph.Store,
 	if where == "" {
 		where = "memory"
 	}
-	log.Info().Str("store", "embedded").Str("data_dir", where).Msg("store open")
+	log.Info().Str("store", "embedded").Str("data_dir", where).Bool("read_only", f.dataDir != "" && mode != readWrite).Msg("store open")
 	return s, nil
 }
 

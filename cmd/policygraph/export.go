@@ -23,7 +23,7 @@ func cmdExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if *format != string(export.JSONL) && *format != string(export.GraphML) {
 		return usageError{fmt.Sprintf("unknown --format %q: use jsonl or graphml", *format)}
 	}
-	_, store, err := sf.start(ctx, stderr)
+	_, store, err := sf.start(ctx, stderr, readOnly)
 	if err != nil {
 		return err
 	}

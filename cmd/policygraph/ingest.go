@@ -55,7 +55,7 @@ func cmdIngest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		p.Decoder.MaxBytes = *maxSize
 		return dryRun(stdout, p, fs.Args())
 	}
-	store, err := sf.open(ctx, log)
+	store, err := sf.open(ctx, log, readWrite)
 	if err != nil {
 		return err
 	}
@@ -148,9 +148,13 @@ func dryRun(w io.Writer, p *ingest.Pipeline, paths []string) error {
 	}
 	failed := 0
 	for _, f := range files {
-		data, err := os.ReadFile(f)
+		// The size check before reading, as a real ingest does: the file
+		// may be a 200 MB dump.
+		data, err := ingest.ReadFile(f, p.Decoder.Limit())
 		if err != nil {
-			return err
+			fmt.Fprintf(w, "== %s: %v\n", f, err)
+			failed++
+			continue
 		}
 		b, _, err := p.Analyze(filepath.Base(f), data, nil)
 		if err != nil {

@@ -18,7 +18,7 @@ func cmdMigrate(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		return usageError{"migrate needs --neo4j-uri (the embedded store has no schema to migrate)"}
 	}
 	// Opening the Neo4j store creates constraints and indexes idempotently.
-	_, store, err := sf.start(ctx, stderr)
+	_, store, err := sf.start(ctx, stderr, readWrite)
 	if err != nil {
 		return err
 	}

@@ -40,7 +40,7 @@ func TestReadyzTellsWhy(t *testing.T) {
 		neo4jPassword: os.Getenv("POLICYGRAPH_TEST_NEO4J_PASSWORD"), neo4jDatabase: "neo4j"}
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	store, err := f.open(ctx, log)
+	store, err := f.open(ctx, log, readWrite)
 	if err != nil {
 		t.Fatal(err)
 	}

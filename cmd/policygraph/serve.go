@@ -54,7 +54,13 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err := parse(fs, args, stderr, "policygraph serve [flags]"); err != nil {
 		return err
 	}
-	log, store, err := sf.start(ctx, stderr)
+	// A serve that cannot ingest only reads: it leaves the data dir's lock
+	// to a writer, so `ingest` can run beside it, and shows what it adds.
+	mode := readFollow
+	if f.sample || f.token != "" {
+		mode = readWrite
+	}
+	log, store, err := sf.start(ctx, stderr, mode)
 	if err != nil {
 		return err
 	}

@@ -25,3 +25,15 @@ func TestConformancePersisted(t *testing.T) {
 func BenchmarkWrite(b *testing.B) {
 	storetest.BenchmarkWrite(b, func(testing.TB) graph.Store { return memstore.New() })
 }
+
+// BenchmarkWritePersisted is BenchmarkWrite with a data directory: every
+// document waits for its log record's fdatasync.
+func BenchmarkWritePersisted(b *testing.B) {
+	storetest.BenchmarkWrite(b, func(tb testing.TB) graph.Store {
+		s, err := memstore.Open(memstore.Options{DataDir: b.TempDir()})
+		if err != nil {
+			tb.Fatal(err)
+		}
+		return s
+	})
+}

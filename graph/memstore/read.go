@@ -280,7 +280,8 @@ func (s *Store) Scan(ctx context.Context, node func(graph.Node) error, rel func(
 	s.mu.RLock()
 	snap := s.snapshot()
 	s.mu.RUnlock()
-	for _, n := range snap.Nodes {
+	snap.sort()
+	for _, n := range snap.nodes {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
@@ -288,7 +289,7 @@ func (s *Store) Scan(ctx context.Context, node func(graph.Node) error, rel func(
 			return err
 		}
 	}
-	for _, r := range snap.Relationships {
+	for _, r := range snap.rels {
 		if err := ctx.Err(); err != nil {
 			return err
 		}

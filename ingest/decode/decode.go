@@ -116,8 +116,34 @@ func (d Decoder) Decode(name string, data []byte) (Text, error) {
 	if blank(orig) {
 		return Text{}, fail(name, ErrEmpty, "only whitespace or invisible characters in %d bytes", len(data))
 	}
+	if bad, runes := replacements(orig); bad*1000 > runes*MaxReplacementPermille {
+		return Text{}, fail(name, ErrEncoding, "%d of %d characters (%.1f%%) are U+FFFD replacement characters, left where an earlier conversion lost the original ones; at most %.1f%% are accepted, so find the original file",
+			bad, runes, float64(bad)*100/float64(runes), float64(MaxReplacementPermille)/10)
+	}
 	norm, trad := normalize(orig)
 	return Text{Original: orig, Normalized: norm, Encoding: enc, Traditional: trad}, nil
+}
+
+// MaxReplacementPermille is the share of U+FFFD (in thousandths of the
+// characters) above which a text is refused: a few stand for characters
+// that got lost on the way, but past that names and numbers are missing
+// too, and the graph would quote sentences nobody printed.
+const MaxReplacementPermille = 5
+
+// replacements counts U+FFFD and all runes. The decoders leave U+FFFD for
+// what they could not decode (within their own, stricter limits), and
+// UTF-8 files carry them from an earlier lossy conversion.
+func replacements(s string) (bad, runes int) {
+	if !strings.Contains(s, "\uFFFD") {
+		return 0, 1
+	}
+	for _, r := range s {
+		runes++
+		if r == utf8.RuneError {
+			bad++
+		}
+	}
+	return bad, runes
 }
 
 // clean removes what no later stage should ever see and unifies line

@@ -116,6 +116,16 @@ func TestDecode(t *testing.T) {
 		{"bad-bom.txt", []byte("\uFEFF中文\xff"), 0, want{err: ErrEncoding, detail: "byte-order mark"}},
 		{"latin1.txt", []byte("Caf\xe9 na\xefve r\xe9sum\xe9 \xe0 la cr\xe8me br\xfbl\xe9e"), 0, want{err: ErrEncoding, detail: "as GB18030"}},
 		{"high-bytes.bin", bytes.Repeat([]byte{0x80, 0xff, 0xc1}, 50), 0, want{err: ErrEncoding}},
+		// U+FFFD is what an earlier lossy conversion leaves: 0.5% of the
+		// characters pass, more is refused.
+		{"fffd-0.5pct.txt", withReplacements(1000, 5), 0, want{orig: string(withReplacements(1000, 5)), enc: "utf-8"}},
+		{"fffd-0.6pct.txt", withReplacements(1000, 6), 0, want{err: ErrEncoding, detail: "6 of 1000 characters (0.6%) are U+FFFD"}},
+		{"fffd-1pct.txt", withReplacements(2000, 20), 0, want{err: ErrEncoding, detail: "20 of 2000 characters (1.0%) are U+FFFD"}},
+		{"fffd-5pct.txt", withReplacements(2000, 100), 0, want{err: ErrEncoding, detail: "(5.0%) are U+FFFD"}},
+		{"fffd-gb18030.txt", encode(t, simplifiedchinese.GB18030, strings.Repeat(simp, 3)+"\uFFFD\uFFFD"), 0,
+			want{err: ErrEncoding, detail: "as GB18030 it has 2 undecodable byte sequences"}},
+		{"fffd-utf16.txt", encode(t, le16BOM, strings.Repeat("政府工作报告", 30)+strings.Repeat("\uFFFD", 2)), 0,
+			want{err: ErrEncoding, detail: "2 of 182 characters are broken surrogate pairs"}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -149,6 +159,20 @@ func TestDecode(t *testing.T) {
 			}
 		})
 	}
+}
+
+// withReplacements is a text of n characters, bad of them U+FFFD spread
+// evenly.
+func withReplacements(n, bad int) []byte {
+	var b strings.Builder
+	for i := 0; i < n; i++ {
+		if bad > 0 && i%(n/bad) == n/bad-1 && strings.Count(b.String(), "\uFFFD") < bad {
+			b.WriteRune(utf8.RuneError)
+		} else {
+			b.WriteString("政")
+		}
+	}
+	return []byte(b.String())
 }
 
 // checkInvariants holds for every input; the fuzz test relies on it too.
