@@ -64,6 +64,7 @@ type Person struct {
 	First  int                 // offset of the first mention
 
 	governs bool // Place comes from a government or party post
+	leads   bool // holds a government or party post anywhere (总书记 too): never a proposer
 }
 
 // Builder collects what the recognizers find in one document. Each

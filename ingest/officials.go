@@ -52,6 +52,7 @@ func (officialRecognizer) consistent(d *Doc, b *Builder) {
 		e := b.entities[pl.Ref]
 		e.Aliases = slices.DeleteFunc(e.Aliases, func(a string) bool { return a == short }) // a mis-cut, not a spelling
 		pl.Deputy = pl.Deputy || ps.Deputy
+		pl.leads = pl.leads || ps.leads
 		if pl.Seat == nil {
 			pl.Seat = ps.Seat
 		}
@@ -507,6 +508,9 @@ func (o officialRecognizer) official(d *Doc, b *Builder, name string, at Span, p
 				holdsCity(place, t.Text)
 			}
 		case lexicon.TitleGov, lexicon.TitleParty, lexicon.TitlePartyMember, lexicon.TitleCPPCCOfficer, lexicon.TitleCongressOfficer:
+			if t.Kind == lexicon.TitleGov || t.Kind == lexicon.TitleParty {
+				p.leads = true
+			}
 			switch {
 			case ps.Body.Org != "":
 				holds(o.orgRef(d, b, ps.Body, k), t.Text)

@@ -29,7 +29,8 @@ var (
 	reIsProposal  = regexp.MustCompile(`(建议|提案|议案|呼吁)$`)
 	// 关于制定四川省国民经济和社会发展第十五个五年规划的建议: the party
 	// committee's recommendations a plan is drafted from, not a deputy's.
-	reCommitteePlan = regexp.MustCompile(`关于制定.*(?:五年规划|规划纲要)`)
+	// 中共…委员会关于…: a party committee's document, whatever it is about.
+	reCommitteePlan = regexp.MustCompile(`关于制定.*(?:五年规划|规划纲要|十.五.*规划)|^中共.{2,24}委员会关于`)
 	// “打造京津冀低空经济生态圈”的代表建议: a quoted suggestion named as such.
 	reQuotedSuggestion = regexp.MustCompile(`[“‘]([^”’“‘]{4,40})[”’]的(?:代表|委员)?(?:建议|提案|议案)`)
 	// 就邵阳市实行阶梯式电价政策问题提出了中肯建议: the matter a suggestion is about.
@@ -111,7 +112,7 @@ func (pr proposalRecognizer) recognize(d *Doc, b *Builder) {
 			if by == nil {
 				by = b.lastPersonBefore(s.Article, s.Start)
 			}
-			if by == nil || by.governs && !by.Deputy {
+			if by == nil || by.leads && !by.Deputy {
 				// A mayor or secretary who "proposes" in a work report
 				// sets a goal (read by the goal recognizer), not a proposal.
 				continue
@@ -151,6 +152,7 @@ func (proposalRecognizer) add(d *Doc, b *Builder, name string, by *Person, sent 
 // presented them when the same sentence names one before the title.
 func (pr proposalRecognizer) titled(d *Doc, b *Builder, k int, text string) {
 	s := d.Sentences[k]
+	chained := -1 // where the last title taken as a proposal ended
 	for _, m := range findAll(reTitled, text, "《") {
 		title := text[m[2]:m[3]]
 		before := text[max(0, m[0]-len("领衔提出的提交了")):m[0]]
@@ -158,8 +160,10 @@ func (pr proposalRecognizer) titled(d *Doc, b *Builder, k int, text string) {
 		if reNotProposal.MatchString(title) || strings.HasPrefix(after, "的讲话") || strings.HasPrefix(after, "讲话") {
 			continue
 		}
+		// 《…》《…》: a title straight after one taken is presented with
+		// it; after a play's or a plan's title it is one more of those.
 		presented := strings.Contains(before, "提交") || strings.HasSuffix(before, "作") || strings.HasSuffix(before, "作了") ||
-			strings.Contains(before, "提出") || strings.HasSuffix(before, "》") || strings.Contains(before, "领衔")
+			strings.Contains(before, "提出") || chained == m[0] || strings.Contains(before, "领衔")
 		// A member's speech to a plenary session is a proposal: 作题为《…》
 		// 的发言, 以《…》为题发言, 《…》的大会发言.
 		spoken := strings.HasSuffix(before, "题为") || strings.HasSuffix(before, "以") || strings.HasSuffix(before, "做") ||
@@ -202,6 +206,15 @@ func (pr proposalRecognizer) titled(d *Doc, b *Builder, k int, text string) {
 		if len(by) > 0 {
 			first = by[0]
 		}
+		if first != nil && first.leads && !first.Deputy {
+			if !reIsProposal.MatchString(title) {
+				continue // a leader's plan or policy, not a deputy's proposal
+			}
+			// 市委书记对《…的提案》作出批示: the leader answers a member's
+			// proposal, which the sentence does not name the presenter of.
+			first, by = nil, nil
+		}
+		chained = m[1]
 		h := pr.add(d, b, title, first, s.Span, s.Article, at)
 		for _, p := range by[min(1, len(by)):] {
 			b.fact(graph.Proposes, p.Ref, h.Ref, "", s.Span, s.Article)

@@ -273,11 +273,31 @@ func TestProposalForms(t *testing.T) {
 			}
 		}
 	}
-	// A party committee's recommendations for a plan are no proposal.
-	got := facts(t, "全会审议通过了《中共白城市委关于制定白城市国民经济和社会发展第十五个五年规划的建议》。")
+	// Titles that are no deputy's proposal: a party committee's plan
+	// recommendations, plays and laws listed after one another, a leader's
+	// plan.
+	for _, text := range []string{
+		"全会审议通过了《中共白城市委关于制定白城市国民经济和社会发展第十五个五年规划的建议》。",
+		"全会审议通过了《中共西藏自治区委员会关于制定“十五五”时期国民经济和社会发展规划的建议》。",
+		"推出《张骞》《五星出东方》《本巴》等一批深受各族群众喜爱的精品力作。",
+		"以《海南自由贸易港建设总体方案》《中华人民共和国海南自由贸易港法》为制度基石。",
+		"省委书记王清宪在会上提出《关于加快建设现代化产业体系的实施方案》。",
+	} {
+		for k := range facts(t, text) {
+			if strings.HasPrefix(k, string(graph.Proposal)+" ") || strings.HasPrefix(k, string(graph.Proposes)+" ") {
+				t.Errorf("%s: read as %s", text, k)
+			}
+		}
+	}
+	// A leader's instruction on a member's proposal keeps the proposal but
+	// does not make the leader its presenter.
+	got := facts(t, "市委书记李明对《关于加强农村养老服务的提案》作出批示。")
+	if !got[string(graph.Proposal)+" 关于加强农村养老服务的提案"] {
+		t.Errorf("proposal lost:\n%s", dump(got))
+	}
 	for k := range got {
-		if strings.HasPrefix(k, string(graph.Proposal)+" ") {
-			t.Errorf("a plan recommendation read as %s", k)
+		if strings.HasPrefix(k, string(graph.Proposes)+" ") {
+			t.Errorf("leader read as presenter: %s", k)
 		}
 	}
 }
