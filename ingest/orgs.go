@@ -157,6 +157,7 @@ func (orgRecognizer) add(d *Doc, b *Builder, name string, at Span, k int, div *g
 func (o orgRecognizer) suffixed(d *Doc, b *Builder, k int) {
 	s := d.Sentences[k]
 	r := d.Page.Norm
+	var ends []listEnd
 	for e := s.Start + 1; e <= s.End; e++ {
 		// The longest suffix ending here (有限公司, not 公司).
 		suf, ok := d.Lex.CueBefore(lexicon.RoleOrgSuffix, r[:e], e)
@@ -188,8 +189,15 @@ func (o orgRecognizer) suffixed(d *Doc, b *Builder, k int) {
 		if name == "" {
 			name = d.nameTail(r[from:e], n, d.Lex.Is(lexicon.RoleCompanySuffix, suf))
 		}
-		if name == "" || d.organOfPlace([]rune(name)) || reSession.MatchString(name) {
-			continue // 市人大常委会, 湖北省第十一届委员会: a place's organ, a generic body
+		if nr := []rune(name); len(nr) > n {
+			// 医院定西医院 of 附属医院定西医院: a name does not start with a
+			// body's suffix; what follows it is the branch's own name.
+			if lead, ok := d.Lex.CueAt(lexicon.RoleOrgSuffix, nr, 0); ok && len([]rune(lead)) > 1 && len(nr)-len([]rune(lead))-n >= 2 {
+				name = string(nr[len([]rune(lead)):])
+			}
+		}
+		if name == "" || d.organOfPlace([]rune(name)) || reSession.MatchString(name) || reCounted.MatchString(name) {
+			continue // 市人大常委会, 湖北省第十一届委员会, 五大中心: a place's organ, a generic body, a count
 		}
 		at := Span{e - len([]rune(name)), e}
 		if start, ok := d.wordStart(k, at.Start, e); !ok {
@@ -201,8 +209,27 @@ func (o orgRecognizer) suffixed(d *Doc, b *Builder, k int) {
 			continue
 		}
 		o.add(d, b, name, at, k, nil)
-		o.sharedSuffix(d, b, k, at, suf)
+		ends = append(ends, listEnd{at, suf})
 	}
+	// Only a name that ends its item lends its suffix to the items before
+	// it: in 南院、北京大学口腔医院 北京大学 goes on into a longer name.
+	for _, le := range ends {
+		longer := false
+		for _, other := range b.orgAt {
+			if other.Start <= le.at.Start && other.End > le.at.End {
+				longer = true
+			}
+		}
+		if !longer {
+			o.sharedSuffix(d, b, k, le.at, le.suf)
+		}
+	}
+}
+
+// listEnd is a suffixed name that may end a list sharing its suffix.
+type listEnd struct {
+	at  Span
+	suf string
 }
 
 // bracketedName reads a firm's name with a place in brackets before its
@@ -245,32 +272,66 @@ func (d *Doc) bracketedName(k, e, n int, suf string) (string, Span, bool) {
 func (o orgRecognizer) sharedSuffix(d *Doc, b *Builder, k int, last Span, suf string) {
 	r := d.Page.Norm
 	s := d.Sentences[k]
+	n := len([]rune(suf))
 	i := last.Start
 	for i-1 > s.Start && r[i-1] == '、' {
 		j := i - 1
-		start := j
-		for start > s.Start && isHan(r[start-1]) && j-start < 6 {
+		// 嵩山实验室、神农实验室: an item that repeats the suffix is read
+		// the same way, as a name before it; one with another suffix is
+		// a whole name the suffixed pass reads.
+		own := 0
+		if j-n > s.Start && string(r[j-n:j]) == suf {
+			own = n
+		} else if _, ok := d.Lex.CueBefore(lexicon.RoleOrgSuffix, r[:j], j); ok {
+			return
+		}
+		start := j - own
+		for start > s.Start && isHan(r[start-1]) && j-own-start < 6 {
 			start--
 		}
-		item := r[start:j]
+		item := r[start : j-own]
+		for x := range item {
+			if _, ok := d.Lex.CueAt(lexicon.RoleOrgSuffix, item, x); ok {
+				return // 环湖医院天塔院区: a branch of a named body, whole as it is
+			}
+		}
 		// The item's words: the last ones that read as a proper name.
 		toks := d.Seg.Pos(string(item))
-		keep := 0
-		for t := len(toks) - 1; t >= 0; t-- {
-			if strings.HasPrefix(toks[t].Pos, "v") || toks[t].Pos == "p" || toks[t].Pos == "c" || toks[t].Pos == "d" {
+		first := len(toks)
+		for first > 0 {
+			p := toks[first-1].Pos
+			if strings.HasPrefix(p, "v") || p == "p" || p == "c" || p == "d" || d.actionWord(toks[first-1].Text) {
 				break
 			}
-			keep += len([]rune(toks[t].Text))
+			first--
+		}
+		// A lone character in front is a fragment of what precedes (湾 of
+		// 王家湾, cut by the window), not the start of a name.
+		for first < len(toks)-1 && len([]rune(toks[first].Text)) == 1 {
+			first++
+		}
+		keep := 0
+		for _, t := range toks[first:] {
+			keep += len([]rune(t.Text))
 		}
 		name := item[len(item)-keep:]
 		if len(name) < 2 || d.Seg.IsCommonWord(string(name)) || d.Lex.Is(lexicon.RoleGeneric, string(name)) {
 			return
 		}
-		at := Span{j - len(name), j}
+		// 杭衢高铁、西湖大学: an item ending in a common noun is another
+		// kind of thing, not a body's name.
+		if lt := toks[len(toks)-1]; len([]rune(lt.Text)) > 1 && d.Seg.IsCommonWord(lt.Text) {
+			return
+		}
+		at := Span{j - own - len(name), j}
 		if b.inOrg(at) || b.overlapsPerson(at) {
 			return
 		}
-		o.add(d, b, string(name)+suf, at, k, nil, string(name))
+		if own > 0 {
+			o.add(d, b, string(r[at.Start:at.End]), at, k, nil)
+		} else {
+			o.add(d, b, string(name)+suf, at, k, nil, string(name))
+		}
 		i = at.Start
 	}
 }
@@ -312,6 +373,10 @@ func isDigitOrLatin(c rune) bool {
 
 // reSession matches the term of a congress or committee (第十一届, 十二届).
 var reSession = regexp.MustCompile(`第?[一二三四五六七八九十\d]{1,3}[届次]`)
+
+// reCounted matches a name that starts with a count (五大中心, 三所大学):
+// bodies counted are a kind, not one body.
+var reCounted = regexp.MustCompile(`^[一二三四五六七八九十两百千]+[大个家所类批]`)
 
 // placeNamed returns the longest tail of text that starts with a place's
 // full name on a word boundary and reads as a body's name after it
@@ -373,8 +438,7 @@ func (d *Doc) nameTail(text []rune, suffixLen int, company bool) string {
 		}
 		latin := allNameRunes(w) && isDigitOrLatin(w[0]) // ABC, 91: a brand's letters and digits
 		if d.Lex.Is(lexicon.RoleGeneric, t.Text) || badInName(t.Pos, true) && !(company && (t.Pos == "m" || latin)) ||
-			strings.HasPrefix(t.Pos, "v") || t.Pos == "zg" || t.Pos == "j" && d.Lex.Is(lexicon.RoleTaskVerb, t.Text) ||
-			d.Lex.Is(lexicon.RoleTaskVerb, t.Text) || !allNameRunes(w) {
+			strings.HasPrefix(t.Pos, "v") || t.Pos == "zg" || d.actionWord(t.Text) || !allNameRunes(w) {
 			break
 		}
 		// A word that carries the suffix (中心小学) names a kind of body,
@@ -399,6 +463,13 @@ func (d *Doc) nameTail(text []rune, suffixLen int, company bool) string {
 		return ""
 	}
 	return name
+}
+
+// actionWord reports a verb of the lexicon's task, goal or resolve roles,
+// which the dictionary may tag a noun (深化/j, 力争/nz, 充分发挥/n): no
+// name contains one.
+func (d *Doc) actionWord(w string) bool {
+	return len([]rune(w)) > 1 && (d.Lex.Is(lexicon.RoleTaskVerb, w) || d.Lex.Is(lexicon.RoleGoalVerb, w) || d.Lex.Is(lexicon.RoleResolve, w))
 }
 
 // isProper reports a word that names one thing: a place, a name the

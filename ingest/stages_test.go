@@ -347,6 +347,36 @@ func TestOrganisationNames(t *testing.T) {
 	}
 }
 
+// TestSharedSuffix reads lists whose last name lends its suffix to bare
+// names before it, and only those.
+func TestSharedSuffix(t *testing.T) {
+	for _, c := range []struct {
+		text      string
+		want, not []string
+	}{
+		{"支持大青山、鄂尔多斯实验室做大做强。", []string{"大青山实验室", "鄂尔多斯实验室"}, nil},
+		{"支持嵩山实验室、神农实验室等进入国家战略科技体系。", []string{"嵩山实验室", "神农实验室"}, []string{"嵩山实验室实验室"}},
+		{"台州弗迪新能源动力电池、杭衢高铁、西湖大学三期等项目建成投用。", []string{"西湖大学"}, []string{"杭衢高铁大学", "能源动力电池大学"}},
+		{"省人民医院南院、北京大学口腔医院三亚医院等医疗项目投入使用。", nil, []string{"人民医院南院大学", "人民医院南院医院"}},
+		{"环湖医院天塔院区、南开医院中西医结合临床中心等开诊。", nil, []string{"医院天塔院区医院"}},
+		{"持续加强云南大学建设，力争昆明理工大学进入“双一流”建设行列。", []string{"昆明理工大学"}, []string{"力争昆明理工大学"}},
+		{"深化龙煤集团、龙江森工集团改革。", []string{"龙煤集团", "龙江森工集团"}, []string{"深化龙煤集团"}},
+		{"建设长江、黄河等五大中心。", nil, []string{"五大中心"}},
+	} {
+		got := facts(t, c.text)
+		for _, w := range c.want {
+			if !got["Organization "+w] {
+				t.Errorf("%s: missing %s\n%s", c.text, w, dump(got))
+			}
+		}
+		for _, w := range c.not {
+			if got["Organization "+w] {
+				t.Errorf("%s: unexpected %s", c.text, w)
+			}
+		}
+	}
+}
+
 // TestProposalTitleOneNode: a title printed with and without 《》 is one
 // proposal.
 func TestProposalTitleOneNode(t *testing.T) {
