@@ -83,7 +83,8 @@ func (d *Doc) compound(k int, at Span, ind *lexicon.Industry) (Span, bool) {
 	if !isHead || !isIndustry && !(strings.HasPrefix(mod.Pos, "n") && mod.Pos != "nr" && mod.Pos != "ns") {
 		return at, false
 	}
-	if d.Lex.Is(lexicon.RoleGeneric, word) || d.Seg.IsCommonWord(d.Text(Span{mod.Start, at.End})) {
+	if d.Lex.Is(lexicon.RoleGeneric, word) || d.Lex.Is(lexicon.RoleScopeWord, word) || mod.Pos == "nt" ||
+		d.Seg.IsCommonWord(d.Text(Span{mod.Start, at.End})) {
 		return at, false
 	}
 	if mod.Start > d.Sentences[k].Start && isHan(r[mod.Start-1]) {
@@ -97,6 +98,25 @@ func (d *Doc) compound(k int, at Span, ind *lexicon.Industry) (Span, bool) {
 		if !task && !verb {
 			return at, false // 布局金属新材料, 培育算力装备制造业; not 传统金属新材料
 		}
+	}
+	// The compound must end as a field does, not go on as a modifier of
+	// what follows (国家农业科技创新港, 机械新能源化, 农业转移人口): a
+	// separator, a sector word (产业, 领域), a particle or a verb follows.
+	if e := at.End; e < d.Sentences[k].End && isHan(r[e]) && !strings.ContainsRune("、和与及等的", r[e]) {
+		if _, sector := d.Lex.CueAt(lexicon.RoleSectorWord, r, e); !sector {
+			verb := false
+			for _, w := range d.Words(k) {
+				if w.Start == e {
+					verb = strings.HasPrefix(w.Pos, "v")
+				}
+			}
+			if !verb {
+				return at, false
+			}
+		}
+	}
+	if d.actionWord(word) {
+		return at, false // 力争储能, 重构农业: the word before is a verb the dictionary calls a noun
 	}
 	return Span{mod.Start, at.End}, true
 }

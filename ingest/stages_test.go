@@ -230,6 +230,11 @@ func TestIndustryCompounds(t *testing.T) {
 		{"培育算力装备制造业，科学布局金属新材料、脑机接口等细分赛道。", []string{"算力装备制造业", "金属新材料", "脑机接口"}, nil},
 		{"坚持先进制造业当家，加快发展现代服务业和未来产业。", nil, []string{"先进制造业", "现代服务业", "未来产业", "制造业"}},
 		{"共建硬质合金复合材料中试基地。", []string{"硬质材料", "复合材料"}, []string{"硬质合金复合材料"}},
+		// A modifier that is a level, a verb or a firm narrows nothing; a
+		// compound that goes on modifying what follows is no field.
+		{"加快国家新能源综合示范区建设，扛牢保障国家能源安全政治责任。", nil, []string{"国家新能源", "国家能源"}},
+		{"实施新一轮农业转移人口市民化行动，重构农业投资农民受益机制。", nil, []string{"新一轮农业", "重构农业"}},
+		{"实施中石化催化剂、中海油新材料等项目，力争储能产业规模翻番。", nil, []string{"中海油新材料", "力争储能"}},
 	}
 	for _, c := range cases {
 		got := facts(t, c.text)

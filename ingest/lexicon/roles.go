@@ -44,6 +44,7 @@ const (
 	// Industries.
 	RoleSectorWord Role = "sector_word" // makes a context-mode industry a sector when it follows (产业)
 	RoleSectorHead Role = "sector_head" // an industry that a modifier narrows into a field of its own (新材料: 金属新材料)
+	RoleScopeWord  Role = "scope_word"  // a level or extent before a field that narrows it to no field (国家能源, 新一轮农业)
 )
 
 // roleDocs documents each role; it is also the set the loader accepts.
@@ -55,6 +56,7 @@ var roleDocs = map[Role]string{
 	RoleTaskVerb: "task verb", RoleResolve: "resolve marker", RolePlanHeading: "plan heading", RoleReviewHeading: "review heading",
 	RoleOrgSuffix: "organisation suffix", RoleCompanySuffix: "company suffix", RoleGeneric: "generic word",
 	RoleOrgListKind: "organisation list kind", RoleLandmark: "landmark", RoleSectorWord: "sector word", RoleSectorHead: "sector head",
+	RoleScopeWord: "scope word",
 }
 
 // cueFiles hold role-word rows (role<TAB>word).
