@@ -122,6 +122,7 @@ func (pr proposalRecognizer) recognize(d *Doc, b *Builder) {
 				b.add(graph.Proposal, h.Ref.Key, h.Name, c.at, s.Article, c.full)
 			}
 		}
+		pr.colon(d, b, k, text)
 	}
 }
 
@@ -167,6 +168,7 @@ func (pr proposalRecognizer) titled(d *Doc, b *Builder, k int, text string) {
 		// A member's speech to a plenary session is a proposal: 作题为《…》
 		// 的发言, 以《…》为题发言, 《…》的大会发言.
 		spoken := strings.HasSuffix(before, "题为") || strings.HasSuffix(before, "以") || strings.HasSuffix(before, "做") ||
+			strings.HasSuffix(before, "题目是") || strings.HasSuffix(before, "题目为") || strings.HasSuffix(before, "主题是") ||
 			strings.HasSuffix(before, "做了") || strings.HasPrefix(after, "为题") || strings.HasPrefix(after, "的发言") ||
 			strings.HasPrefix(after, "发言") || strings.HasPrefix(after, "的大会发言") || strings.HasPrefix(after, "大会发言")
 		if !reIsProposal.MatchString(title) && !presented && !spoken {
@@ -305,6 +307,52 @@ func (pr proposalRecognizer) listed(d *Doc, b *Builder, para Span) {
 			pr.add(d, b, fields[0], p, sent.Span, sent.Article, Span{start, start + len([]rune(fields[0]))})
 		}
 	}
+}
+
+// reColonSpeaker matches a member named before a colon, with the body
+// they speak for in brackets: 李四委员(代表民建上海市委):
+var reColonSpeaker = regexp.MustCompile(`(?:代表|委员)?(?:[(（][^()（）]{0,30}[)）])?[:：]$`)
+
+// colon reads a member's suggestion printed after their name and a colon
+// (李四委员(代表民建上海市委):加快推进城市数字化转型), as plenary speeches
+// and panel discussions are written up.
+func (pr proposalRecognizer) colon(d *Doc, b *Builder, k int, text string) {
+	s := d.Sentences[k]
+	i := strings.IndexAny(text, ":：")
+	if i < 0 {
+		return
+	}
+	colon := i + len(string([]rune(text[i:])[0]))
+	m := reColonSpeaker.FindStringIndex(text[:colon])
+	if m == nil {
+		return
+	}
+	p := b.personNamedIn(text[:m[0]])
+	if p == nil || !strings.HasSuffix(text[:m[0]], p.Name) || !p.Deputy || p.leads {
+		return
+	}
+	full := trimClosing(strings.TrimSpace(text[colon:]))
+	// 我们要…, 建议…: the speaker's own framing is not what is proposed.
+	for _, lead := range []string{"我们", "我"} {
+		full = strings.TrimPrefix(full, lead)
+	}
+	if w, ok := d.Lex.CueAt(lexicon.RolePropose, []rune(full), 0); ok {
+		full = strings.TrimLeft(strings.TrimPrefix(full, w), ",，:：")
+	}
+	name := coreClause(d, full)
+	if len([]rune(name)) < 4 || !d.hasVerb(name) || remark(name) {
+		return
+	}
+	for _, h := range b.proposals {
+		if strings.Contains(h.Name, name) || strings.Contains(name, h.Name) {
+			return // read by a proposal verb already
+		}
+	}
+	start := s.Start + len([]rune(text[:colon])) + len([]rune(text[colon:])) - len([]rune(strings.TrimLeft(text[colon:], " ")))
+	if k := strings.Index(text[colon:], name); k >= 0 {
+		start = s.Start + len([]rune(text[:colon+k]))
+	}
+	pr.add(d, b, name, p, s.Span, s.Article, Span{start, start + len([]rune(name))})
 }
 
 // speeches reads what a member speaks on to a plenary session (作题为“…”
@@ -482,6 +530,12 @@ func (proposalRecognizer) cued(d *Doc, b *Builder, k int) []cue {
 		}
 		if isShould && w == "" {
 			w = "应"
+			if i+1 < len(r) && (r[i+1] == '当' || r[i+1] == '该') {
+				w = string(r[i : i+2])
+			}
+		}
+		if len(out) > 0 && s.Start+i < out[len(out)-1].at.End {
+			continue // 提出，应当…: the modal is inside the suggestion already read
 		}
 		before := string(r[:i])
 		after := i + len([]rune(w))

@@ -269,6 +269,9 @@ func TestProposalForms(t *testing.T) {
 			[]string{"PROPOSES 王建华 -> 让中小企业融资更便利"}},
 		{"张三、李四委员联名提交的《关于加快发展低空经济的提案》受到关注。",
 			[]string{"PROPOSES 张三 -> 关于加快发展低空经济的提案", "PROPOSES 李四 -> 关于加快发展低空经济的提案"}},
+		{"赵六委员代表市工商联发言，题目是《激发民营经济活力》。", []string{"PROPOSES 赵六 -> 激发民营经济活力"}},
+		{"李四委员（代表民建上海市委）：加快推进城市数字化转型。", []string{"PROPOSES 李四 -> 加快推进城市数字化转型"}},
+		{"张三代表：我们要进一步优化营商环境。", []string{"PROPOSES 张三 -> 进一步优化营商环境"}},
 	}
 	for _, c := range cases {
 		got := facts(t, c.text)
@@ -294,9 +297,16 @@ func TestProposalForms(t *testing.T) {
 			}
 		}
 	}
+	// 提出，应当…: one suggestion, not a second one read from the modal.
+	got := facts(t, "孙七委员在发言中提出，应当加快推进养老服务体系建设。")
+	for k := range got {
+		if strings.HasPrefix(k, string(graph.Proposal)+" 当") {
+			t.Errorf("modal read as a second suggestion: %s", k)
+		}
+	}
 	// A leader's instruction on a member's proposal keeps the proposal but
 	// does not make the leader its presenter.
-	got := facts(t, "市委书记李明对《关于加强农村养老服务的提案》作出批示。")
+	got = facts(t, "市委书记李明对《关于加强农村养老服务的提案》作出批示。")
 	if !got[string(graph.Proposal)+" 关于加强农村养老服务的提案"] {
 		t.Errorf("proposal lost:\n%s", dump(got))
 	}
