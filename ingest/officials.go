@@ -241,7 +241,7 @@ func (o officialRecognizer) postfixed(d *Doc, b *Builder, k int) {
 	for _, pf := range d.Lex.Postfixes() {
 		word := []rune(pf.Word)
 		for j := s.Start + 2; j+len(word) <= s.End; j++ {
-			if string(r[j:j+len(word)]) != pf.Word {
+			if r[j] != word[0] || !slices.Equal(r[j:j+len(word)], word) {
 				continue
 			}
 			next := j + len(word)
