@@ -125,7 +125,7 @@ func TestAnswers(t *testing.T) {
 		{"stats",
 			`{ stats { nodes labels { label count } } }`,
 			`{"stats": {"nodes": 38, "labels": [{"label": "Document", "count": 4}, {"label": "Official", "count": 7}, {"label": "City", "count": 5},
-				{"label": "Organization", "count": 4}, {"label": "Industry", "count": 5}, {"label": "Goal", "count": 7}, {"label": "Proposal", "count": 6}]}}`},
+				{"label": "Organization", "count": 4}, {"label": "Industry", "count": 5}, {"label": "Goal", "count": 7}, {"label": "Proposal", "count": 6}, {"label": "Statement", "count": 0}]}}`},
 		{"evidence on edges and entities",
 			`{ officials(where: {name: {eq: "何翌滔"}}) { nodes { proposals { edges { evidence { sentence start end headline document { newspaper } }
 				relationships { type source target evidence { documentId } } } } } }

@@ -48,12 +48,13 @@ var labelDescriptions = map[graph.Label]string{
 	graph.Industry:     "An economic sector or industrial field.",
 	graph.Goal:         "A policy goal, task or strategy a government or official sets.",
 	graph.Proposal:     "A concrete suggestion (建议, 提案, 议案) by a deputy or member.",
+	graph.Statement:    "What an official said, as printed: direct speech in “…” or speech reported after 表示, 认为, 指出 ….",
 }
 
 // rootFields names each label's root connection.
 var rootFields = map[graph.Label]string{
 	graph.Document: "documents", graph.Official: "officials", graph.City: "cities", graph.Organization: "organizations",
-	graph.Industry: "industries", graph.Goal: "goals", graph.Proposal: "proposals",
+	graph.Industry: "industries", graph.Goal: "goals", graph.Proposal: "proposals", graph.Statement: "statements",
 }
 
 // builder assembles the schema. Types refer to one another in cycles
@@ -182,6 +183,7 @@ func (b *builder) scalarsAndEnums() {
 		graph.LocatedIn:     "City → City (administrative parent), Organization or Proposal → City.",
 		graph.HoldsPosition: "Official → Organization or City; property title.", graph.Mentions: "Document → any entity.",
 		graph.HasPart: "Goal → sub-goal.", graph.Sets: "Official → Goal.", graph.AppliesTo: "Goal → City.",
+		graph.Said: "Official → Statement: the speaker.", graph.About: "Statement → Industry, Goal, Proposal or City it bears on.",
 	}
 	for _, t := range graph.RelTypes {
 		rv[string(t)] = &graphql.EnumValueConfig{Value: t, Description: relDesc[t]}
