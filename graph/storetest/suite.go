@@ -793,6 +793,17 @@ func testStatements(t *testing.T, s graph.Store) {
 	if len(hits) == 0 || hits[0].Node.ID != idS2 || hits[0].Field != "name" {
 		t.Errorf("search for a statement's words: %+v", hits)
 	}
+	// Without labels a search is for names: the speaker and the proposal
+	// spoken of come up by the sentence, the statement itself does not.
+	hits, err = s.Search(ctx(t), graph.SearchQuery{Text: "沿江南路要早日"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var found []string
+	for _, h := range hits {
+		found = append(found, h.Node.ID)
+	}
+	eq(t, "search without labels", found, []string{idP1, idHe})
 
 	// c.txt again without its direct speech: s2 goes, s1 stays as it was.
 	c = batchC()
