@@ -3,6 +3,7 @@ package graph
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"strings"
 	"unicode"
 
@@ -59,4 +60,33 @@ func RelID(t RelType, from, to, doc, extra string) string {
 		h.Write([]byte{0})
 	}
 	return "rel:" + hex.EncodeToString(h.Sum(nil))[:24]
+}
+
+// StatementID is the stable id of the statement printed at rune offsets
+// [start, end) of a document. doc is whatever identifies the document's
+// text to its writer (its id, or a fingerprint of the text): offsets alone
+// repeat across documents, and a statement belongs to the text it is in.
+func StatementID(doc string, start, end int) string {
+	return NodeID(Statement, StatementKey(doc, start, end))
+}
+
+// StatementKey is the key StatementID hashes into an id, for writers that
+// build ids from keys (NodeID(Statement, key)).
+func StatementKey(doc string, start, end int) string {
+	return fmt.Sprintf("%s@%d-%d", doc, start, end)
+}
+
+// statementNameRunes is how much of a statement its name shows: enough to
+// recognise it in a list or a graph view, short enough for a label.
+const statementNameRunes = 40
+
+// StatementName is a statement's name: the start of its text, with an
+// ellipsis when the text goes on.
+func StatementName(text string) string {
+	text = strings.TrimSpace(text)
+	r := []rune(text)
+	if len(r) <= statementNameRunes {
+		return text
+	}
+	return strings.TrimRightFunc(string(r[:statementNameRunes]), unicode.IsSpace) + "…"
 }

@@ -143,3 +143,45 @@ func TestRelID(t *testing.T) {
 		t.Errorf("doc and extra are interchangeable")
 	}
 }
+
+func TestStatementID(t *testing.T) {
+	doc := graph.DocumentID("a.txt")
+	id := graph.StatementID(doc, 24, 33)
+	if id != "statement:document:a.txt@24-33" {
+		t.Errorf("StatementID = %q", id)
+	}
+	if again := graph.StatementID(doc, 24, 33); again != id {
+		t.Errorf("not stable: %q then %q", id, again)
+	}
+	if graph.NodeID(graph.Statement, graph.StatementKey(doc, 24, 33)) != id {
+		t.Errorf("StatementKey does not give StatementID's id")
+	}
+	// Offsets and documents each tell statements apart; 2-43 is not 24-3.
+	for _, other := range []string{
+		graph.StatementID(doc, 24, 34), graph.StatementID(doc, 23, 33), graph.StatementID(doc, 2, 433),
+		graph.StatementID(graph.DocumentID("b.txt"), 24, 33),
+	} {
+		if other == id {
+			t.Errorf("distinct statements share the id %q", id)
+		}
+	}
+	if got := graph.StatementID(doc, 242, 433); got == graph.StatementID(doc, 24, 2433) {
+		t.Errorf("offsets are not delimited: %q", got)
+	}
+}
+
+func TestStatementName(t *testing.T) {
+	cases := []struct{ text, want string }{
+		{"要持续优化营商环境", "要持续优化营商环境"},
+		{"  留白  ", "留白"},
+		{strings.Repeat("字", 40), strings.Repeat("字", 40)},
+		{strings.Repeat("字", 41), strings.Repeat("字", 40) + "…"},
+		// The cut never leaves a space before the ellipsis.
+		{strings.Repeat("字", 39) + " " + strings.Repeat("字", 5), strings.Repeat("字", 39) + "…"},
+	}
+	for _, c := range cases {
+		if got := graph.StatementName(c.text); got != c.want {
+			t.Errorf("StatementName(%q) = %q, want %q", c.text, got, c.want)
+		}
+	}
+}

@@ -7,8 +7,9 @@ import (
 // Label is a node label of the ontology.
 type Label string
 
-// The node labels. Document is the provenance root; the others are scored
-// entity labels.
+// The node labels. Document is the provenance root; Official to Proposal
+// are the scored entity labels; Statement is speech, part of the contract
+// but not scored.
 const (
 	Document     Label = "Document"
 	Official     Label = "Official"
@@ -17,13 +18,18 @@ const (
 	Industry     Label = "Industry"
 	Goal         Label = "Goal"
 	Proposal     Label = "Proposal"
+	// Statement is what an official said, as printed; see StatementID and
+	// ValidateNode for its properties.
+	Statement Label = "Statement"
 )
 
 // Labels lists every label in a fixed order (used for stats and schemas).
-var Labels = []Label{Document, Official, City, Organization, Industry, Goal, Proposal}
+var Labels = []Label{Document, Official, City, Organization, Industry, Goal, Proposal, Statement}
 
-// EntityLabels are the labels of things a document can mention.
-var EntityLabels = []Label{Official, City, Organization, Industry, Goal, Proposal}
+// EntityLabels are the labels of things a document can mention. A
+// Statement is one: the report prints it, so the report MENTIONS it like
+// anything else it names.
+var EntityLabels = []Label{Official, City, Organization, Industry, Goal, Proposal, Statement}
 
 // Valid reports whether l is one of Labels.
 func (l Label) Valid() bool {
@@ -40,7 +46,8 @@ type RelType string
 
 // The relationship types. The first five are the ontology's; HasPart, Sets
 // and AppliesTo carry the goal structure that the API and explorer show but
-// the scorer does not read.
+// the scorer does not read; Said and About carry speech (the ontology's
+// unscored part).
 const (
 	Proposes      RelType = "PROPOSES"       // Official → Proposal
 	Targets       RelType = "TARGETS"        // Proposal|Goal → Industry
@@ -50,10 +57,34 @@ const (
 	HasPart       RelType = "HAS_PART"       // Goal → Goal (聚力三大攻坚 → 打好安全生产攻坚战)
 	Sets          RelType = "SETS"           // Official → Goal
 	AppliesTo     RelType = "APPLIES_TO"     // Goal → City
+	Said          RelType = "SAID"           // Official → Statement (the speaker)
+	About         RelType = "ABOUT"          // Statement → Industry|Goal|Proposal|City
 )
 
 // RelTypes lists every relationship type in a fixed order.
-var RelTypes = []RelType{Proposes, Targets, LocatedIn, HoldsPosition, Mentions, HasPart, Sets, AppliesTo}
+var RelTypes = []RelType{Proposes, Targets, LocatedIn, HoldsPosition, Mentions, HasPart, Sets, AppliesTo, Said, About}
+
+// Ends are the labels a relationship type may join, where the graph holds
+// it to them: the API reads a SAID's start as the speaker and an ABOUT's end
+// as a topic, so a batch that joins other labels is refused. Only the
+// speech types are listed: the older types' ends were never checked, and
+// holding them to the table is a change to audit against their extraction
+// first.
+type Ends struct {
+	From, To []Label
+}
+
+// RelEnds lists the types whose ends are checked.
+var RelEnds = map[RelType]Ends{
+	Said:  {From: []Label{Official}, To: []Label{Statement}},
+	About: {From: []Label{Statement}, To: []Label{Industry, Goal, Proposal, City}},
+}
+
+// Statement kinds (the property "kind").
+const (
+	KindDirect   = "direct"   // speech printed in quotation marks (“…”)
+	KindReported = "reported" // speech reported after 表示, 认为, 指出 …
+)
 
 // Valid reports whether t is one of RelTypes.
 func (t RelType) Valid() bool {

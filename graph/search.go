@@ -35,6 +35,13 @@ func foldRune(r rune) rune {
 	return unicode.ToLower(r)
 }
 
+// SearchedByDefault reports whether a search that names no labels looks at
+// nodes of label l. Documents (whole reports) and statements (sentences)
+// are left out: a search is for names, and every statement that opens with
+// the words searched for would crowd out the entities named by them. A
+// search for them names their label.
+func SearchedByDefault(l Label) bool { return l != Document && l != Statement }
+
 // SearchCandidate is what a store found for a query before ranking: a node
 // and the evidence sentences (of relationships touching it) that contain the
 // folded query. Both stores rank with RankSearch, so they agree on order.

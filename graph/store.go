@@ -146,7 +146,7 @@ type Path struct {
 // folding (NFKC, lower case); Chinese text needs no word boundaries.
 type SearchQuery struct {
 	Text   string
-	Labels []Label // empty means all but Document
+	Labels []Label // empty means those SearchedByDefault
 	Limit  int
 }
 

@@ -55,7 +55,7 @@ func (b *DocumentBatch) Validate() error {
 		return invalid("batch too large: %d nodes, %d relationships (max %d, %d)",
 			len(b.Nodes), len(b.Relationships), MaxBatchNodes, MaxBatchRels)
 	}
-	ids := map[string]bool{b.Document.ID: true}
+	labels := map[string]Label{b.Document.ID: Document}
 	for i, n := range b.Nodes {
 		if n.Label == Document {
 			return invalid("node %d (%s): a batch holds exactly one Document", i, n.ID)
@@ -63,10 +63,15 @@ func (b *DocumentBatch) Validate() error {
 		if err := ValidateNode(n); err != nil {
 			return fmt.Errorf("node %d: %w", i, err)
 		}
-		if ids[n.ID] {
+		if _, dup := labels[n.ID]; dup {
 			return invalid("node %d: duplicate id %q", i, n.ID)
 		}
-		ids[n.ID] = true
+		labels[n.ID] = n.Label
+		// A statement is part of one text: the batch of another document
+		// cannot carry it.
+		if doc, ok := n.Props["document"]; ok && n.Label == Statement && doc != b.Document.ID {
+			return invalid("node %d (%s): statement of document %v in the batch of %q", i, n.ID, doc, b.Document.ID)
+		}
 	}
 	relIDs := map[string]bool{}
 	for i, r := range b.Relationships {
@@ -77,8 +82,13 @@ func (b *DocumentBatch) Validate() error {
 			return invalid("relationship %d: duplicate id %q", i, r.ID)
 		}
 		relIDs[r.ID] = true
-		if !ids[r.From] || !ids[r.To] {
+		from, okFrom := labels[r.From]
+		to, okTo := labels[r.To]
+		if !okFrom || !okTo {
 			return invalid("relationship %d (%s): endpoint not in batch (%s → %s)", i, r.Type, r.From, r.To)
+		}
+		if ends, ok := RelEnds[r.Type]; ok && (!HasLabel(ends.From, from) || !HasLabel(ends.To, to)) {
+			return invalid("relationship %d (%s): joins %s → %s, allowed %v → %v", i, r.Type, from, to, ends.From, ends.To)
 		}
 		if r.Evidence != nil && r.Evidence.Document != b.Document.ID {
 			return invalid("relationship %d: evidence cites %q, batch is %q", i, r.Evidence.Document, b.Document.ID)
@@ -108,6 +118,38 @@ func ValidateNode(n Node) error {
 	}
 	if err := checkProps(n.Props); err != nil {
 		return fmt.Errorf("node %s: %w", n.ID, err)
+	}
+	if n.Label == Statement {
+		if err := checkStatement(n.Props); err != nil {
+			return fmt.Errorf("node %s: %w", n.ID, err)
+		}
+	}
+	return nil
+}
+
+// checkStatement holds a Statement to the properties readers quote it by:
+// its text, its kind, and where it is printed. A text longer than any
+// sentence a store keeps is a quotation that never closed, not speech.
+func checkStatement(p Props) error {
+	text, ok := p["text"].(string)
+	if _, present := p["text"]; present && !ok {
+		return invalid("statement text is %T, want a string", p["text"])
+	}
+	if err := checkText("statement text", text, MaxSentenceRunes); err != nil {
+		return err
+	}
+	if k := p["kind"]; k != KindDirect && k != KindReported {
+		return invalid("statement kind %#v (want %q or %q)", k, KindDirect, KindReported)
+	}
+	start, okStart := p["start"].(int64)
+	end, okEnd := p["end"].(int64)
+	if !okStart || !okEnd || start < 0 || end < start {
+		return invalid("statement offsets start=%#v end=%#v: want integers 0 <= start <= end", p["start"], p["end"])
+	}
+	if doc, ok := p["document"]; ok {
+		if s, _ := doc.(string); s == "" {
+			return invalid("statement document %#v: want a document id", doc)
+		}
 	}
 	return nil
 }

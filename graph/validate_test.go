@@ -14,7 +14,24 @@ var (
 	vDoc   = graph.DocumentID("a.txt")
 	vJiang = graph.NodeID(graph.Official, "蒋长富")
 	vLil   = graph.NodeID(graph.City, "430281")
+	// vStatement is what 蒋长富 says in the text addStatement gives the batch.
+	vStatement = graph.StatementID(vDoc, 24, 33)
 )
+
+// addStatement adds to validBatch a statement of 蒋长富's about 醴陵市,
+// printed after the batch's one sentence.
+func addStatement(b *graph.DocumentBatch) {
+	text := "醴陵市委副书记、代理市长蒋长富接受专访。他表示,醴陵要唱响一个品牌。"
+	b.Document.Props["text"] = text
+	said := "醴陵要唱响一个品牌"
+	ev := &graph.Evidence{Document: vDoc, Sentence: "他表示,醴陵要唱响一个品牌。", Start: 20, End: 34}
+	b.Nodes = append(b.Nodes, graph.Node{ID: vStatement, Label: graph.Statement, Name: graph.StatementName(said),
+		Props: graph.Props{"text": said, "kind": graph.KindReported, "document": vDoc, "start": 24, "end": 33}})
+	b.Relationships = append(b.Relationships,
+		graph.Relationship{ID: graph.RelID(graph.Said, vJiang, vStatement, vDoc, ""), Type: graph.Said, From: vJiang, To: vStatement, Evidence: ev},
+		graph.Relationship{ID: graph.RelID(graph.About, vStatement, vLil, vDoc, ""), Type: graph.About, From: vStatement, To: vLil, Evidence: ev},
+	)
+}
 
 // validBatch is a small batch that passes Validate; each case below breaks
 // one thing.
@@ -59,8 +76,17 @@ func TestValidateAccepts(t *testing.T) {
 		}},
 		{"empty batch", func(b *graph.DocumentBatch) { b.Nodes, b.Relationships = nil, nil }},
 		{"every relationship type", func(b *graph.DocumentBatch) {
+			// Types whose ends are checked join a statement instead.
+			addStatement(b)
 			for _, rt := range graph.RelTypes {
-				b.Relationships = append(b.Relationships, graph.Relationship{ID: graph.RelID(rt, vJiang, vLil, "", "t"), Type: rt, From: vJiang, To: vLil})
+				from, to := vJiang, vLil
+				switch rt {
+				case graph.Said:
+					to = vStatement
+				case graph.About:
+					from = vStatement
+				}
+				b.Relationships = append(b.Relationships, graph.Relationship{ID: graph.RelID(rt, from, to, "", "t"), Type: rt, From: from, To: to})
 			}
 		}},
 		{"zero-length evidence", func(b *graph.DocumentBatch) {
@@ -171,6 +197,82 @@ func TestValidateRejects(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			b := validBatch()
+			c.change(&b)
+			err := b.Validate()
+			if err == nil {
+				t.Fatalf("Validate accepted the batch")
+			}
+			if !errors.Is(err, graph.ErrInvalid) {
+				t.Errorf("error %v does not wrap ErrInvalid", err)
+			}
+			if !strings.Contains(err.Error(), c.want) {
+				t.Errorf("error %q does not say %q", err, c.want)
+			}
+		})
+	}
+}
+
+// TestValidateStatements checks what a Statement must carry and whom SAID
+// and ABOUT may join; each rejected case breaks one thing of addStatement.
+func TestValidateStatements(t *testing.T) {
+	statement := func(b *graph.DocumentBatch) *graph.Node { return &b.Nodes[len(b.Nodes)-1] }
+	accepts := []struct {
+		name   string
+		change func(b *graph.DocumentBatch)
+	}{
+		{"as built", func(b *graph.DocumentBatch) {}},
+		{"direct speech", func(b *graph.DocumentBatch) { statement(b).Props["kind"] = graph.KindDirect }},
+		{"no document property", func(b *graph.DocumentBatch) { delete(statement(b).Props, "document") }},
+		{"plain int offsets", func(b *graph.DocumentBatch) {
+			statement(b).Props["start"], statement(b).Props["end"] = int(3), int32(3)
+		}},
+		{"about a goal", func(b *graph.DocumentBatch) {
+			goal := graph.NodeID(graph.Goal, "唱响一个品牌")
+			b.Nodes = append(b.Nodes, graph.Node{ID: goal, Label: graph.Goal, Name: "唱响一个品牌"})
+			b.Relationships = append(b.Relationships, graph.Relationship{ID: graph.RelID(graph.About, vStatement, goal, vDoc, ""), Type: graph.About, From: vStatement, To: goal,
+				Evidence: b.Relationships[len(b.Relationships)-1].Evidence})
+		}},
+	}
+	for _, c := range accepts {
+		t.Run("accepts "+c.name, func(t *testing.T) {
+			b := validBatch()
+			addStatement(&b)
+			c.change(&b)
+			if err := b.Validate(); err != nil {
+				t.Fatalf("Validate: %v", err)
+			}
+		})
+	}
+	rejects := []struct {
+		name   string
+		change func(b *graph.DocumentBatch)
+		want   string
+	}{
+		{"no text", func(b *graph.DocumentBatch) { delete(statement(b).Props, "text") }, "empty statement text"},
+		{"blank text", func(b *graph.DocumentBatch) { statement(b).Props["text"] = " " }, "empty statement text"},
+		{"text not a string", func(b *graph.DocumentBatch) { statement(b).Props["text"] = []string{"醴陵"} }, "statement text is []string"},
+		{"over-long text", func(b *graph.DocumentBatch) {
+			statement(b).Props["text"] = strings.Repeat("字", graph.MaxSentenceRunes+1)
+		}, "statement text has"},
+		{"unknown kind", func(b *graph.DocumentBatch) { statement(b).Props["kind"] = "rumour" }, "statement kind"},
+		{"no kind", func(b *graph.DocumentBatch) { delete(statement(b).Props, "kind") }, "statement kind"},
+		{"no start", func(b *graph.DocumentBatch) { delete(statement(b).Props, "start") }, "statement offsets"},
+		{"offsets as text", func(b *graph.DocumentBatch) { statement(b).Props["end"] = "33" }, "statement offsets"},
+		{"end before start", func(b *graph.DocumentBatch) { statement(b).Props["end"] = 23 }, "statement offsets"},
+		{"negative start", func(b *graph.DocumentBatch) { statement(b).Props["start"] = -1 }, "statement offsets"},
+		{"empty document", func(b *graph.DocumentBatch) { statement(b).Props["document"] = "" }, "statement document"},
+		{"another document's statement", func(b *graph.DocumentBatch) {
+			statement(b).Props["document"] = graph.DocumentID("b.txt")
+		}, "in the batch of"},
+		{"SAID from a city", func(b *graph.DocumentBatch) { b.Relationships[len(b.Relationships)-2].From = vLil }, "joins City → Statement"},
+		{"SAID to an official", func(b *graph.DocumentBatch) { b.Relationships[len(b.Relationships)-2].To = vJiang }, "joins Official → Official"},
+		{"ABOUT an official", func(b *graph.DocumentBatch) { b.Relationships[len(b.Relationships)-1].To = vJiang }, "joins Statement → Official"},
+		{"ABOUT from a document", func(b *graph.DocumentBatch) { b.Relationships[len(b.Relationships)-1].From = vDoc }, "joins Document → City"},
+	}
+	for _, c := range rejects {
+		t.Run("rejects "+c.name, func(t *testing.T) {
+			b := validBatch()
+			addStatement(&b)
 			c.change(&b)
 			err := b.Validate()
 			if err == nil {

@@ -37,6 +37,7 @@ var recognizers = []recognizer{
 	goalRecognizer{},
 	proposalRecognizer{},
 	relationRecognizer{},
+	statementRecognizer{},
 }
 
 // Extract runs every recognizer over a split page.

@@ -59,8 +59,8 @@ var EvidenceRel = Rel{Field: "evidence", Dir: graph.Both}
 // citePriority ranks the facts one sentence may state at once ("黎婷建议共建…"
 // is a PROPOSES, a TARGETS and two MENTIONS): a citation names the most
 // specific, so it reads the same on every store.
-var citePriority = map[graph.RelType]int{graph.Proposes: 0, graph.Sets: 1, graph.HoldsPosition: 2, graph.Targets: 3,
-	graph.HasPart: 4, graph.AppliesTo: 5, graph.LocatedIn: 6, graph.Mentions: 7}
+var citePriority = map[graph.RelType]int{graph.Proposes: 0, graph.Sets: 1, graph.Said: 2, graph.HoldsPosition: 3, graph.Targets: 4,
+	graph.HasPart: 5, graph.AppliesTo: 6, graph.About: 7, graph.LocatedIn: 8, graph.Mentions: 9}
 
 // Cites returns the evidence of rels, one per distinct sentence occurrence
 // (document and offsets), in document then text order, keeping only the

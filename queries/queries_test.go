@@ -192,6 +192,11 @@ func TestCites(t *testing.T) {
 		if len(cs) != 4 || cs[0].Document != querytest.DocZZ1 || cs[1].Document != querytest.DocZZ2 || cs[1].Start >= cs[2].Start {
 			t.Errorf("cites = %v", got)
 		}
+		// That sentence states TARGETS, and 黎婷's statement ABOUT 硬质材料,
+		// and MENTIONS: the citation names the most specific fact.
+		if len(cs) > 0 && cs[0].Type != graph.Targets {
+			t.Errorf("zz1's sentence is cited as %s, want TARGETS", cs[0].Type)
+		}
 	})
 }
 

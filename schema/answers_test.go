@@ -83,7 +83,8 @@ func TestAnswers(t *testing.T) {
 			`{ documents(where: {source: {eq: "zz1.txt"}}) { nodes { headlines officials: mentions(labels: [Official], sort: [{name: ASC}]) { totalCount }
 				first: mentions(first: 1, labels: [Industry], sort: [{name: ASC}]) { nodes { id } edges { evidence { sentence } } } } } }`,
 			`{"documents": {"nodes": [{"headlines": ["把握工作思路 系统推进高质量发展", "代表委员建言"], "officials": {"totalCount": 4},
-				"first": {"nodes": [{"id": "industry:人工智能"}], "edges": [{"evidence": [{"sentence": "市政协委员、市中心医院副院长龙云铸建议以人工智能赋能基层医疗。"}]}]}}]}}`},
+				"first": {"nodes": [{"id": "industry:人工智能"}], "edges": [{"evidence": [{"sentence": "市政协委员、市中心医院副院长龙云铸建议以人工智能赋能基层医疗。"},
+					{"sentence": "“人工智能让基层看病更方便。”龙云铸说。"}]}]}}]}}`},
 		{"node and nodes",
 			`{ nodes(ids: ["city:430200", "nope", "industry:人工智能"]) { id __typename } node(id: "nope") { id } }`,
 			`{"nodes": [{"id": "city:430200", "__typename": "City"}, null, {"id": "industry:人工智能", "__typename": "Industry"}], "node": null}`},
@@ -124,8 +125,8 @@ func TestAnswers(t *testing.T) {
 				{"name": "推行老幼共托融合服务模式", "related": [{"id": "official:石纪虎"}], "quotes": [{"sentence": "石纪虎建议推行老幼共托融合服务模式,发展养老服务。", "headline": "代表建议", "source": "web.txt", "newspaper": null, "date": null, "relationshipType": "PROPOSES"}]}]}]}}`},
 		{"stats",
 			`{ stats { nodes labels { label count } } }`,
-			`{"stats": {"nodes": 38, "labels": [{"label": "Document", "count": 4}, {"label": "Official", "count": 7}, {"label": "City", "count": 5},
-				{"label": "Organization", "count": 4}, {"label": "Industry", "count": 5}, {"label": "Goal", "count": 7}, {"label": "Proposal", "count": 6}]}}`},
+			`{"stats": {"nodes": 40, "labels": [{"label": "Document", "count": 4}, {"label": "Official", "count": 7}, {"label": "City", "count": 5},
+				{"label": "Organization", "count": 4}, {"label": "Industry", "count": 5}, {"label": "Goal", "count": 7}, {"label": "Proposal", "count": 6}, {"label": "Statement", "count": 2}]}}`},
 		{"evidence on edges and entities",
 			`{ officials(where: {name: {eq: "何翌滔"}}) { nodes { proposals { edges { evidence { sentence start end headline document { newspaper } }
 				relationships { type source target evidence { documentId } } } } } }
@@ -135,6 +136,30 @@ func TestAnswers(t *testing.T) {
 				"relationships": [{"type": "PROPOSES", "source": "official:何翌滔", "target": "proposal:加快打通湘江东岸沿江南路", "evidence": {"documentId": "document:zz1.txt"}}]}]}}]},
 			  "node": {"evidence": [{"documentId": "document:zz1.txt", "relationshipType": "TARGETS", "sentence": "她认为,硬质材料是株洲的优势产业,应冲刺国家级先进制造业集群。"},
 				{"documentId": "document:zz2.txt", "relationshipType": "TARGETS", "sentence": "株洲市市长王清华在政府工作报告中提出,打造硬质材料产业集群。"}]}}`},
+		{"statements: what was said, by whom, about what, where to cite it",
+			`{ ai: statements(where: {about: {some: {name: {eq: "人工智能"}}}}) { totalCount nodes { id name text kind start end sentence
+				speaker { name } speakers { totalCount } about { nodes { id } } document { source }
+				citation { start end headline documentId relationshipType } mentionedIn { totalCount } } }
+			   li: node(id: "official:黎婷") { ... on Official { statements { nodes { kind text about(labels: [Goal]) { nodes { id } } }
+				edges { evidence { sentence } } } } }
+			   hard: industries(where: {name: {eq: "硬质材料"}}) { nodes { statements { nodes { speaker { name } } } } }
+			   order: statements(sort: [{start: DESC}]) { nodes { kind } }
+			   reported: statements(where: {kind: {eq: "reported"}, text: {contains: "优势产业"}}) { totalCount }
+			   speakers: officials(where: {statements: {some: {kind: {eq: "direct"}}}}) { nodes { name } }
+			   found: search(query: "硬质材料是株洲", labels: [Statement]) { field node { id } } }`,
+			`{"ai": {"totalCount": 1, "nodes": [{"id": "statement:document:zz1.txt@246-259", "name": "人工智能让基层看病更方便。",
+				"text": "人工智能让基层看病更方便。", "kind": "direct", "start": 246, "end": 259, "sentence": "“人工智能让基层看病更方便。”龙云铸说。",
+				"speaker": {"name": "龙云铸"}, "speakers": {"totalCount": 1}, "about": {"nodes": [{"id": "industry:人工智能"}]},
+				"document": {"source": "zz1.txt"}, "citation": {"start": 245, "end": 265, "headline": "代表委员建言",
+				"documentId": "document:zz1.txt", "relationshipType": "SAID"}, "mentionedIn": {"totalCount": 1}}]},
+			  "li": {"statements": {"nodes": [{"kind": "reported", "text": "硬质材料是株洲的优势产业,应冲刺国家级先进制造业集群",
+				"about": {"nodes": [{"id": "goal:冲刺国家级先进制造业集群"}]}}],
+				"edges": [{"evidence": [{"sentence": "她认为,硬质材料是株洲的优势产业,应冲刺国家级先进制造业集群。"}]}]}},
+			  "hard": {"nodes": [{"statements": {"nodes": [{"speaker": {"name": "黎婷"}}]}}]},
+			  "order": {"nodes": [{"kind": "direct"}, {"kind": "reported"}]},
+			  "reported": {"totalCount": 1},
+			  "speakers": {"nodes": [{"name": "龙云铸"}]},
+			  "found": [{"field": "NAME", "node": {"id": "statement:document:zz1.txt@183-209"}}]}`},
 		{"reference facts have no evidence",
 			`{ node(id: "city:430281") { ... on City { parent { name } evidence(relationshipTypes: [LOCATED_IN]) { sentence } } } }`,
 			`{"node": {"parent": {"name": "株洲市"}, "evidence": []}}`},

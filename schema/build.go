@@ -18,6 +18,7 @@ import (
 type prop struct {
 	name, desc       string
 	list             bool
+	integer          bool // an Int field; sortable, not filterable (StringFilter compares text)
 	filter, sortable bool
 }
 
@@ -38,6 +39,12 @@ var labelProps = map[graph.Label][]prop{
 		{name: "encoding", desc: "The encoding the file was read in."},
 		{name: "sha256", desc: "SHA-256 of the file."},
 	},
+	graph.Statement: {
+		{name: "text", desc: "What was said, as printed: the words inside “…”, or what follows 表示/认为/指出 to the end of the sentence.", filter: true},
+		{name: "kind", desc: "direct (speech printed in “…”) or reported (after 表示, 认为, 指出 …).", filter: true, sortable: true},
+		{name: "start", desc: "Offset of the text in the document's text, in characters.", integer: true, sortable: true},
+		{name: "end", desc: "End offset (exclusive), in characters.", integer: true, sortable: true},
+	},
 }
 
 var labelDescriptions = map[graph.Label]string{
@@ -48,12 +55,13 @@ var labelDescriptions = map[graph.Label]string{
 	graph.Industry:     "An economic sector or industrial field.",
 	graph.Goal:         "A policy goal, task or strategy a government or official sets.",
 	graph.Proposal:     "A concrete suggestion (建议, 提案, 议案) by a deputy or member.",
+	graph.Statement:    "What an official said, as printed: direct speech in “…” or speech reported after 表示, 认为, 指出 ….",
 }
 
 // rootFields names each label's root connection.
 var rootFields = map[graph.Label]string{
 	graph.Document: "documents", graph.Official: "officials", graph.City: "cities", graph.Organization: "organizations",
-	graph.Industry: "industries", graph.Goal: "goals", graph.Proposal: "proposals",
+	graph.Industry: "industries", graph.Goal: "goals", graph.Proposal: "proposals", graph.Statement: "statements",
 }
 
 // builder assembles the schema. Types refer to one another in cycles
@@ -182,6 +190,7 @@ func (b *builder) scalarsAndEnums() {
 		graph.LocatedIn:     "City → City (administrative parent), Organization or Proposal → City.",
 		graph.HoldsPosition: "Official → Organization or City; property title.", graph.Mentions: "Document → any entity.",
 		graph.HasPart: "Goal → sub-goal.", graph.Sets: "Official → Goal.", graph.AppliesTo: "Goal → City.",
+		graph.Said: "Official → Statement: the speaker.", graph.About: "Statement → Industry, Goal, Proposal or City it bears on.",
 	}
 	for _, t := range graph.RelTypes {
 		rv[string(t)] = &graphql.EnumValueConfig{Value: t, Description: relDesc[t]}
@@ -362,13 +371,22 @@ func (b *builder) labelObject(l graph.Label) *graphql.Object {
 			for _, pr := range labelProps[l] {
 				pr := pr
 				t := graphql.Output(graphql.String)
-				if pr.list {
+				switch {
+				case pr.list:
 					t = listOf(graphql.String)
+				case pr.integer:
+					t = graphql.Int
 				}
 				fs[pr.name] = &graphql.Field{Type: t, Description: pr.desc, Resolve: func(p graphql.ResolveParams) (interface{}, error) {
 					n := p.Source.(graph.Node)
-					if pr.list {
+					switch {
+					case pr.list:
 						return nonNilStrings(n.Props.Strings(pr.name)), nil
+					case pr.integer:
+						if v, ok := n.Props[pr.name].(int64); ok {
+							return int(v), nil
+						}
+						return nil, nil
 					}
 					return nonEmpty(n.Props.String(pr.name)), nil
 				}}
@@ -390,6 +408,8 @@ func (b *builder) labelObject(l graph.Label) *graphql.Object {
 							return queries.Positions(ns), nil
 						}, nil
 					})}
+			case graph.Statement:
+				b.statementFields(fs)
 			case graph.Document:
 				fs["city"] = &graphql.Field{Type: b.objects[graph.City], Description: "The city the page is about (its newspaper's city).",
 					Resolve: b.resolve(func(p graphql.ResolveParams) (interface{}, error) {
@@ -727,4 +747,69 @@ type countEntry struct {
 func trimmed(s interface{}) string {
 	str, _ := s.(string)
 	return strings.TrimSpace(str)
+}
+
+// statementFields adds what a Statement is quoted with: the sentence that
+// prints it, cited, and the report it is in. Both come from relationships
+// (its SAID's evidence, its MENTIONS), which every store keeps, rather
+// than from properties an older writer may not have set.
+func (b *builder) statementFields(fs graphql.Fields) {
+	said, _ := queries.RelationOf(graph.Statement, "speakers")
+	mentioned, _ := queries.RelationOf(graph.Statement, "mentionedIn")
+	citation := func(p graphql.ResolveParams) func() (*queries.Cite, error) {
+		th := loader(p).Related(p.Source.(graph.Node).ID, said, nil)
+		return func() (*queries.Cite, error) {
+			ns, err := th()
+			if err != nil {
+				return nil, err
+			}
+			cs := queries.Cites(queries.AllRels(ns), []graph.RelType{graph.Said})
+			if len(cs) == 0 {
+				return nil, nil
+			}
+			return &cs[0], nil
+		}
+	}
+	fs["citation"] = &graphql.Field{Type: b.evidence,
+		Description: "The sentences that print it and name its speaker, with their offsets, headline and document: what to cite.",
+		Resolve: b.resolve(func(p graphql.ResolveParams) (interface{}, error) {
+			th := citation(p)
+			return func() (interface{}, error) {
+				c, err := th()
+				if err != nil || c == nil {
+					return nil, err
+				}
+				return *c, nil
+			}, nil
+		})}
+	fs["sentence"] = &graphql.Field{Type: graphql.String, Description: "The sentences that print it, as printed (citation.sentence).",
+		Resolve: b.resolve(func(p graphql.ResolveParams) (interface{}, error) {
+			th := citation(p)
+			return func() (interface{}, error) {
+				c, err := th()
+				if err != nil || c == nil {
+					return nil, err
+				}
+				return c.Sentence, nil
+			}, nil
+		})}
+	fs["document"] = &graphql.Field{Type: b.objects[graph.Document], Description: "The report it is printed in (newspaper, date, title, source).",
+		Resolve: b.resolve(func(p graphql.ResolveParams) (interface{}, error) {
+			n := p.Source.(graph.Node)
+			th := loader(p).Related(n.ID, mentioned, nil)
+			return func() (interface{}, error) {
+				ns, err := th()
+				if err != nil || len(ns) == 0 {
+					return nil, err
+				}
+				// A statement is in one report; should two identical
+				// reports print it, the one its property names wins.
+				for _, d := range ns {
+					if d.Node.ID == n.Props.String("document") {
+						return d.Node, nil
+					}
+				}
+				return ns[0].Node, nil
+			}, nil
+		})}
 }

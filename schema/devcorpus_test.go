@@ -77,6 +77,18 @@ func TestDevCorpusAnswers(t *testing.T) {
 				t.Errorf("cross-reference quotes do not mention the topic:\n%s", quotes)
 			}
 
+			// A speechwriter's question: what did 周斌 say about 人工智能, in
+			// which sentence of which report.
+			d = ts.ok(`{ statements(where: {about: {some: {name: {eq: "人工智能"}}}, speaker: {some: {name: {eq: "周斌"}}}}) {
+				nodes { kind text sentence document { source } } } }`)
+			said := at(d, "statements", "nodes", 0)
+			text, _ := at(said, "text").(string)
+			sentence, _ := at(said, "sentence").(string)
+			if at(said, "kind") != "reported" || !strings.HasPrefix(text, "信息化履职平台可通过人工智能大模型") ||
+				!strings.Contains(sentence, "周斌表示,"+text) || at(said, "document", "source") != "guangzhou-daibiao-tongdao.txt" {
+				t.Errorf("what 周斌 said about 人工智能: %v", at(d, "statements"))
+			}
+
 			d = ts.ok(`{ stats { labels { label count } } }`)
 			counts := map[string]float64{}
 			for _, l := range at(d, "stats", "labels").([]interface{}) {

@@ -44,7 +44,7 @@ func (b *builder) query() *graphql.Object {
 		"search": {Type: listOf(b.searchHitType()), Description: "Full-text search over names, aliases and evidence sentences (Chinese needs no word breaks; full-width and case folded), ranked: whole name, alias, name prefix, name substring, alias substring, evidence.",
 			Args: graphql.FieldConfigArgument{
 				"query":  {Type: graphql.NewNonNull(graphql.String)},
-				"labels": {Type: graphql.NewList(graphql.NewNonNull(b.label)), Description: "Only these labels (all but Document when omitted)."},
+				"labels": {Type: graphql.NewList(graphql.NewNonNull(b.label)), Description: "Only these labels (all but Document and Statement when omitted)."},
 				"first":  {Type: graphql.Int, DefaultValue: defaultSearchFirst},
 			},
 			Resolve: b.resolve(func(p graphql.ResolveParams) (interface{}, error) {

@@ -6,10 +6,12 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"regexp"
 	"strings"
 	"testing"
 
+	"github.com/policygraph/policygraph/graph"
 	"github.com/policygraph/policygraph/web"
 )
 
@@ -147,6 +149,41 @@ func TestContentType(t *testing.T) {
 	} {
 		if got := web.ContentType(name); got != want {
 			t.Errorf("ContentType(%q) = %q, want %q", name, got, want)
+		}
+	}
+}
+
+// TestModelCoversTheOntology: a label or relationship type the explorer's
+// model does not list is drawn grey as 其他 and has no legend filter, so
+// every one the graph defines must be there, with its colour and shape.
+func TestModelCoversTheOntology(t *testing.T) {
+	src, err := os.ReadFile("src/model.js")
+	if err != nil {
+		t.Fatal(err)
+	}
+	entry := regexp.MustCompile(`\{ id: '([A-Za-z_]+)', name: '[^']+'(?:, color: '#[0-9A-Fa-f]{6}'(?:, stroke: '#[0-9A-Fa-f]{6}')?, shape: '([a-z-]+)')?`)
+	listed := map[string]string{}
+	for _, m := range entry.FindAllStringSubmatch(string(src), -1) {
+		listed[m[1]] = m[2]
+	}
+	shapes := map[string]string{}
+	for _, l := range graph.Labels {
+		shape, ok := listed[string(l)]
+		switch {
+		case !ok:
+			t.Errorf("label %s is not in web/src/model.js", l)
+		case shape == "":
+			t.Errorf("label %s has no colour and shape in web/src/model.js", l)
+		case !strings.Contains(string(src), "'"+shape+"': '") && !strings.Contains(string(src), "  "+shape+": '"):
+			t.Errorf("label %s's shape %s has no legend outline (SHAPE_PATHS)", l, shape)
+		case shapes[shape] != "":
+			t.Errorf("labels %s and %s share the shape %s: colour would be the only cue", l, shapes[shape], shape)
+		}
+		shapes[shape] = string(l)
+	}
+	for _, rt := range graph.RelTypes {
+		if _, ok := listed[string(rt)]; !ok {
+			t.Errorf("relationship type %s is not in web/src/model.js", rt)
 		}
 	}
 }

@@ -34,7 +34,7 @@ func (s *Store) Search(ctx context.Context, q graph.SearchQuery) ([]graph.Search
 	defer s.mu.RUnlock()
 	allowed := func(n *graph.Node) bool {
 		if len(q.Labels) == 0 {
-			return n.Label != graph.Document
+			return graph.SearchedByDefault(n.Label)
 		}
 		return graph.HasLabel(q.Labels, n.Label)
 	}

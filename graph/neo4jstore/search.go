@@ -31,7 +31,7 @@ func (s *Store) Search(ctx context.Context, q graph.SearchQuery) ([]graph.Search
 	var allowed []string
 	if len(q.Labels) == 0 {
 		for _, l := range graph.Labels {
-			if l != graph.Document {
+			if graph.SearchedByDefault(l) {
 				allowed = append(allowed, string(l))
 			}
 		}

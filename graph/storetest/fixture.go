@@ -134,3 +134,62 @@ func batchB() graph.DocumentBatch {
 	})...)
 	return b
 }
+
+// Report c.txt is speech: 何翌滔 (of a.txt) says, in reported speech, that
+// 株洲 should grow 硬质材料, and in direct speech that the road p1 must
+// open soon. It names 株洲市 and 硬质材料 as a.txt does, so its statements
+// hang off shared nodes.
+//
+//	docC: 何翌滔 SAID s1 ABOUT 硬质材料, 株洲市; 何翌滔 SAID s2 ABOUT p1
+const textC = "何翌滔表示,株洲要做强硬质材料产业。“沿江南路要早日打通。”何翌滔说。"
+
+var (
+	idDocC = graph.DocumentID("c.txt")
+	idS1   = graph.StatementID(idDocC, 6, 17)
+	idS2   = graph.StatementID(idDocC, 19, 29)
+)
+
+// statement builds a Statement printed in text, found by its words.
+func statement(doc, text, said, kind string) graph.Node {
+	start := len([]rune(text[:strings.Index(text, said)]))
+	end := start + len([]rune(said))
+	return node(graph.StatementID(doc, start, end), graph.Statement, graph.StatementName(said), nil,
+		graph.Props{"text": said, "kind": kind, "document": doc, "start": int64(start), "end": int64(end)})
+}
+
+// statementS1 and statementS2 are c.txt's statements as written.
+func statementS1() graph.Node {
+	return statement(idDocC, textC, "株洲要做强硬质材料产业", graph.KindReported)
+}
+
+func statementS2() graph.Node {
+	return statement(idDocC, textC, "沿江南路要早日打通。", graph.KindDirect)
+}
+
+// batchC is report c.txt.
+func batchC() graph.DocumentBatch {
+	s1 := "何翌滔表示,株洲要做强硬质材料产业。"
+	s2 := "“沿江南路要早日打通。”何翌滔说。"
+	b := graph.DocumentBatch{
+		Document: node(idDocC, graph.Document, "c.txt", nil, graph.Props{"source": "c.txt", "text": textC, "paragraphs": []string{textC}, "date": "2025-12-29"}),
+		Nodes: append(cities()[:2],
+			node(idHe, graph.Official, "何翌滔", nil, nil),
+			node(idHard, graph.Industry, "硬质材料", nil, graph.Props{"sector": "材料"}),
+			node(idP1, graph.Proposal, "加快打通湘江东岸沿江南路", nil, nil),
+			statementS1(),
+			statementS2(),
+		),
+		Relationships: []graph.Relationship{
+			refLocated(idZhuzhou, idHunan),
+			fact(idDocC, textC, graph.Said, idHe, idS1, s1, nil),
+			fact(idDocC, textC, graph.About, idS1, idHard, s1, nil),
+			fact(idDocC, textC, graph.About, idS1, idZhuzhou, s1, nil),
+			fact(idDocC, textC, graph.Said, idHe, idS2, s2, nil),
+			fact(idDocC, textC, graph.About, idS2, idP1, s2, nil),
+		},
+	}
+	b.Relationships = append(b.Relationships, mentions(idDocC, textC, map[string]string{
+		idHe: s1, idS1: s1, idHard: s1, idZhuzhou: s1, idS2: s2, idP1: s2,
+	})...)
+	return b
+}

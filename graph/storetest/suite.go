@@ -42,6 +42,7 @@ func Run(t *testing.T, open Factory) {
 		{"Search", testSearch},
 		{"ConcurrentWrites", testConcurrent},
 		{"CancelledContext", testCancelled},
+		{"Statements", testStatements},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -706,5 +707,145 @@ func testCancelled(t *testing.T, s graph.Store) {
 	}
 	if stats.TotalNodes() != 0 {
 		t.Errorf("cancelled write left %d nodes", stats.TotalNodes())
+	}
+}
+
+// testStatements checks that speech round-trips: Statement nodes with their
+// integer offsets, SAID and ABOUT with evidence, filters over them, search
+// by a statement's name, and that a statement goes with its document while
+// the speaker, named elsewhere too, stays.
+func testStatements(t *testing.T, s graph.Store) {
+	loadBoth(t, s)
+	c := batchC()
+	if st := write(t, s, c); st.Relationships != len(c.Relationships) {
+		t.Errorf("write stats %+v", st)
+	}
+	stats, err := s.Stats(ctx(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	eq(t, "statements", stats.Nodes[graph.Statement], 2)
+	eq(t, "SAID", stats.Relationships[graph.Said], 2)
+	eq(t, "ABOUT", stats.Relationships[graph.About], 3)
+
+	got, err := s.Nodes(ctx(t), []string{idS2, idS1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	eq(t, "statements as written", got, []graph.Node{statementS2(), statementS1()})
+	if len(got) == 2 {
+		eq(t, "offsets point at the text", string([]rune(textC)[got[1].Props["start"].(int64):got[1].Props["end"].(int64)]), "株洲要做强硬质材料产业")
+	}
+
+	sub, err := s.Expand(ctx(t), graph.ExpandQuery{IDs: []string{idS1}, Direction: graph.In, Types: []graph.RelType{graph.Said}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	eq(t, "speaker", ids(sub.Nodes), []string{idHe})
+	eq(t, "SAID with its evidence", sub.Relationships, []graph.Relationship{fact(idDocC, textC, graph.Said, idHe, idS1, "何翌滔表示,株洲要做强硬质材料产业。", nil)})
+	sub, err = s.Expand(ctx(t), graph.ExpandQuery{IDs: []string{idHard, idP1}, Direction: graph.In, Types: []graph.RelType{graph.About}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	eq(t, "statements about 硬质材料 and p1", ids(sub.Nodes), sorted(idS1, idS2))
+
+	f := func(field string, op graph.Op, v any) *graph.Filter {
+		return &graph.Filter{Field: field, Op: op, Value: v}
+	}
+	about := func(where *graph.Filter) *graph.Filter {
+		return &graph.Filter{Rel: &graph.RelFilter{Type: graph.About, Direction: graph.Out, Quantifier: graph.Some, Where: where}}
+	}
+	cases := []struct {
+		name   string
+		labels []graph.Label
+		where  *graph.Filter
+		sort   []graph.SortKey
+		want   []string
+	}{
+		{"kind", []graph.Label{graph.Statement}, f("kind", graph.OpEq, graph.KindDirect), nil, []string{idS2}},
+		{"text contains", []graph.Label{graph.Statement}, f("text", graph.OpContains, "硬质材料"), nil, []string{idS1}},
+		{"integer offset", []graph.Label{graph.Statement}, f("start", graph.OpGte, int64(19)), nil, []string{idS2}},
+		{"about an industry", []graph.Label{graph.Statement}, about(f("name", graph.OpEq, "硬质材料")), nil, []string{idS1}},
+		{"about a city, by label", []graph.Label{graph.Statement}, &graph.Filter{Rel: &graph.RelFilter{
+			Type: graph.About, Direction: graph.Out, Quantifier: graph.Some, Labels: []graph.Label{graph.City}}}, nil, []string{idS1}},
+		{"speakers of direct speech", []graph.Label{graph.Official}, &graph.Filter{Rel: &graph.RelFilter{
+			Type: graph.Said, Direction: graph.Out, Quantifier: graph.Some, Where: f("kind", graph.OpEq, graph.KindDirect)}}, nil, []string{idHe}},
+		{"in reading order", []graph.Label{graph.Statement}, nil, []graph.SortKey{{Field: "start", Desc: true}}, []string{idS2, idS1}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			page, err := s.FindNodes(ctx(t), graph.NodeQuery{Labels: tc.labels, Where: tc.where, Sort: tc.sort})
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := tc.want
+			if tc.sort == nil {
+				want = sorted(want...)
+			}
+			eq(t, "ids", ids(page.Nodes), want)
+		})
+	}
+
+	hits, err := s.Search(ctx(t), graph.SearchQuery{Text: "沿江南路要早日", Labels: []graph.Label{graph.Statement}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(hits) == 0 || hits[0].Node.ID != idS2 || hits[0].Field != "name" {
+		t.Errorf("search for a statement's words: %+v", hits)
+	}
+	// Without labels a search is for names: the speaker and the proposal
+	// spoken of come up by the sentence, the statement itself does not.
+	hits, err = s.Search(ctx(t), graph.SearchQuery{Text: "沿江南路要早日"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var found []string
+	for _, h := range hits {
+		found = append(found, h.Node.ID)
+	}
+	eq(t, "search without labels", found, []string{idP1, idHe})
+
+	// c.txt again without its direct speech: s2 goes, s1 stays as it was.
+	c = batchC()
+	c.Document.Props["date"] = "2025-12-30"
+	var nodes []graph.Node
+	for _, n := range c.Nodes {
+		if n.ID != idS2 {
+			nodes = append(nodes, n)
+		}
+	}
+	c.Nodes = nodes
+	var rels []graph.Relationship
+	for _, r := range c.Relationships {
+		if r.From != idS2 && r.To != idS2 {
+			rels = append(rels, r)
+		}
+	}
+	c.Relationships = rels
+	write(t, s, c)
+	got, _ = s.Nodes(ctx(t), []string{idS1, idS2})
+	eq(t, "statements after replace", ids(got), []string{idS1})
+
+	if err := s.DeleteDocument(ctx(t), idDocC); err != nil {
+		t.Fatal(err)
+	}
+	got, _ = s.Nodes(ctx(t), []string{idS1, idS2, idHe, idHard})
+	eq(t, "after delete", ids(got), []string{idHe, idHard})
+
+	// A SAID from a place is refused and changes nothing.
+	before := Dump(t, s)
+	bad := batchC()
+	for i, r := range bad.Relationships {
+		if r.Type == graph.Said {
+			bad.Relationships[i].From = idZhuzhou
+			bad.Relationships[i].ID = graph.RelID(graph.Said, idZhuzhou, r.To, idDocC, "")
+			break
+		}
+	}
+	if _, err := s.WriteDocument(ctx(t), bad); !errors.Is(err, graph.ErrInvalid) {
+		t.Errorf("SAID from a city: %v, want ErrInvalid", err)
+	}
+	if Dump(t, s) != before {
+		t.Errorf("rejected statement batch changed the graph")
 	}
 }

@@ -19,6 +19,10 @@
 //	cs1 (长沙晚报 2026-01-15): 张明 市人大代表 of 长沙市 PROPOSES
 //	    建设人工智能算力中心 (→ 人工智能, 长沙市); goal 建设全球研发中心城市 (长沙市)
 //	web (undated, no newspaper): 石纪虎 PROPOSES 推行老幼共托融合服务模式 (→ 养老服务)
+//
+// and two statements, in zz1: 黎婷 SAID (reported) that 硬质材料 is 株洲's
+// strength (ABOUT 硬质材料, 株洲市, 冲刺国家级先进制造业集群), and 龙云铸 SAID
+// (direct) that 人工智能 makes care at the grassroots easier (ABOUT 人工智能).
 package querytest
 
 import (
@@ -137,13 +141,14 @@ type doc struct {
 	headlines                         []string
 	nodes                             map[string]bool
 	order                             []string
+	own                               map[string]graph.Node // the document's statements
 	rels                              []graph.Relationship
 	mentioned                         map[string]bool
 }
 
 func newDoc(source, newspaper, date, city string) *doc {
 	return &doc{id: graph.DocumentID(source), source: source, newspaper: newspaper, date: date, city: city,
-		nodes: map[string]bool{}, mentioned: map[string]bool{}}
+		nodes: map[string]bool{}, mentioned: map[string]bool{}, own: map[string]graph.Node{}}
 }
 
 // say appends a sentence under a headline and returns its index.
@@ -164,7 +169,8 @@ func (d *doc) use(id string) {
 	if d.nodes[id] {
 		return
 	}
-	if _, ok := entities[id]; !ok {
+	_, own := d.own[id]
+	if _, ok := entities[id]; !ok && !own {
 		panic("fixture: unknown node " + id)
 	}
 	d.nodes[id] = true
@@ -184,6 +190,26 @@ func (d *doc) fact(t graph.RelType, from, to string, s int, props graph.Props) {
 		Type: t, From: from, To: to, Props: props, Evidence: &ev})
 	d.mention(from, s)
 	d.mention(to, s)
+}
+
+// statement records that speaker says text, printed in sentence s, about
+// the topics: a Statement node of the document's own (ids and offsets as
+// ingest makes them), SAID and ABOUT with the sentence as evidence.
+func (d *doc) statement(speaker, text, kind string, s int, about ...string) {
+	ev := d.sentences[s]
+	i := strings.Index(ev.Sentence, text)
+	if i < 0 {
+		panic("fixture: statement not in its sentence: " + text)
+	}
+	start := ev.Start + utf8.RuneCountInString(ev.Sentence[:i])
+	end := start + utf8.RuneCountInString(text)
+	id := graph.StatementID(d.id, start, end)
+	d.own[id] = graph.Node{ID: id, Label: graph.Statement, Name: graph.StatementName(text),
+		Props: graph.Props{"text": text, "kind": kind, "document": d.id, "start": int64(start), "end": int64(end)}}
+	d.fact(graph.Said, speaker, id, s, nil)
+	for _, t := range about {
+		d.fact(graph.About, id, t, s, nil)
+	}
 }
 
 // mention records that sentence s names id (one MENTIONS per sentence).
@@ -211,6 +237,10 @@ func (d *doc) batch() graph.DocumentBatch {
 		"reporters": []string{}, "encoding": "utf-8", "sha256": hex.EncodeToString(sum[:])}
 	b := graph.DocumentBatch{Document: graph.Node{ID: d.id, Label: graph.Document, Name: d.source, Props: props}, Relationships: d.rels}
 	for _, id := range d.order {
+		if n, ok := d.own[id]; ok {
+			b.Nodes = append(b.Nodes, n.Clone())
+			continue
+		}
 		b.Nodes = append(b.Nodes, entities[id].Clone())
 	}
 	return b
@@ -248,12 +278,15 @@ func Batches() []graph.DocumentBatch {
 	zz1.fact(graph.Targets, PropBase, Hard, s, nil)
 	zz1.fact(graph.Targets, GoalCluster, Hard, s, nil)
 	zz1.fact(graph.AppliesTo, GoalCluster, Zhuzhou, s, nil)
+	zz1.statement(Li, "硬质材料是株洲的优势产业,应冲刺国家级先进制造业集群", graph.KindReported, s, Hard, Zhuzhou, GoalCluster)
 	s = zz1.say(h2, "市政协委员、市中心医院副院长龙云铸建议以人工智能赋能基层医疗。")
 	zz1.fact(graph.HoldsPosition, Long, Central, s, title("副院长"))
 	zz1.fact(graph.LocatedIn, Central, Zhuzhou, s, nil)
 	zz1.fact(graph.Proposes, Long, PropAI, s, nil)
 	zz1.fact(graph.Targets, PropAI, AI, s, nil)
 	zz1.fact(graph.Targets, PropAI, Medical, s, nil)
+	s = zz1.say(h2, "“人工智能让基层看病更方便。”龙云铸说。")
+	zz1.statement(Long, "人工智能让基层看病更方便。", graph.KindDirect, s, AI)
 
 	zz2 := newDoc("zz2.txt", "株洲日报", "2026-01-20", Zhuzhou)
 	h3 := "政府工作报告解读"
@@ -300,7 +333,7 @@ func Load(ctx context.Context, s graph.Store) error {
 
 // LoadScaled writes the fixture and copies-1 renamed copies of it (every
 // id, name, alias and source suffixed "~i"), for benchmarks that should
-// not run on a 38-node graph. Copy 0 is the fixture itself, so the
+// not run on a 40-node graph. Copy 0 is the fixture itself, so the
 // examples still find 株洲市 and 硬质材料.
 func LoadScaled(ctx context.Context, s graph.Store, copies int) error {
 	for i := 0; i < copies; i++ {

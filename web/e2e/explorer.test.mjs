@@ -68,7 +68,8 @@ describe('explorer', { timeout: 240000 }, () => {
     assert.equal(res.status(), 200);
     await page.waitForFunction(() => window.__policygraph && document.querySelector('#stats')?.textContent.includes('报道'));
     assert.equal(await page.getAttribute('#search-input', 'role'), 'combobox');
-    assert.equal(await page.locator('#label-filters input[type=checkbox]').count(), 7, 'one filter per label');
+    assert.equal(await page.locator('#label-filters input[type=checkbox]').count(), 8, 'one filter per label');
+    assert.match(await page.locator('#label-filters label', { has: page.locator('input[data-label="Statement"]') }).textContent(), /言论/);
     assert.match(await page.textContent('#stats'), /\d+ 篇报道/);
   });
 
@@ -105,16 +106,29 @@ describe('explorer', { timeout: 240000 }, () => {
   });
 
   it('opens the evidence of a relationship and copies a quote', async () => {
+    // An edge whose midpoint nothing else covers: around a hub (株洲市 and
+    // the statements about it) edges fan out close together, and a click
+    // at a midpoint another edge or a node also passes through selects that.
     const edge = await inPage((cy) => {
-      const withEvidence = cy.edges(':visible').filter((e) => e.data('evidence').length > 0);
-      return withEvidence.sort((a, b) => (a.id() < b.id() ? -1 : 1))[0]?.id();
+      const withEvidence = cy.edges(':visible').filter((e) => e.data('evidence').length > 0).sort((a, b) => (a.id() < b.id() ? -1 : 1));
+      const clear = withEvidence.filter((e) => {
+        const m = e.midpoint();
+        const near = (b) => m.x > b.x1 - 8 && m.x < b.x2 + 8 && m.y > b.y1 - 8 && m.y < b.y2 + 8;
+        return !cy.nodes(':visible').some((n) => near(n.boundingBox({ includeLabels: false })))
+          && !cy.edges(':visible').some((o) => o.id() !== e.id() && Math.hypot(o.midpoint().x - m.x, o.midpoint().y - m.y) < 24);
+      });
+      return (clear.nonempty() ? clear : withEvidence)[0]?.id();
     });
     assert.ok(edge, 'a visible relationship has evidence');
     await inPage((cy, app, id) => { cy.stop(); cy.fit(cy.getElementById(id), 120); }, edge);
     await page.waitForTimeout(150);
     const p = await screenPoint(edge);
     await page.mouse.click(p.x, p.y);
-    await page.waitForFunction((id) => window.__policygraph.state().selected === id, edge, { timeout: 15000 });
+    await page.waitForFunction((id) => window.__policygraph.state().selected === id, edge, { timeout: 15000 })
+      .catch(async (err) => {
+        await page.screenshot({ path: shot('02-evidence-missed.png') });
+        throw new Error(`clicking ${edge} at (${Math.round(p.x)}, ${Math.round(p.y)}) selected ${await inPage((cy, app) => app.state().selected)}: ${err.message}`);
+      });
     const quote = page.locator('#details .quote').first();
     await quote.waitFor();
     const sentence = (await quote.locator('blockquote').textContent()).trim();

@@ -55,7 +55,7 @@ function styles() {
     },
     ...LABELS.map((l) => ({
       selector: `node[label = "${l.id}"]`,
-      style: { 'background-color': l.color, shape: l.shape, width: l.size, height: l.size },
+      style: { 'background-color': l.color, shape: l.shape, width: l.size, height: l.size, ...(l.stroke ? { 'border-color': l.stroke } : {}) },
     })),
     { selector: 'node.expanded', style: { 'font-weight': 'bold' } },
     { selector: 'node.pinned', style: { 'border-width': 3, 'border-style': 'dashed', 'border-color': '#111827' } },

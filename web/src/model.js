@@ -1,7 +1,9 @@
 // The ontology as the explorer shows it: node labels and relationship
 // types with their Chinese names, colours and shapes. Colours are from the
 // Okabe–Ito palette (distinguishable with common colour blindness), and
-// every label also has its own shape, so colour is never the only cue.
+// every label also has its own shape, so colour is never the only cue. A
+// statement's yellow is the palette's lightest, so it also gets a dark
+// outline (stroke) to stand out on the white canvas.
 
 export const LABELS = [
   { id: 'Official', name: '官员/代表', color: '#E69F00', shape: 'ellipse', size: 30 },
@@ -10,6 +12,7 @@ export const LABELS = [
   { id: 'Industry', name: '产业', color: '#CC79A7', shape: 'diamond', size: 34 },
   { id: 'Goal', name: '目标', color: '#D55E00', shape: 'round-triangle', size: 34 },
   { id: 'Proposal', name: '建议', color: '#56B4E9', shape: 'round-pentagon', size: 32 },
+  { id: 'Statement', name: '言论', color: '#F0E442', stroke: '#7A6E00', shape: 'round-tag', size: 28 },
   { id: 'Document', name: '报道', color: '#8C8C8C', shape: 'rectangle', size: 24 },
 ];
 
@@ -22,6 +25,8 @@ export const REL_TYPES = [
   { id: 'HAS_PART', name: '包含', hint: '目标 → 子目标' },
   { id: 'APPLIES_TO', name: '适用于', hint: '目标 → 行政区' },
   { id: 'MENTIONS', name: '提及', hint: '报道 → 实体' },
+  { id: 'SAID', name: '发言', hint: '官员 → 言论' },
+  { id: 'ABOUT', name: '谈及', hint: '言论 → 产业/目标/建议/行政区' },
 ];
 
 /** Labels and types hidden until the reader turns them on: reports are hubs. */
@@ -66,10 +71,11 @@ const SHAPE_PATHS = {
   'round-triangle': '<polygon points="8,1 15,14.5 1,14.5" stroke-linejoin="round"/>',
   'round-pentagon': '<polygon points="8,0.8 15.2,6 12.4,14.8 3.6,14.8 0.8,6" stroke-linejoin="round"/>',
   rectangle: '<rect x="1.5" y="1.5" width="13" height="13"/>',
+  'round-tag': '<polygon points="1,3 10.5,3 15,8 10.5,13 1,13" stroke-linejoin="round"/>',
 };
 
 export function shapeSVG(label) {
-  const { color, shape } = labelInfo(label);
+  const { color, shape, stroke } = labelInfo(label);
   const body = SHAPE_PATHS[shape] ?? SHAPE_PATHS.ellipse;
-  return `<svg class="shape" viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" fill="${color}" stroke="#ffffff" stroke-width="1">${body}</svg>`;
+  return `<svg class="shape" viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" fill="${color}" stroke="${stroke ?? '#ffffff'}" stroke-width="1">${body}</svg>`;
 }

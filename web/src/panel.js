@@ -18,16 +18,32 @@ function propRows(entries) {
 /** Property keys the panel names in Chinese; others show as they are. */
 const PROP_NAMES = {
   code: '行政区划代码', level: '级别', title: '标题', newspaper: '报纸', date: '日期', source: '文件',
-  encoding: '编码', bytes: '字节数', city: '城市', sha256: 'SHA-256',
+  encoding: '编码', bytes: '字节数', city: '城市', sha256: 'SHA-256', kind: '引语',
 };
-const LEVELS = { province: '省级', prefecture: '地级', county: '县级', town: '乡镇' };
-const SKIP_PROPS = new Set(['name', 'aliases', 'text', 'paragraphs', 'headlines', 'reporters']);
+const VALUES = {
+  level: { province: '省级', prefecture: '地级', county: '县级', town: '乡镇' },
+  kind: { direct: '直接引语', reported: '转述' },
+};
+// A statement's offsets and document are where its quote block cites it.
+const SKIP_PROPS = new Set(['name', 'aliases', 'text', 'paragraphs', 'headlines', 'reporters', 'start', 'end', 'document']);
 
 function propsOf(details) {
   const p = details?.properties ?? {};
   return Object.entries(p)
     .filter(([k, v]) => !SKIP_PROPS.has(k) && (typeof v !== 'object' || v === null))
-    .map(([k, v]) => [PROP_NAMES[k] ?? k, k === 'level' ? (LEVELS[v] ?? v) : v]);
+    .map(([k, v]) => [PROP_NAMES[k] ?? k, VALUES[k]?.[v] ?? v]);
+}
+
+/** A statement's words, quotable with the sentence's source. */
+function statementBlock(info) {
+  if (!info?.text) return null;
+  const src = info.citation ? evidenceSource(info.citation) : {};
+  const who = (info.speakers?.nodes ?? []).map((n) => n.name).join('、');
+  return h('section', { class: 'evidence' },
+    h('h3', {}, who ? `${who}说` : '言论'),
+    quoteBlock(info.text, src, VALUES.kind[info.kind] ?? info.kind),
+    info.citation?.sentence && info.citation.sentence !== info.text
+      ? h('p', { class: 'muted' }, '原句：', clean(info.citation.sentence)) : null);
 }
 
 function aliasesBlock(aliases) {
@@ -84,6 +100,8 @@ export function showNode(el, view, actions, details) {
       props.push(['标题', info?.title ?? d.name], ['报纸', info?.newspaper], ['日期', info?.date], ['文件', info?.source], ['城市', info?.city?.name], ['记者', info?.reporters]);
     } else if (d.label === 'City') {
       props.push(['上级', info?.parent?.name]);
+    } else if (d.label === 'Statement') {
+      parts.push(statementBlock(info));
     }
     props.push(...propsOf(info));
     const seen = new Set();

@@ -14,7 +14,8 @@ export const SEARCH = `query Search($q: String!, $first: Int) {
     field snippet start end score
     document { title newspaper date }
     node { id ... on Official { label name } ... on City { label name } ... on Organization { label name }
-      ... on Industry { label name } ... on Goal { label name } ... on Proposal { label name } ... on Document { label name title } }
+      ... on Industry { label name } ... on Goal { label name } ... on Proposal { label name } ... on Statement { label name }
+      ... on Document { label name title } }
   }
 }`;
 
@@ -29,7 +30,7 @@ export const NODES = `query Nodes($ids: [ID!]!) {
     id
     ... on Official { label name aliases } ... on City { label name aliases } ... on Organization { label name aliases }
     ... on Industry { label name aliases } ... on Goal { label name aliases } ... on Proposal { label name aliases }
-    ... on Document { label name aliases title date newspaper }
+    ... on Statement { label name aliases } ... on Document { label name aliases title date newspaper }
   }
 }`;
 
@@ -39,7 +40,7 @@ export const SHORTEST_PATH = `query ShortestPath($from: ID!, $to: ID!, $maxDepth
   }
 }`;
 
-const NAMED = 'id ... on Official { name } ... on City { name } ... on Organization { name } ... on Industry { name } ... on Goal { name } ... on Proposal { name } ... on Document { name title }';
+const NAMED = 'id ... on Official { name } ... on City { name } ... on Organization { name } ... on Industry { name } ... on Goal { name } ... on Proposal { name } ... on Statement { name } ... on Document { name title }';
 
 export const NODE_DETAILS = `query NodeDetails($id: ID!) {
   node(id: $id) {
@@ -50,6 +51,8 @@ export const NODE_DETAILS = `query NodeDetails($id: ID!) {
     ... on Industry { label name aliases properties evidence(first: 12) { relationshipType ${EVIDENCE} } }
     ... on Goal { label name aliases properties evidence(first: 12) { relationshipType ${EVIDENCE} } }
     ... on Proposal { label name aliases properties evidence(first: 12) { relationshipType ${EVIDENCE} } }
+    ... on Statement { label name aliases properties text kind speakers { nodes { id name } } citation { ${EVIDENCE} }
+      evidence(first: 12, relationshipTypes: [ABOUT]) { relationshipType ${EVIDENCE} } }
     ... on Document { label name aliases properties title newspaper date source headlines reporters city { id name } }
   }
 }`;
