@@ -88,8 +88,17 @@ func (rv Resolver) Resolve(p *Page, x *Extraction, src SourceInfo) graph.Documen
 	for _, r := range refs {
 		e := x.Entities[r]
 		id := graph.NodeID(e.Label, e.Key)
+		props := e.Props.Clone()
+		if e.Label == graph.Statement {
+			// The extractor keys a statement by the page's text; the
+			// writer knows the document, which names it for good.
+			start, _ := props["start"].(int64)
+			end, _ := props["end"].(int64)
+			id = graph.StatementID(docID, int(start), int(end))
+			props["document"] = docID
+		}
 		ids[r] = id
-		add(graph.Node{ID: id, Label: e.Label, Name: clip(e.Name), Aliases: cleanAliases(e.Name, e.Aliases), Props: e.Props.Clone()})
+		add(graph.Node{ID: id, Label: e.Label, Name: clip(e.Name), Aliases: cleanAliases(e.Name, e.Aliases), Props: props})
 		if !e.Implied {
 			b.Relationships = append(b.Relationships, rv.evidenced(p, x, docID, graph.Mentions, docID, id, "", sentenceAt(x, e.First.Start), e.Article))
 		}

@@ -2,8 +2,7 @@ package ingest
 
 import (
 	"cmp"
-	"crypto/sha256"
-	"encoding/hex"
+	"fmt"
 	"slices"
 	"strings"
 	"unicode"
@@ -74,29 +73,20 @@ func (sr statementRecognizer) recognize(d *Doc, b *Builder) {
 	slices.SortFunc(found, func(a, c utterance) int {
 		return cmp.Or(cmp.Compare(a.text.Start, c.text.Start), cmp.Compare(a.text.End, c.text.End))
 	})
-	key := pageKey(d.Page)
 	for _, u := range found {
-		sr.record(d, b, key, u)
+		sr.record(d, b, u)
 	}
 }
 
-// pageKey identifies the page's text. The extractor is not told the
-// document's name, so a statement's id is keyed by a fingerprint of the
-// text its offsets index (the Document's text property): the same report
-// always gives the same ids, and a changed one gives new ids while its old
-// statements go with its old facts.
-func pageKey(p *Page) string {
-	sum := sha256.Sum256([]byte(string(p.Orig)))
-	return hex.EncodeToString(sum[:8])
-}
-
 // record adds a statement, its speaker and what it is about.
-func (statementRecognizer) record(d *Doc, b *Builder, key string, u utterance) {
+func (statementRecognizer) record(d *Doc, b *Builder, u utterance) {
 	text := d.Page.Quote(u.text)
 	if u.text.Len() > graph.MaxSentenceRunes {
 		return // a quotation that never closed where it should
 	}
-	r := b.add(graph.Statement, graph.StatementKey(key, u.text.Start, u.text.End), graph.StatementName(text), u.text, u.article)
+	// Keyed by its offsets within the page; the resolver, which knows the
+	// document, gives it its id (graph.StatementID).
+	r := b.add(graph.Statement, fmt.Sprintf("%d-%d", u.text.Start, u.text.End), graph.StatementName(text), u.text, u.article)
 	b.entities[r].Props = graph.Props{"text": text, "kind": u.kind, "start": int64(u.text.Start), "end": int64(u.text.End)}
 	for _, p := range u.by {
 		b.fact(graph.Said, p.Ref, r, "", u.evidence, u.article)

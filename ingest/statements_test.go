@@ -191,12 +191,12 @@ func TestStatements(t *testing.T) {
 
 // TestStatementsStable checks that statements are the same however often
 // a page is read (nothing may depend on map order) and that their ids
-// belong to the page: the same offsets in another text are another
-// statement.
+// belong to the document: the same offsets in another report are another
+// statement, and each statement names its document.
 func TestStatementsStable(t *testing.T) {
 	text := "市人大代表邹云生表示,要加快职业本科建设,市政协委员居梁则认为,要推进老旧小区改造。“老旧小区改造要因地制宜。”居梁说。"
-	statements := func(text string) []graph.Node {
-		b, _, err := pipeline(t).Analyze("t.txt", []byte(text), nil)
+	statements := func(name, text string) []graph.Node {
+		b, _, err := pipeline(t).Analyze(name, []byte(text), nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -208,12 +208,12 @@ func TestStatementsStable(t *testing.T) {
 		}
 		return out
 	}
-	first := statements(text)
+	first := statements("t.txt", text)
 	if len(first) != 3 {
 		t.Fatalf("%d statements, want 3: %v", len(first), first)
 	}
 	for i := 0; i < 5; i++ {
-		if again := statements(text); !reflect.DeepEqual(again, first) {
+		if again := statements("t.txt", text); !reflect.DeepEqual(again, first) {
 			t.Fatalf("read %d differs:\n%v\n%v", i+2, again, first)
 		}
 	}
@@ -221,9 +221,12 @@ func TestStatementsStable(t *testing.T) {
 		if !strings.HasPrefix(n.ID, "statement:") || !strings.HasSuffix(n.ID, fmt.Sprintf("@%d-%d", n.Props["start"], n.Props["end"])) {
 			t.Errorf("id %q is not keyed by the statement's offsets", n.ID)
 		}
+		if n.Props["document"] != graph.DocumentID("t.txt") {
+			t.Errorf("statement %s names document %v", n.ID, n.Props["document"])
+		}
 	}
-	// Same length, same offsets, other words: other statements.
-	other := statements(strings.Replace(text, "职业本科", "高职院校", 1))
+	// Same length, same offsets, another report: other statements.
+	other := statements("u.txt", strings.Replace(text, "职业本科", "高职院校", 1))
 	if len(other) != 3 || other[0].ID == first[0].ID || other[2].ID == first[2].ID {
 		t.Errorf("another page's statements share ids: %v", other)
 	}
