@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/policygraph/policygraph/ingest/gazetteer"
+	"github.com/policygraph/policygraph/ingest/lexicon"
 )
 
 // municipalities are provinces that are also cities.
@@ -74,12 +75,32 @@ func placeSuffixFollows(r []rune, i int) bool {
 	return i < len(r) && strings.ContainsRune("市县区省委", r[i])
 }
 
+// followedBy reports whether r starts with one of words.
 func followedBy(r []rune, words []string) bool {
-	s := string(r)
 	for _, w := range words {
-		if strings.HasPrefix(s, w) {
+		if hasRunePrefix(r, w) {
 			return true
 		}
 	}
 	return false
+}
+
+// followedByCue reports whether a word of role starts at i of r, ending by
+// limit.
+func (d *Doc) followedByCue(role lexicon.Role, r []rune, i, limit int) bool {
+	_, ok := d.Lex.CueAt(role, r[:limit], i)
+	return ok
+}
+
+// hasRunePrefix is strings.HasPrefix(string(r), w) without building the
+// string: matchers test words at every offset of a sentence.
+func hasRunePrefix(r []rune, w string) bool {
+	i := 0
+	for _, c := range w {
+		if i >= len(r) || r[i] != c {
+			return false
+		}
+		i++
+	}
+	return true
 }

@@ -170,6 +170,9 @@ func (d *Doc) Relative(marker rune) *gazetteer.Division {
 // quoteVariant returns the printed form of a span when it differs from the
 // folded one (traditional characters), to keep as an alias.
 func (d *Doc) quoteVariant(s Span) string {
+	if slices.Equal(d.Page.Orig[s.Start:s.End], d.Page.Norm[s.Start:s.End]) {
+		return "" // most text is printed as folded: no strings to build
+	}
 	if q := d.Page.Quote(s); q != d.Page.Text(s) {
 		return q
 	}
@@ -231,6 +234,13 @@ func onlyYearWork(text []rune) bool {
 // reYearHeading is a section heading that opens with its year: 2025年工作回顾.
 var reYearHeading = regexp.MustCompile(`^(?:\d{4}|[一二〇零]{4})年`)
 
+// opensPart reports a sentence that may open a part: a top-level heading
+// (一、…) or a headline that opens with its year.
+func opensPart(text []rune, kind SentenceKind) bool {
+	s := string(text)
+	return reTopHeading.MatchString(s) || kind == Heading && reYearHeading.MatchString(s)
+}
+
 // findParts marks the section each sentence is in: a top-level heading
 // (一、…) or a headline that says the section sets out tasks (工作安排,
 // 重点任务) or reviews (工作回顾, 过去一年) starts a part that lasts until
@@ -239,8 +249,8 @@ func (d *Doc) findParts() {
 	d.Part = make([]Part, len(d.Sentences))
 	cur := OtherPart
 	for k, s := range d.Sentences {
-		text := []rune(d.Text(s.Span))
-		if d.ParaOf(s.Start).Start == s.Start && (reTopHeading.MatchString(string(text)) || s.Kind == Heading && reYearHeading.MatchString(string(text))) {
+		text := d.Page.Norm[s.Start:s.End]
+		if d.ParaOf(s.Start).Start == s.Start && opensPart(text, s.Kind) {
 			// 二、“十四五”时期发展成就和“十五五”时期主要目标任务 sets out
 			// tasks: a heading that plans is a plan, whatever it reviews on
 			// the way; only the year's own work (年工作) gives way to review.
@@ -314,9 +324,9 @@ func (d *Doc) findPlaces() {
 			i += n
 			switch {
 			case h.route:
-			case !h.Full && followedBy(r[h.End:s.End], d.Lex.Words(lexicon.RoleLandmark)):
+			case !h.Full && d.followedByCue(lexicon.RoleLandmark, r, h.End, s.End):
 				continue // 天河公园, 中原网: a landmark or outlet named after the place
-			case !h.Full && followedBy(r[h.End:s.End], d.Lex.Words(lexicon.RoleOrgSuffix)) && d.countyForm(form):
+			case !h.Full && d.followedByCue(lexicon.RoleOrgSuffix, r, h.End, s.End) && d.countyForm(form):
 				continue // 天心种业: a brand named after a district
 			case !h.Full && d.inName(r, h.Span, s.End):
 				continue // 华容 in 张华容委员: a person's given name
@@ -399,10 +409,8 @@ func (d *Doc) inName(r []rune, s Span, limit int) bool {
 	if s.Start >= 2 && isHan(r[s.Start-2]) && d.Lex.IsSurname(r[s.Start-2]) {
 		return false // 长沙: two characters of a longer name, not a name
 	}
-	for _, pf := range d.Lex.Postfixes() {
-		if followedBy(r[s.End:limit], []string{pf.Word}) {
-			return true
-		}
+	if _, ok := d.Lex.PostfixAt(r[:limit], s.End); ok {
+		return true
 	}
 	if !d.nameEnd(r, s.End, limit) {
 		return false

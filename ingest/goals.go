@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/policygraph/policygraph/graph"
 	"github.com/policygraph/policygraph/ingest/lexicon"
@@ -231,14 +232,17 @@ const (
 func (goalRecognizer) resolved(d *Doc, b *Builder, k int) resolve {
 	s := d.Sentences[k]
 	r := d.Page.Norm[s.Start:s.End]
-	for i := range r {
+	text := string(r)
+	// at is the byte offset in text of rune i: the text around a cue is
+	// sliced, not built, at each of the many 将 and 要.
+	for i, at := 0, 0; i < len(r); at, i = at+utf8.RuneLen(r[i]), i+1 {
 		word, ok := d.Lex.CueAt(lexicon.RoleResolve, r, i)
 		if !ok {
 			continue
 		}
-		before := string(r[:i])
-		upto := string(r[:i+len([]rune(word))])
-		after := string(r[i+len([]rune(word)):])
+		before := text[:at]
+		upto := text[:at+len(word)]
+		after := text[at+len(word):]
 		if strings.Contains(before, "代表") || strings.Contains(before, "委员") {
 			return resolveNone // deputies resolve to speak up, not to govern
 		}
@@ -473,7 +477,7 @@ func (d *Doc) subjectTrim(c []rune) int {
 		n = m
 	}
 	for _, w := range []string{"政府", "人民政府", "我们"} {
-		if strings.HasPrefix(string(c[n:]), w) {
+		if hasRunePrefix(c[n:], w) {
 			n += len([]rune(w))
 		}
 	}

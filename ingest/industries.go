@@ -21,7 +21,6 @@ type industryRecognizer struct{}
 
 func (industryRecognizer) recognize(d *Doc, b *Builder) {
 	r := d.Page.Norm
-	sectorWords := d.Lex.Words(lexicon.RoleSectorWord)
 	for k, s := range d.Sentences {
 		for i := s.Start; i < s.End; {
 			ind, n := d.Lex.IndustryAt(r[:s.End], i)
@@ -32,11 +31,11 @@ func (industryRecognizer) recognize(d *Doc, b *Builder) {
 			}
 			// On word boundaries, except that the word may run on into
 			// 行业/产业 (gse cuts 工程/机械行业).
-			if !d.Bound(k, at.Start) || !d.Bound(k, at.End) && !followedBy(r[at.End:s.End], sectorWords) {
+			if !d.Bound(k, at.Start) || !d.Bound(k, at.End) && !d.followedByCue(lexicon.RoleSectorWord, r, at.End, s.End) {
 				i++
 				continue
 			}
-			if !ind.Strict && !followedBy(r[at.End:s.End], sectorWords) || ind.Broad {
+			if !ind.Strict && !d.followedByCue(lexicon.RoleSectorWord, r, at.End, s.End) || ind.Broad {
 				i += n // a bare 教育; an umbrella such as 制造业
 				continue
 			}

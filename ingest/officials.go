@@ -299,11 +299,8 @@ func (d *Doc) actsFor(r []rune, i, limit int) bool {
 	if o := d.parseBody(r[i:min(limit, i+14)], false); !o.empty() {
 		return true
 	}
-	rest := string(r[i:limit])
-	for _, w := range []string{"全市", "全县", "全区", "全省", "广大", "各", "本", "我", "民盟", "民革", "民建", "民进", "农工党", "致公党", "九三学社", "台盟", "政协", "市委", "县委", "区委", "省委", "中共"} {
-		if strings.HasPrefix(rest, w) {
-			return true
-		}
+	if followedBy(r[i:limit], []string{"全市", "全县", "全区", "全省", "广大", "各", "本", "我", "民盟", "民革", "民建", "民进", "农工党", "致公党", "九三学社", "台盟", "政协", "市委", "县委", "区委", "省委", "中共"}) {
+		return true
 	}
 	// 代表X作: a body's name then 作 (a speech, a report).
 	for j := i + 2; j < min(limit, i+16); j++ {
@@ -334,13 +331,8 @@ func countedEtc(r []rune, from, j int) int {
 // longerPostfixEnds reports whether a longer postfix title than r[j:next]
 // ends at next.
 func (d *Doc) longerPostfixEnds(r []rune, j, next int) bool {
-	for _, pf := range d.Lex.Postfixes() {
-		w := []rune(pf.Word)
-		if start := next - len(w); start < j && start >= 0 && string(r[start:next]) == pf.Word {
-			return true
-		}
-	}
-	return false
+	pf, ok := d.Lex.PostfixBefore(r, next)
+	return ok && next-len([]rune(pf.Word)) < j
 }
 
 // listBefore reads the names before at (where 等 or a group word follows
@@ -621,18 +613,18 @@ func (d *Doc) find(s Span, text string) []Span {
 	if text == "" {
 		return nil
 	}
+	// On runes: converting the span (often the whole page) to a string,
+	// and counting runes up to each match, cost more than the search.
 	var out []Span
-	hay := string(d.Page.Norm[s.Start:s.End])
-	off := 0
-	for {
-		i := strings.Index(hay[off:], text)
-		if i < 0 {
-			return out
+	r := d.Page.Norm
+	w := []rune(text)
+	for i := s.Start; i+len(w) <= s.End; i++ {
+		if r[i] == w[0] && slices.Equal(r[i:i+len(w)], w) {
+			out = append(out, Span{i, i + len(w)})
+			i += len(w) - 1 // matches do not overlap
 		}
-		start := s.Start + len([]rune(hay[:off+i]))
-		out = append(out, Span{start, start + len([]rune(text))})
-		off += i + len(text)
 	}
+	return out
 }
 
 // featured decides which official each article is about: the one its
@@ -705,8 +697,8 @@ func (o officialRecognizer) unnamedChains(d *Doc, b *Builder) {
 			if _, _, named := d.nameAt(r, end, s.End); named {
 				continue
 			}
-			rest := string(r[end:s.End])
-			pronoun := strings.HasPrefix(rest, ",他") || strings.HasPrefix(rest, ",她") || strings.HasPrefix(rest, "，他") || strings.HasPrefix(rest, "，她")
+			rest := r[end:s.End]
+			pronoun := followedBy(rest, []string{",他", ",她", "，他", "，她"})
 			cut := end == len(r) || end == s.End && s.End == d.Page.Paras[len(d.Page.Paras)-1].End
 			if !pronoun && !cut {
 				continue

@@ -82,6 +82,8 @@ type Lexicon struct {
 	cueDicts   map[Role]*Dict
 	bodies     map[string]BodyKind
 	postfix    []Postfix
+	postDict   *Dict // the postfixes' words
+	postByWord map[string]Postfix
 	names      *names
 	national   []Body
 	natDict    *Dict
@@ -169,6 +171,9 @@ func load() (*Lexicon, error) {
 			if l.cues[role] == nil {
 				l.cues[role] = map[string]bool{}
 			}
+			if f[1] == "" {
+				return fmt.Errorf("%s: empty cue", f[0]) // a Dict ignores it, a prefix test would match it everywhere
+			}
 			if l.cues[role][f[1]] {
 				return fmt.Errorf("%s %s listed twice", f[0], f[1])
 			}
@@ -207,6 +212,15 @@ func load() (*Lexicon, error) {
 	}
 	// Longest first: 副主席 before 主席.
 	sort.SliceStable(l.postfix, func(i, j int) bool { return runeLen(l.postfix[i].Word) > runeLen(l.postfix[j].Word) })
+	var postWords []string
+	l.postByWord = map[string]Postfix{}
+	for _, p := range l.postfix {
+		postWords = append(postWords, p.Word)
+		if _, dup := l.postByWord[p.Word]; !dup && p.Word != "" {
+			l.postByWord[p.Word] = p
+		}
+	}
+	l.postDict = NewDict(postWords)
 	l.natByForm = map[string]int{}
 	var natForms []string
 	if err := eachRow("data/national.tsv", 3, func(f []string) error {
@@ -293,6 +307,20 @@ func parseTitle(text, kind, scope string) (Title, error) {
 
 // Postfixes returns the titles printed after names, longest first.
 func (l *Lexicon) Postfixes() []Postfix { return append([]Postfix(nil), l.postfix...) }
+
+// PostfixAt returns the longest postfix title that starts at rune index i
+// of s.
+func (l *Lexicon) PostfixAt(s []rune, i int) (Postfix, bool) {
+	p, ok := l.postByWord[l.postDict.At(s, i)]
+	return p, ok
+}
+
+// PostfixBefore returns the longest postfix title that ends at rune index
+// end of s.
+func (l *Lexicon) PostfixBefore(s []rune, end int) (Postfix, bool) {
+	p, ok := l.postByWord[l.postDict.Before(s, end)]
+	return p, ok
+}
 
 // BodyKind is which organ of a place a body word names (data/bodies.tsv).
 type BodyKind string
