@@ -79,6 +79,7 @@ type Builder struct {
 	factAt   map[factKey]bool
 
 	people     map[string]*Person // officials by name
+	names      []string           // personNames' answer; nil after people changes
 	featured   map[int]*Person    // article → the official it features
 	interview  map[int]bool       // article is an interview (——访)
 	personAt   []Span             // spans that name people
@@ -185,12 +186,17 @@ func (b *Builder) firstPersonIn(text string) *Person {
 }
 
 // personNames returns the officials' names, longest first, then in code
-// point order: no choice may depend on map order.
+// point order: no choice may depend on map order. The slice is shared
+// until people changes: callers only read it.
 func (b *Builder) personNames() []string {
+	if b.names != nil {
+		return b.names // sorted once for the many sentences that ask
+	}
 	names := slices.Collect(maps.Keys(b.people))
 	slices.SortFunc(names, func(a, c string) int {
 		return cmp.Or(cmp.Compare(len(c), len(a)), cmp.Compare(a, c))
 	})
+	b.names = names
 	return names
 }
 

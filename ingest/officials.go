@@ -61,6 +61,7 @@ func (officialRecognizer) consistent(d *Doc, b *Builder) {
 		}
 		pl.First = min(pl.First, ps.First)
 		delete(b.people, short)
+		b.names = nil
 	}
 }
 
@@ -463,6 +464,7 @@ func (o officialRecognizer) official(d *Doc, b *Builder, name string, at Span, p
 	if p == nil {
 		p = &Person{Name: name, First: at.Start}
 		b.people[name] = p
+		b.names = nil
 	}
 	p.Ref = b.add(graph.Official, name, name, at, s.Article, d.quoteVariant(at))
 	b.personAt = append(b.personAt, at)

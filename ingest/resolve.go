@@ -66,6 +66,7 @@ func (rv Resolver) Resolve(p *Page, x *Extraction, src SourceInfo) graph.Documen
 	}
 	b := graph.DocumentBatch{Document: graph.Node{ID: docID, Label: graph.Document, Name: src.Name, Props: props}}
 
+	q := &evidenceText{p: p, x: x, sentences: map[Span]string{}, headlines: map[int]string{}}
 	ids := map[ref]string{}
 	refs := make([]ref, 0, len(x.Entities))
 	for r := range x.Entities {
@@ -100,7 +101,7 @@ func (rv Resolver) Resolve(p *Page, x *Extraction, src SourceInfo) graph.Documen
 		ids[r] = id
 		add(graph.Node{ID: id, Label: e.Label, Name: clip(e.Name), Aliases: cleanAliases(e.Name, e.Aliases), Props: props})
 		if !e.Implied {
-			b.Relationships = append(b.Relationships, rv.evidenced(p, x, docID, graph.Mentions, docID, id, "", sentenceAt(x, e.First.Start), e.Article))
+			b.Relationships = append(b.Relationships, rv.evidenced(q, docID, graph.Mentions, docID, id, "", sentenceAt(x, e.First.Start), e.Article))
 		}
 	}
 	// Context: every city's parents, with reference LOCATED_IN edges.
@@ -128,7 +129,7 @@ func (rv Resolver) Resolve(p *Page, x *Extraction, src SourceInfo) graph.Documen
 		if from == "" || to == "" {
 			continue
 		}
-		b.Relationships = append(b.Relationships, rv.evidenced(p, x, docID, f.Type, from, to, f.Title, f.Sentence, f.Article))
+		b.Relationships = append(b.Relationships, rv.evidenced(q, docID, f.Type, from, to, f.Title, f.Sentence, f.Article))
 	}
 	keys := make([]string, 0, len(nodes))
 	for id := range nodes {
@@ -142,22 +143,48 @@ func (rv Resolver) Resolve(p *Page, x *Extraction, src SourceInfo) graph.Documen
 	return b
 }
 
+// evidenceText quotes what evidence cites, each sentence and headline
+// once: a document's relationships cite a few sentences many times over.
+type evidenceText struct {
+	p         *Page
+	x         *Extraction
+	sentences map[Span]string
+	headlines map[int]string
+}
+
+func (q *evidenceText) sentence(s Span) string {
+	t, ok := q.sentences[s]
+	if !ok {
+		t = q.p.Quote(s)
+		q.sentences[s] = t
+	}
+	return t
+}
+
+func (q *evidenceText) headline(article int) string {
+	if article < 0 || article >= len(q.x.Layout.Articles) {
+		return ""
+	}
+	h, ok := q.headlines[article]
+	if !ok {
+		h = clipTo(q.x.Layout.Articles[article].HeadlineQuote(q.p), 2*graph.MaxNameRunes)
+		q.headlines[article] = h
+	}
+	return h
+}
+
 // evidenced builds a relationship read from a sentence.
-func (rv Resolver) evidenced(p *Page, x *Extraction, doc string, t graph.RelType, from, to, title string, s Span, article int) graph.Relationship {
+func (rv Resolver) evidenced(q *evidenceText, doc string, t graph.RelType, from, to, title string, s Span, article int) graph.Relationship {
 	var props graph.Props
 	if title != "" {
 		props = graph.Props{"title": title}
-	}
-	headline := ""
-	if article >= 0 && article < len(x.Layout.Articles) {
-		headline = clipTo(x.Layout.Articles[article].HeadlineQuote(p), 2*graph.MaxNameRunes)
 	}
 	if s.Len() > graph.MaxSentenceRunes {
 		s.End = s.Start + graph.MaxSentenceRunes
 	}
 	return graph.Relationship{
 		ID: graph.RelID(t, from, to, doc, title), Type: t, From: from, To: to, Props: props,
-		Evidence: &graph.Evidence{Document: doc, Sentence: p.Quote(s), Start: s.Start, End: s.End, Headline: headline},
+		Evidence: &graph.Evidence{Document: doc, Sentence: q.sentence(s), Start: s.Start, End: s.End, Headline: q.headline(article)},
 	}
 }
 
