@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"regexp"
+	"regexp/syntax"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -29,7 +30,7 @@ var (
 	// 在产业转型升级上实现新突破, 聚力在发展新质生产力上取得新突破.
 	reBreakthrough = regexp.MustCompile(`(?:聚力|着力|努力|奋力)?在([\p{Han}“”]{2,14}?)上(实现|取得)新突破`)
 	// 围绕“文旅文创融合”, 持续用力“培育制造名城、建设幸福株洲”.
-	reSlogan = regexp.MustCompile(`(围绕|持续用力|锚定|落实|奋力推动|全力打造|着力打造)[“‘]([^”’“‘,，。;；]{4,20})[”’]`)
+	reSlogan = regexp.MustCompile(`(` + strings.Join(sloganVerbs, "|") + `)[“‘]([^”’“‘,，。;；]{4,20})[”’]`)
 	// (一)坚定不移推进产业强市。: the head of a numbered task section.
 	reSection = regexp.MustCompile(`^[(（]([一二三四五六七八九十]{1,2})[)）]\s*([^。;；!！?？]{4,40})[。;；]?`)
 	// 一要…, 二是…, 第三，…: an item of a list of tasks.
@@ -39,6 +40,23 @@ var (
 	// 加快把登封建设成…节点城市.
 	reMakeInto = regexp.MustCompile(`把([\p{Han}]{2,6}?)(建设|打造)成为?([^,，。;；:：]{2,36}?` + goalNouns + `)`)
 )
+
+// sloganVerbs set a quoted slogan; programmeVerbs build a quoted programme.
+var (
+	sloganVerbs    = []string{"围绕", "持续用力", "锚定", "落实", "奋力推动", "全力打造", "着力打造"}
+	programmeVerbs = []string{"打造", "建设", "实施", "构建", "推进"}
+)
+
+// quoteOpened returns each word followed by an opening quote: what a
+// sentence must contain for a verb and its quoted object to match, a far
+// rarer thing than a quote alone.
+func quoteOpened(words []string) []string {
+	var out []string
+	for _, w := range words {
+		out = append(out, w+"“", w+"‘")
+	}
+	return out
+}
 
 // goalNouns end the object of a goal verb: what a government builds.
 const goalNouns = `(?:产业体系|品牌|节点城市|先行城市|友好城市|典范城市|城市|名城|中城|新城|高地|示范区|示范县|示范市|先行区|试验区|旅游景区|景区|枢纽|基地|经贸港|强市|强县|强省|增长极|动力源|交通极|现代化新[\p{Han}]{1,3})`
@@ -64,12 +82,13 @@ func (g goalRecognizer) recognize(d *Doc, b *Builder) {
 		if s.Kind == Body {
 			g.structured(d, b, k, text, d.Part[k] == PlanPart)
 			g.numbered(d, b, k, text)
-			for _, re := range []*regexp.Regexp{reCampaign, reBreakthrough} {
-				for _, m := range findAll(re, text, "攻坚", "保卫战", "持久战", "新突破") {
-					g.named(d, b, k, text, m[0], m[1], text[m[0]:m[1]], "")
-				}
+			for _, m := range findAll(reCampaign, text, "攻坚", "保卫战", "持久战") {
+				g.named(d, b, k, text, m[0], m[1], text[m[0]:m[1]], "")
 			}
-			for _, m := range findAll(reSlogan, text, "“", "‘") {
+			for _, m := range findAll(reBreakthrough, text, "新突破") {
+				g.named(d, b, k, text, m[0], m[1], text[m[0]:m[1]], "")
+			}
+			for _, m := range findAll(reSlogan, text, quoteOpened(sloganVerbs)...) {
 				inner := text[m[4]:m[5]]
 				if strings.ContainsAny(inner, "+＋") || hasLatin(inner) || strings.HasPrefix(text[m[1]:], "等") || reNumbered.MatchString(inner) {
 					continue
@@ -161,7 +180,7 @@ func (g goalRecognizer) structured(d *Doc, b *Builder, k int, text string, plan 
 // 基地、一屏障”使命任务).
 var (
 	reQuotedTarget     = regexp.MustCompile(`[“‘]([^”’“‘]{4,30})[”’]等?(?:主要|发展|奋斗|总体)?目标`)
-	reCountedProgramme = regexp.MustCompile(`(打造|建设|实施|构建|推进)([“‘][^”’“‘]*[一二两三四五六七八九十][^”’“‘]*[”’])`)
+	reCountedProgramme = regexp.MustCompile(`(` + strings.Join(programmeVerbs, "|") + `)([“‘][^”’“‘]*[一二两三四五六七八九十][^”’“‘]*[”’])`)
 )
 
 func (g goalRecognizer) quotedTargets(d *Doc, b *Builder, k int, text string) {
@@ -170,7 +189,7 @@ func (g goalRecognizer) quotedTargets(d *Doc, b *Builder, k int, text string) {
 			g.named(d, b, k, text, m[2], m[3], text[m[2]:m[3]], "")
 		}
 	}
-	for _, m := range findAll(reCountedProgramme, text, "“", "‘") {
+	for _, m := range findAll(reCountedProgramme, text, quoteOpened(programmeVerbs)...) {
 		if strings.Trim(text[m[4]:m[5]], "“”‘’一二两三四五六七八九十百") == "" {
 			continue // 实施“十五五”: a plan's number, not a programme's parts
 		}
@@ -301,7 +320,7 @@ func (g goalRecognizer) tasks(d *Doc, b *Builder, k int, text string, how resolv
 		if len(body) < 4 || len(body) > 36 || !d.taskPhrase(body) || d.listsExamples(body) {
 			continue
 		}
-		if !(reGoalNounEnd.MatchString(string(body)) || d.buildsProgramme(body) ||
+		if !(endsInGoalNoun(body) || d.buildsProgramme(body) ||
 			how == resolveFuture && d.mannerTask(body) || how == resolveInstruction) {
 			continue
 		}
@@ -427,6 +446,63 @@ func cutDuty(c []rune) []rune {
 
 // reGoalNounEnd matches a task whose object is what a government builds.
 var reGoalNounEnd = regexp.MustCompile(goalNouns + `[”’]?(?:建设)?$`)
+
+// goalNounEndRunes is the most runes a match of reGoalNounEnd spans.
+var goalNounEndRunes = maxMatchRunes(reGoalNounEnd)
+
+// endsInGoalNoun reports whether reGoalNounEnd matches r. A match ends the
+// text and spans at most goalNounEndRunes, so only that tail is searched:
+// the backtracker tries the goal nouns from every start, and over whole
+// clauses that cost more than the rest of the task reading.
+func endsInGoalNoun(r []rune) bool {
+	if n := goalNounEndRunes; n >= 0 && len(r) > n {
+		r = r[len(r)-n:]
+	}
+	return reGoalNounEnd.MatchString(string(r))
+}
+
+// maxMatchRunes returns the most runes a match of re can span, or -1 when
+// that is unbounded or depends on what precedes the match (a start
+// anchor, a word boundary).
+func maxMatchRunes(re *regexp.Regexp) int {
+	tree, err := syntax.Parse(re.String(), syntax.Perl)
+	if err != nil {
+		return -1
+	}
+	var most func(t *syntax.Regexp) int
+	most = func(t *syntax.Regexp) int {
+		switch t.Op {
+		case syntax.OpEmptyMatch, syntax.OpEndText, syntax.OpEndLine:
+			return 0
+		case syntax.OpLiteral:
+			return len(t.Rune)
+		case syntax.OpCharClass, syntax.OpAnyChar, syntax.OpAnyCharNotNL:
+			return 1
+		case syntax.OpCapture, syntax.OpQuest:
+			return most(t.Sub[0])
+		case syntax.OpRepeat:
+			if n := most(t.Sub[0]); n >= 0 && t.Max >= 0 {
+				return n * t.Max
+			}
+		case syntax.OpConcat, syntax.OpAlternate:
+			total := 0
+			for _, sub := range t.Sub {
+				n := most(sub)
+				if n < 0 {
+					return -1
+				}
+				if t.Op == syntax.OpConcat {
+					total += n
+				} else {
+					total = max(total, n)
+				}
+			}
+			return total
+		}
+		return -1 // *, +, ^, \b: no bound that a tail can honour
+	}
+	return most(tree)
+}
 
 // buildsProgramme reports a clause that builds or carries out a named
 // programme: a build verb, then a quoted name (打造“三大高地”, 实施“五大战略”).

@@ -397,7 +397,7 @@ func (pr proposalRecognizer) speeches(d *Doc, b *Builder, k int, text string) {
 // quotedSuggestions reads “…”的建议: a suggestion named in quotes.
 func (pr proposalRecognizer) quotedSuggestions(d *Doc, b *Builder, k int, text string) {
 	s := d.Sentences[k]
-	for _, m := range findAll(reQuotedSuggestion, text, "建议", "提案", "议案") {
+	for _, m := range findAll(reQuotedSuggestion, text, "”的", "’的") {
 		name := text[m[2]:m[3]]
 		by := b.personNamedIn(text[:m[0]])
 		if by == nil {
