@@ -276,8 +276,10 @@ func (s *Segmenter) words(r []rune, sp Span) ([]Word, []bool) {
 	var out []Word
 	off := sp.Start
 	for _, w := range s.Cut(string(r[sp.Start:sp.End])) {
-		n := len([]rune(w))
-		_, pos, _ := s.Word(w)
+		wr := []rune(w)
+		n := len(wr)
+		e, _ := s.index.lookup(wr)
+		pos := e.pos
 		out = append(out, Word{Span: Span{off, off + n}, Pos: pos})
 		off += n
 		if off-sp.Start <= sp.Len() {

@@ -19,7 +19,8 @@ import (
 // where an anchor (a title, a suffix) already says what to look for: to find
 // where a name or an organisation's name ends.
 type Segmenter struct {
-	seg gse.Segmenter
+	seg   gse.Segmenter
+	index *wordIndex // the dictionary as cut reads it
 }
 
 var (
@@ -64,12 +65,13 @@ func newSegmenter(lex *lexicon.Lexicon, gaz *gazetteer.Gazetteer) (*Segmenter, e
 		}
 	}
 	s.seg.CalcToken()
+	s.index = newWordIndex(s.seg.Dict)
 	return s, nil
 }
 
-// Cut segments text with gse's HMM enabled, which is what joins unknown
+// Cut segments text as gse does with its HMM enabled (see cut), which is what joins unknown
 // names (蒋长富, 宋慧玲) into words.
-func (s *Segmenter) Cut(text string) []string { return s.seg.Cut(text, true) }
+func (s *Segmenter) Cut(text string) []string { return s.cut(text) }
 
 // Pos segments text with dictionary parts of speech.
 func (s *Segmenter) Pos(text string) []gse.SegPos { return s.seg.Pos(text, false) }
