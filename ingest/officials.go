@@ -24,6 +24,7 @@ func (o officialRecognizer) recognize(d *Doc, b *Builder) {
 		o.titled(d, b, k)
 		o.postfixed(d, b, k)
 		o.groups(d, b, k)
+		o.speaksFor(d, b, k)
 	}
 	o.consistent(d, b)
 	o.featured(d, b)
@@ -286,6 +287,53 @@ func (o officialRecognizer) postfixed(d *Doc, b *Builder, k int) {
 			}
 		}
 	}
+}
+
+// speaksFor reads a member named without a title who speaks for a body at
+// a session (李青峰代表九三学社上海市委作的“…”, 王丽代表市妇联作大会发言):
+// the speech makes them a member, whose words are proposals. A report
+// delivered for a government (代表市人民政府作政府工作报告) is no such
+// speech.
+func (o officialRecognizer) speaksFor(d *Doc, b *Builder, k int) {
+	s := d.Sentences[k]
+	r := d.Page.Norm
+	for j := s.Start + 2; j+2 < s.End; j++ {
+		if r[j] != '代' || r[j+1] != '表' || !d.actsFor(r, j+2, s.End) || !speechAfter(r, j+2, s.End) {
+			continue
+		}
+		name, start, ok := d.nameBefore(r, s.Start, j)
+		if !ok || b.reporter(name) || b.people[name] != nil || !d.cleanStart(r, s.Start, start) {
+			continue
+		}
+		o.official(d, b, name, Span{start, j}, nil, k)
+		b.people[name].Deputy = true
+	}
+}
+
+// speechAfter reports whether a speech follows the body someone speaks for
+// at i: 作 within the next clause, then a title in quotes or brackets that
+// is no report, or 发言.
+func speechAfter(r []rune, i, limit int) bool {
+	for j := i + 2; j < min(limit, i+20); j++ {
+		if hardStop(r[j]) {
+			return false
+		}
+		if r[j] != '作' && r[j] != '做' {
+			continue
+		}
+		rest := string(r[j+1 : min(limit, j+60)])
+		rest = strings.TrimPrefix(strings.TrimPrefix(rest, "了"), "的")
+		rest = strings.TrimPrefix(rest, "题为")
+		switch {
+		case strings.HasPrefix(rest, "“") || strings.HasPrefix(rest, "《"):
+			close := strings.IndexAny(rest, "”》")
+			return close > 0 && !strings.HasSuffix(rest[:close], "报告")
+		case strings.Contains(rest[:min(len(rest), 18)], "发言"):
+			return true
+		}
+		return false
+	}
+	return false
 }
 
 // actsFor reports whether what follows 代表 is the body someone speaks for

@@ -386,11 +386,71 @@ func (pr proposalRecognizer) speeches(d *Doc, b *Builder, k int, text string) {
 	for _, m := range findAll(reMatterSpeech, text, "发言") {
 		add(m)
 	}
+	pr.speechList(d, b, k, text)
 	for _, m := range findAll(reBareTitle, text, "关于") {
 		if strings.Contains(text[max(0, m[2]-3):m[2]], "《") {
 			continue
 		}
 		add(m)
+	}
+}
+
+// reListedSpeech matches a speech named in quotes after 作 (张三委员代表民进
+// 市委作“…”, 李四代表市妇联作的“…”), inner quotes kept; reOwnSpeech the
+// items of such a list that name the member alone (王五的“…”).
+var (
+	reListedSpeech = regexp.MustCompile(`(?:作|做)(?:了)?(?:的)?(?:题为)?“((?:[^“”‘’]|‘[^“”‘’]*’){4,80})”`)
+	reOwnSpeech    = regexp.MustCompile(`(?:^|、)([\p{Han}]{2,4}?)(?:委员)?的“((?:[^“”‘’]|‘[^“”‘’]*’){4,80})”`)
+)
+
+// speechList reads the speeches a report of a plenary session lists, each
+// item a member (speaking for a body or not) and the title of their speech:
+// the title is the member's proposal. Items are cut at the 、 after a
+// closing quote; a title that names a report is none.
+func (pr proposalRecognizer) speechList(d *Doc, b *Builder, k int, text string) {
+	s := d.Sentences[k]
+	listed := 0
+	add := func(m []int, by *Person) {
+		name := strings.TrimSpace(text[m[2]:m[3]])
+		if by == nil || !by.Deputy || by.leads || strings.HasSuffix(name, "报告") || len([]rune(name)) < 4 {
+			return
+		}
+		listed++
+		for _, h := range b.proposals {
+			if h.Name == name {
+				return
+			}
+		}
+		start := s.Start + len([]rune(text[:m[2]]))
+		pr.add(d, b, name, by, s.Span, s.Article, Span{start, start + len([]rune(name))})
+	}
+	itemStart := func(i int) int {
+		j := max(strings.LastIndex(text[:i], "”、"), strings.LastIndex(text[:i], "》、"))
+		if j < 0 {
+			return 0
+		}
+		return j
+	}
+	for _, m := range reListedSpeech.FindAllStringSubmatchIndex(text, -1) {
+		add(m, b.lastDeputyIn(text[itemStart(m[0]):m[0]]))
+	}
+	if listed == 0 {
+		return
+	}
+	for _, m := range reOwnSpeech.FindAllStringSubmatchIndex(text, -1) {
+		name := text[m[2]:m[3]]
+		if b.people[name] == nil {
+			// A list of speeches names its speakers: one named alone is
+			// a member too, when the item reads as a name.
+			at := s.Start + len([]rune(text[:m[2]]))
+			end := at + len([]rune(name))
+			if n, start, ok := d.nameBefore(d.Page.Norm, at, end); !ok || n != name || start != at {
+				continue
+			}
+			officialRecognizer{}.official(d, b, name, Span{at, end}, nil, k)
+			b.people[name].Deputy = true
+		}
+		add([]int{m[0], m[1], m[4], m[5]}, b.people[name])
 	}
 }
 
