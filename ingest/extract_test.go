@@ -87,9 +87,9 @@ func TestExtract(t *testing.T) {
 	}{
 		{
 			name: "a list of plenary speeches: members speaking for a body, titles in quotes",
-			text: "市政协会议举行大会发言。发言分别是韩青林代表九三学社市委作的“建设生命科创中心 打造健康产业高地”、" +
+			text: "市政协会议举行大会发言。发言分别是韩青林代表九三学社株洲市委作的“建设生命科创中心 打造健康产业高地”、" +
 				"方立可的“健全人才政策”、程伟委员代表民进市委作“发挥城市优势，打造‘技术转移之都’”。区长雷永华代表区人民政府作《政府工作报告》。",
-			want: []string{"Official 韩青林", "Official 方立可", "Official 程伟",
+			want: []string{"Official 韩青林", "Official 方立可", "Official 程伟", "Organization 九三学社株洲市委",
 				"PROPOSES 韩青林 -> 建设生命科创中心 打造健康产业高地", "PROPOSES 方立可 -> 健全人才政策",
 				"PROPOSES 程伟 -> 发挥城市优势,打造‘技术转移之都’"},
 			notWant: []string{"Proposal 政府工作报告", "PROPOSES 雷永华 -> 政府工作报告"},

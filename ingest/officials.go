@@ -289,34 +289,56 @@ func (o officialRecognizer) postfixed(d *Doc, b *Builder, k int) {
 	}
 }
 
-// speaksFor reads a member named without a title who speaks for a body at
-// a session (李青峰代表九三学社上海市委作的“…”, 王丽代表市妇联作大会发言):
-// the speech makes them a member, whose words are proposals. A report
-// delivered for a government (代表市人民政府作政府工作报告) is no such
-// speech.
+// speaksFor reads a member who speaks for a body at a session (张三委员代表
+// 民进市委作“…”, 李青峰代表九三学社上海市委作的“…”, 王丽代表市妇联作大会
+// 发言): the body is an organisation, and one named without a title is a
+// member by the speech, whose words are proposals. A report delivered
+// for a government (代表市人民政府作政府工作报告) is no such speech.
 func (o officialRecognizer) speaksFor(d *Doc, b *Builder, k int) {
 	s := d.Sentences[k]
 	r := d.Page.Norm
 	for j := s.Start + 2; j+2 < s.End; j++ {
-		if r[j] != '代' || r[j+1] != '表' || !d.actsFor(r, j+2, s.End) || !speechAfter(r, j+2, s.End) {
+		if r[j] != '代' || r[j+1] != '表' || !d.actsFor(r, j+2, s.End) {
 			continue
 		}
-		name, start, ok := d.nameBefore(r, s.Start, j)
-		if !ok || b.reporter(name) || b.people[name] != nil || !d.cleanStart(r, s.Start, start) {
+		verb := speechAfter(r, j+2, s.End)
+		if verb < 0 {
 			continue
 		}
-		o.official(d, b, name, Span{start, j}, nil, k)
-		b.people[name].Deputy = true
+		end, titled := j, false
+		if j-2 > s.Start && string(r[j-2:j]) == "委员" {
+			end, titled = j-2, true
+		}
+		name, start, ok := d.nameBefore(r, s.Start, end)
+		if !ok || b.reporter(name) {
+			continue
+		}
+		p := b.people[name]
+		if p == nil {
+			if !titled && !d.cleanStart(r, s.Start, start) {
+				continue
+			}
+			o.official(d, b, name, Span{start, end}, nil, k)
+			p = b.people[name]
+			p.Deputy = true
+		}
+		if p.leads {
+			continue
+		}
+		if body := d.parseBody(r[j+2:verb], false); body.Org != "" {
+			// The body is named; speaking for it is no position in it.
+			o.orgRef(d, b, body, k)
+		}
 	}
 }
 
-// speechAfter reports whether a speech follows the body someone speaks for
-// at i: 作 within the next clause, then a title in quotes or brackets that
-// is no report, or 发言.
-func speechAfter(r []rune, i, limit int) bool {
+// speechAfter returns where the verb of a speech is after the body someone
+// speaks for at i (作 within the clause, then a title in quotes or brackets
+// that is no report, or 发言), or -1.
+func speechAfter(r []rune, i, limit int) int {
 	for j := i + 2; j < min(limit, i+20); j++ {
 		if hardStop(r[j]) {
-			return false
+			return -1
 		}
 		if r[j] != '作' && r[j] != '做' {
 			continue
@@ -326,14 +348,15 @@ func speechAfter(r []rune, i, limit int) bool {
 		rest = strings.TrimPrefix(rest, "题为")
 		switch {
 		case strings.HasPrefix(rest, "“") || strings.HasPrefix(rest, "《"):
-			close := strings.IndexAny(rest, "”》")
-			return close > 0 && !strings.HasSuffix(rest[:close], "报告")
+			if close := strings.IndexAny(rest, "”》"); close > 0 && !strings.HasSuffix(rest[:close], "报告") {
+				return j
+			}
 		case strings.Contains(rest[:min(len(rest), 18)], "发言"):
-			return true
+			return j
 		}
-		return false
+		return -1
 	}
-	return false
+	return -1
 }
 
 // actsFor reports whether what follows 代表 is the body someone speaks for
