@@ -86,6 +86,15 @@ func TestExtract(t *testing.T) {
 		notWant []string
 	}{
 		{
+			name: "a roster: padded two-character names, sex and nationality, separators",
+			text: "济宁市选出的全国人民代表大会代表名单\n\n王　刚　济宁市委书记\n马金凤（女）　兖矿能源集团股份有限公司总工程师\n" +
+				"刘　洋（女，回族）　曲阜市人民医院院长\n孙志强，嘉祥县人民医院院长\n张红霞 女 汉族 邹城市人民医院副院长",
+			want: []string{"Official 王刚", "HOLDS_POSITION 王刚 -> 济宁市 (书记)", "HOLDS_POSITION 马金凤 -> 兖矿能源集团股份有限公司 (总工程师)",
+				"HOLDS_POSITION 刘洋 -> 曲阜市人民医院 (院长)", "HOLDS_POSITION 孙志强 -> 嘉祥县人民医院 (院长)",
+				"HOLDS_POSITION 张红霞 -> 邹城市人民医院 (副院长)"},
+			notWant: []string{"HOLDS_POSITION 孙志强 -> 曲阜市人民医院 (院长)"},
+		},
+		{
 			name: "a list of plenary speeches: members speaking for a body, titles in quotes",
 			text: "市政协会议举行大会发言。发言分别是韩青林代表九三学社株洲市委作的“建设生命科创中心 打造健康产业高地”、" +
 				"方立可的“健全人才政策”、程伟委员代表民进市委作“发挥城市优势，打造‘技术转移之都’”。区长雷永华代表区人民政府作《政府工作报告》。",

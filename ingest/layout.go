@@ -181,6 +181,11 @@ func (c *lineClassifier) continues(r []rune, a, b Span, after *Span) bool {
 	if startsNumbered(at) && len([]rune(at)) <= 60 {
 		return false // （九）丰富优质文化供给，增强…影响力: a heading, not a broken column
 	}
+	if _, _, _, ok := rosterEntry(c.lex, []rune(at)); ok {
+		if _, _, _, ok := rosterEntry(c.lex, []rune(bt)); ok {
+			return false // two entries of a roster, each a line
+		}
+	}
 	switch kb := c.classify(bt); {
 	case kb != kindBody && kb != kindHeading, strings.HasPrefix(bt, "——"):
 		return false

@@ -46,6 +46,8 @@ func TestLayoutRepair(t *testing.T) {
 		{"a junk line ends a paragraph", "两会即将落下帷幕,记者三问市长\n& H$ S1 a! M: Q\n两会即将落下帷幕,记者三问市长",
 			[]string{"两会即将落下帷幕,记者三问市长", "两会即将落下帷幕,记者三问市长"}},
 		{"widget leftovers dropped", "正文开始,\na\n0 0\n继续正文。", []string{"正文开始,继续正文。"}},
+		{"roster entries stay lines", "刘　洋（女，回族）　某镇某村党支部书记、村委会主任\n孙志强，某县人民医院院长\n李建华:某某股份有限公司董事长",
+			[]string{"刘\u3000洋（女，回族）\u3000某镇某村党支部书记、村委会主任", "孙志强，某县人民医院院长", "李建华:某某股份有限公司董事长"}},
 		{"ASCII that is not junk stays", "全国首台国产体外膜肺氧合仪(ECMO)获批上市,科学布局5G-A、算力等设施。", []string{"全国首台国产体外膜肺氧合仪(ECMO)获批上市,科学布局5G-A、算力等设施。"}},
 	}
 	for _, c := range cases {

@@ -385,3 +385,61 @@ func junkRuns(norm []rune) []Span {
 	}
 	return out
 }
+
+// rosterEntry reads a line of a roster of deputies or appointees: a name
+// (a two-character one padded to three with a space, 王　刚, as rosters
+// align them), perhaps a note in brackets or the sex and nationality
+// fields (（女，回族）, 女 汉族), a separator, then posts ending in a title.
+// It returns the name without padding, where it ends, and where the posts
+// start.
+func rosterEntry(lex *lexicon.Lexicon, r []rune) (name string, nameEnd, posts int, ok bool) {
+	isSpace := func(c rune) bool { return c == ' ' || c == '\u3000' }
+	i := 0
+	var n []rune
+	for i < len(r) && len(n) < 4 {
+		if isHan(r[i]) {
+			n = append(n, r[i])
+		} else if !(isSpace(r[i]) && len(n) == 1 && i+2 < len(r) && isHan(r[i+1]) && !isHan(r[i+2])) {
+			break // 王 刚 is padding inside a two-character name
+		}
+		i++
+	}
+	if len(n) < 2 || len(n) > 4 || lex.SurnameLen(n) == 0 || i >= len(r) {
+		return "", 0, 0, false
+	}
+	nameEnd = i
+	if r[i] == '(' || r[i] == '（' {
+		for i < len(r) && r[i] != ')' && r[i] != '）' {
+			i++
+		}
+		i++
+	}
+	sep := false
+	for i < len(r) && (isSpace(r[i]) || strings.ContainsRune(",，:：", r[i])) {
+		sep = true
+		i++
+	}
+	if !sep {
+		return "", 0, 0, false
+	}
+	// 女 汉族: the sex and nationality columns of a roster.
+	for {
+		j := i
+		for j < len(r) && isHan(r[j]) {
+			j++
+		}
+		f := string(r[i:j])
+		if j == i || j >= len(r) || !isSpace(r[j]) || !(f == "男" || f == "女" || strings.HasSuffix(f, "族") && j-i <= 5) {
+			break
+		}
+		for i = j; i < len(r) && isSpace(r[i]); i++ {
+		}
+	}
+	if i >= len(r) {
+		return "", 0, 0, false
+	}
+	if _, start, ok := lex.TitleAt(r, len(r)); !ok || start < i {
+		return "", 0, 0, false
+	}
+	return string(n), nameEnd, i, true
+}

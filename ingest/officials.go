@@ -183,46 +183,22 @@ func (d *Doc) signature(r []rune, i, limit int) (string, int, bool) {
 	return string(name), limit, true
 }
 
-// rosterLine reads a line of a list of deputies or appointees: a name,
-// perhaps a note in brackets, then the posts after a space (马金凤（女）
-// 兖矿能源集团股份有限公司总工程师; 王志刚 济宁市委书记).
+// rosterLine reads a line of a list of deputies or appointees (see
+// rosterEntry: 马金凤（女） 兖矿能源集团股份有限公司总工程师; 王　刚　济宁市委
+// 书记; 张红霞 女 汉族 邹城市第一中学教师).
 func (o officialRecognizer) rosterLine(d *Doc, b *Builder, para Span) {
 	r := d.Page.Norm
 	k, ok := d.SentenceAt(para.Start)
 	if !ok || d.Sentences[k].End != para.End || para.Len() > 60 {
 		return
 	}
-	i := para.Start
-	end := i
-	for end < para.End && isHan(r[end]) && end-i < 5 {
-		end++
-	}
-	if end-i < 2 || end-i > 4 {
+	name, nameEnd, at, ok := rosterEntry(d.Lex, r[para.Start:para.End])
+	if !ok || !d.plausibleName(name) || b.reporter(name) {
 		return
 	}
-	name := string(r[i:end])
-	if d.Lex.SurnameLen(r[i:end]) == 0 || !d.plausibleName(name) || b.reporter(name) {
-		return
-	}
-	j := end
-	if j < para.End && (r[j] == '(' || r[j] == '（') {
-		for j < para.End && r[j] != ')' && r[j] != '）' {
-			j++
-		}
-		j++
-	}
-	if j >= para.End || r[j] != ' ' && r[j] != '\u3000' {
-		return
-	}
-	for j < para.End && (r[j] == ' ' || r[j] == '\u3000') {
-		j++
-	}
-	t, start, ok := d.Lex.TitleAt(r[:para.End], para.End)
-	if !ok || start < j {
-		return
-	}
-	posts := d.chain(r, Span{j - 1, para.End}, start, t)
-	o.official(d, b, name, Span{i, end}, posts, k)
+	t, start, _ := d.Lex.TitleAt(r[:para.End], para.End)
+	posts := d.chain(r, Span{para.Start + at - 1, para.End}, start, t)
+	o.official(d, b, name, Span{para.Start, para.Start + nameEnd}, posts, k)
 }
 
 // listItemEnd returns where the list item starting at i ends: at the next
