@@ -86,6 +86,12 @@ func TestExtract(t *testing.T) {
 		notWant []string
 	}{
 		{
+			name: "a suggestion named as what a deputy hands in",
+			text: "省人大代表王芳带来了一份关于发展低空经济的建议。市人大代表吴敏聚焦养老服务，提出了推进社区嵌入式养老的建议。市政协委员陈静对报告提出了很多中肯的建议。",
+			want: []string{"PROPOSES 王芳 -> 关于发展低空经济的建议", "PROPOSES 吴敏 -> 推进社区嵌入式养老"},
+			notWant: []string{"Proposal 很多中肯", "Proposal 对报告提出了很多中肯"},
+		},
+		{
 			name: "a roster: padded two-character names, sex and nationality, separators",
 			text: "济宁市选出的全国人民代表大会代表名单\n\n王　刚　济宁市委书记\n马金凤（女）　兖矿能源集团股份有限公司总工程师\n" +
 				"刘　洋（女，回族）　曲阜市人民医院院长\n孙志强，嘉祥县人民医院院长\n张红霞 女 汉族 邹城市人民医院副院长",

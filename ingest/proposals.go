@@ -34,6 +34,9 @@ var (
 	// “打造京津冀低空经济生态圈”的代表建议: a quoted suggestion named as such.
 	reQuotedSuggestion = regexp.MustCompile(`[“‘]([^”’“‘]{4,40})[”’]的(?:代表|委员)?(?:建议|提案|议案)`)
 	// 就邵阳市实行阶梯式电价政策问题提出了中肯建议: the matter a suggestion is about.
+	// 带来了一份关于发展低空经济的建议, 提出了推进社区嵌入式养老的建议: the
+	// suggestion named as the object of the verb that hands it in.
+	reObjectSuggestion = regexp.MustCompile(`(?:提出|提交|带来|递交|撰写)(?:了)?(?:[一二两三四五六七八九十\d]+(?:份|件|项|条|个))?((?:关于)?[^,，。;；、“”《》]{4,40}?)的(?:建议|提案|议案)`)
 	reMatterSuggestion = regexp.MustCompile(`(?:^|[,，。;；])(?:[^,，。;；]{0,12}?)就([^,，。;；、]{4,40}?)(?:问题)?(?:提出|提交|发表)(?:了)?(?:[^,，。;；]{0,6}?)(?:建议|提案|议案)`)
 	// 在西安文化遗址保护、发展都市农业…等方面提出…议案和建议: the topics listed.
 	// 作题为“…”的发言, 以“…”为题发言: a member's speech named in quotes.
@@ -474,6 +477,29 @@ func (pr proposalRecognizer) quotedSuggestions(d *Doc, b *Builder, k int, text s
 // matters reads 就X问题提出了中肯建议: X is the proposal.
 func (pr proposalRecognizer) matters(d *Doc, b *Builder, k int, text string) {
 	s := d.Sentences[k]
+	for _, m := range findAll(reObjectSuggestion, text, "的建议", "的提案", "的议案") {
+		name := text[m[2]:m[3]]
+		core := strings.TrimPrefix(name, "关于")
+		if !d.hasVerb(core) || remark(core) {
+			continue // 提出了很多中肯的建议: an opinion of suggestions, not one
+		}
+		if strings.HasPrefix(name, "关于") {
+			name = text[m[2]:m[1]] // the title as printed: 关于…的建议
+		}
+		by := b.lastDeputyIn(text[:m[0]])
+		if by == nil || by.leads {
+			continue
+		}
+		dup := false
+		for _, h := range b.proposals {
+			dup = dup || strings.Contains(h.Name, core) || strings.Contains(core, h.Name)
+		}
+		if dup {
+			continue
+		}
+		start := s.Start + len([]rune(text[:m[2]]))
+		pr.add(d, b, name, by, s.Span, s.Article, Span{start, start + len([]rune(name))})
+	}
 	for _, m := range findAll(reMatterSuggestion, text, "就") {
 		name := text[m[2]:m[3]]
 		if strings.Contains(text[m[3]:m[1]], "问题") {
