@@ -86,9 +86,9 @@ func TestExtract(t *testing.T) {
 		notWant []string
 	}{
 		{
-			name: "a suggestion named as what a deputy hands in",
-			text: "省人大代表王芳带来了一份关于发展低空经济的建议。市人大代表吴敏聚焦养老服务，提出了推进社区嵌入式养老的建议。市政协委员陈静对报告提出了很多中肯的建议。",
-			want: []string{"PROPOSES 王芳 -> 关于发展低空经济的建议", "PROPOSES 吴敏 -> 推进社区嵌入式养老"},
+			name:    "a suggestion named as what a deputy hands in",
+			text:    "省人大代表王芳带来了一份关于发展低空经济的建议。市人大代表吴敏聚焦养老服务，提出了推进社区嵌入式养老的建议。市政协委员陈静对报告提出了很多中肯的建议。",
+			want:    []string{"PROPOSES 王芳 -> 关于发展低空经济的建议", "PROPOSES 吴敏 -> 推进社区嵌入式养老"},
 			notWant: []string{"Proposal 很多中肯", "Proposal 对报告提出了很多中肯"},
 		},
 		{

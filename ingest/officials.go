@@ -3,6 +3,7 @@ package ingest
 import (
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/policygraph/policygraph/graph"
 	"github.com/policygraph/policygraph/ingest/gazetteer"
@@ -25,6 +26,7 @@ func (o officialRecognizer) recognize(d *Doc, b *Builder) {
 		o.postfixed(d, b, k)
 		o.groups(d, b, k)
 		o.speaksFor(d, b, k)
+		o.appositive(d, b, k)
 	}
 	o.consistent(d, b)
 	o.featured(d, b)
@@ -262,6 +264,72 @@ func (o officialRecognizer) postfixed(d *Doc, b *Builder, k int) {
 				start = s2
 			}
 		}
+	}
+}
+
+// appositive reads posts printed beside a name rather than before or after
+// it: in brackets (张海（市人大代表、湘潭电机集团董事长）) or in a short
+// biography (陈晓，女，汉族，1972年生，现任湘潭县副县长).
+func (o officialRecognizer) appositive(d *Doc, b *Builder, k int) {
+	s := d.Sentences[k]
+	r := d.Page.Norm
+	// chainAt reads posts from i that end with a title at end and cover the
+	// whole of [i, end).
+	chainAt := func(i, end int) []post {
+		t, start, ok := d.Lex.TitleAt(r[:end], end)
+		if !ok || start+len([]rune(t.Text)) != end {
+			return nil
+		}
+		posts := d.chain(r, Span{i - 1, end}, start, t)
+		if len(posts) == 0 || posts[0].Span.Start != i {
+			return nil
+		}
+		return posts
+	}
+	for j := s.Start + 2; j < s.End; j++ {
+		if r[j] != '(' {
+			continue
+		}
+		end := j + 1
+		for end < s.End && r[end] != ')' && r[end] != '(' {
+			end++
+		}
+		if end >= s.End || r[end] != ')' {
+			continue
+		}
+		name, start, ok := d.nameBefore(r, s.Start, j)
+		if !ok || b.reporter(name) || !d.cleanStart(r, s.Start, start) {
+			continue
+		}
+		if posts := chainAt(j+1, end); posts != nil {
+			o.official(d, b, name, Span{start, j}, posts, k)
+		}
+	}
+	// 陈晓，女，汉族，…，现任…: a biography opens with the name and the sex.
+	text := d.Text(s.Span)
+	i := strings.IndexAny(text, ",，")
+	if i < 0 {
+		return
+	}
+	if sex := strings.TrimLeft(text[i:], ",，"); !strings.HasPrefix(sex, "男") && !strings.HasPrefix(sex, "女") {
+		return
+	}
+	nameEnd := s.Start + utf8.RuneCountInString(text[:i])
+	name, start, ok := d.nameBefore(r, s.Start, nameEnd)
+	if !ok || start != s.Start || b.reporter(name) {
+		return
+	}
+	at := strings.Index(text, "现任")
+	if at < 0 {
+		return
+	}
+	from := s.Start + utf8.RuneCountInString(text[:at]) + 2
+	end := from
+	for end < s.End && !hardStop(r[end]) || end < s.End && r[end] == '、' {
+		end++
+	}
+	if posts := chainAt(from, end); posts != nil {
+		o.official(d, b, name, Span{start, nameEnd}, posts, k)
 	}
 }
 
