@@ -86,6 +86,13 @@ func TestExtract(t *testing.T) {
 		notWant []string
 	}{
 		{
+			name: "posts beside a name: in brackets, in a biography; a list closed by an adverb",
+			text: "张海（市人大代表、湘潭电机集团董事长）在会上说，要加快发展。\n陈晓，女，汉族，1972年生，现任湘潭县副县长。\n" +
+				"刘明（右二）在车间调研。市政协委员李建国、王海燕、赵丽分别作了发言。",
+			want:    []string{"HOLDS_POSITION 张海 -> 湘潭电机集团 (董事长)", "HOLDS_POSITION 陈晓 -> 湘潭县 (副县长)", "Official 赵丽", "Official 王海燕"},
+			notWant: []string{"Official 刘明"},
+		},
+		{
 			name:    "a suggestion named as what a deputy hands in",
 			text:    "省人大代表王芳带来了一份关于发展低空经济的建议。市人大代表吴敏聚焦养老服务，提出了推进社区嵌入式养老的建议。市政协委员陈静对报告提出了很多中肯的建议。",
 			want:    []string{"PROPOSES 王芳 -> 关于发展低空经济的建议", "PROPOSES 吴敏 -> 推进社区嵌入式养老"},
