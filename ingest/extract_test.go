@@ -86,6 +86,12 @@ func TestExtract(t *testing.T) {
 		notWant []string
 	}{
 		{
+			name: "no body: a centre a city serves as, a generic kind of school",
+			text: "提升国际航运中心资源配置能力。提升芜湖省域副中心能级。全疆普通高等学校达66所。国家技术转移郑州中心揭牌。",
+			want:    []string{"Organization 国家技术转移郑州中心"},
+			notWant: []string{"Organization 国际航运中心", "Organization 芜湖省域副中心", "Organization 全疆普通高等学校", "Organization 普通高等学校"},
+		},
+		{
 			name: "posts beside a name: in brackets, in a biography; a list closed by an adverb",
 			text: "张海（市人大代表、湘潭电机集团董事长）在会上说，要加快发展。\n陈晓，女，汉族，1972年生，现任湘潭县副县长。\n" +
 				"刘明（右二）在车间调研。市政协委员李建国、王海燕、赵丽分别作了发言。",

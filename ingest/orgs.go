@@ -196,7 +196,7 @@ func (o orgRecognizer) suffixed(d *Doc, b *Builder, k int) {
 				name = string(nr[len([]rune(lead)):])
 			}
 		}
-		if name == "" || d.organOfPlace([]rune(name)) || reSession.MatchString(name) || reCounted.MatchString(name) {
+		if name == "" || d.organOfPlace([]rune(name)) || reSession.MatchString(name) || reCounted.MatchString(name) || d.servedCentre(name, suf) {
 			continue // 市人大常委会, 湖北省第十一届委员会, 五大中心: a place's organ, a generic body, a count
 		}
 		at := Span{e - len([]rune(name)), e}
@@ -224,6 +224,24 @@ func (o orgRecognizer) suffixed(d *Doc, b *Builder, k int) {
 			o.sharedSuffix(d, b, k, le.at, le.suf)
 		}
 	}
+}
+
+// servedCentre reports a centre a place serves as rather than a body that
+// runs one: 国际航运中心, 芜湖省域副中心 (the roles of a city in a plan),
+// where 国家技术转移郑州中心 is an institution.
+func (d *Doc) servedCentre(name, suf string) bool {
+	if !strings.HasSuffix(suf, "中心") {
+		return false
+	}
+	r := []rune(strings.TrimSuffix(name, suf))
+	if div, n := d.placeAtStart(r); div != nil {
+		r = r[n:]
+	}
+	if len(r) > 0 && r[len(r)-1] == '副' {
+		return true
+	}
+	_, ok := d.Lex.CueAt(lexicon.RoleCentreScope, r, 0)
+	return ok
 }
 
 // listEnd is a suffixed name that may end a list sharing its suffix.

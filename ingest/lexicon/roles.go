@@ -40,6 +40,7 @@ const (
 	RoleGeneric       Role = "generic"        // a word that ends a name when reading leftwards (龙头企业, 全市)
 	RoleOrgListKind   Role = "org_list_kind"  // closes a list whose items are organisations (等龙头企业)
 	RoleLandmark      Role = "landmark"       // what a place lends its name to without being meant (公园, 路)
+	RoleCentreScope   Role = "centre_scope"   // opens a centre a place serves as, not a body (国际航运中心, 区域中心)
 
 	// Industries.
 	RoleSectorWord Role = "sector_word" // makes a context-mode industry a sector when it follows (产业)
@@ -56,7 +57,7 @@ var roleDocs = map[Role]string{
 	RoleTaskVerb: "task verb", RoleResolve: "resolve marker", RolePlanHeading: "plan heading", RoleReviewHeading: "review heading",
 	RoleOrgSuffix: "organisation suffix", RoleCompanySuffix: "company suffix", RoleGeneric: "generic word",
 	RoleOrgListKind: "organisation list kind", RoleLandmark: "landmark", RoleSectorWord: "sector word", RoleSectorHead: "sector head",
-	RoleScopeWord: "scope word",
+	RoleScopeWord: "scope word", RoleCentreScope: "centre scope",
 }
 
 // cueFiles hold role-word rows (role<TAB>word).
