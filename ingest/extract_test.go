@@ -86,8 +86,8 @@ func TestExtract(t *testing.T) {
 		notWant []string
 	}{
 		{
-			name: "no body: a centre a city serves as, a generic kind of school",
-			text: "提升国际航运中心资源配置能力。提升芜湖省域副中心能级。全疆普通高等学校达66所。国家技术转移郑州中心揭牌。",
+			name:    "no body: a centre a city serves as, a generic kind of school",
+			text:    "提升国际航运中心资源配置能力。提升芜湖省域副中心能级。全疆普通高等学校达66所。国家技术转移郑州中心揭牌。",
 			want:    []string{"Organization 国家技术转移郑州中心"},
 			notWant: []string{"Organization 国际航运中心", "Organization 芜湖省域副中心", "Organization 全疆普通高等学校", "Organization 普通高等学校"},
 		},
