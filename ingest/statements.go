@@ -20,8 +20,10 @@ import (
 //     quotation that is a sentence of its own, the official whose statement
 //     the paragraph's previous sentence is (张三表示，…。“…。”);
 //   - reported speech, an official's name or a pronoun standing for one
-//     before a speech verb (张三表示，…; 他认为，…): what follows the verb to
-//     the end of the sentence, or to where the next speaker's clause starts.
+//     before a speech verb (张三表示，…; 他认为，…), a proposal verb that
+//     reports words (张三建议，…; 她还呼吁…) or a verb of view (他相信，…):
+//     what follows the verb to the end of the sentence, or to where the next
+//     speaker's clause starts.
 //
 // Each statement is SAID by its speaker and ABOUT every industry, goal,
 // proposal and place named inside its text, with the sentences it was read
