@@ -20,8 +20,10 @@ import (
 //     quotation that is a sentence of its own, the official whose statement
 //     the paragraph's previous sentence is (张三表示，…。“…。”);
 //   - reported speech, an official's name or a pronoun standing for one
-//     before a speech verb (张三表示，…; 他认为，…): what follows the verb to
-//     the end of the sentence, or to where the next speaker's clause starts.
+//     before a speech verb (张三表示，…; 他认为，…), a proposal verb that
+//     reports words (张三建议，…; 她还呼吁…) or a verb of view (他相信，…):
+//     what follows the verb to the end of the sentence, or to where the next
+//     speaker's clause starts.
 //
 // Each statement is SAID by its speaker and ABOUT every industry, goal,
 // proposal and place named inside its text, with the sentences it was read
@@ -300,7 +302,7 @@ func speakerIntroducing(d *Doc, b *Builder, article int, clause Span) ([]*Person
 	if end > clause.Start && (r[end-1] == '，' || r[end-1] == ',') {
 		end--
 	}
-	for _, role := range []lexicon.Role{lexicon.RoleSpeech, lexicon.RolePropose} {
+	for _, role := range []lexicon.Role{lexicon.RoleSpeech, lexicon.RoleView, lexicon.RolePropose} {
 		if w, ok := d.Lex.CueBefore(role, r[:end], end); ok && end-len([]rune(w)) >= clause.Start {
 			return speakersBefore(d, b, article, Span{clause.Start, end - len([]rune(w))}), true
 		}
@@ -405,7 +407,7 @@ func (statementRecognizer) reported(d *Doc, b *Builder, k int, quotes []Span, fo
 		if inQuotation(quotes, i) {
 			continue
 		}
-		w, ok := d.Lex.CueAt(lexicon.RoleSpeech, r[:s.End], i)
+		w, ok := reportingCueAt(d, r[:s.End], i)
 		if !ok {
 			continue
 		}
@@ -464,6 +466,31 @@ func (statementRecognizer) reported(d *Doc, b *Builder, k int, quotes []Span, fo
 	return out
 }
 
+// reportingCueAt returns the verb at i that reports what its subject says
+// or thinks: a speech verb (表示), a verb of view (相信, 坚信), or a verb of
+// proposing that reports words (建议, 呼吁, and 提出, 提议, 倡议 when a
+// clause follows them, not their object: 提出，要… but not 提出三点建议).
+// 希望 and 提交 introduce proposals, not speech.
+func reportingCueAt(d *Doc, r []rune, i int) (string, bool) {
+	for _, role := range []lexicon.Role{lexicon.RoleSpeech, lexicon.RoleView} {
+		if w, ok := d.Lex.CueAt(role, r, i); ok {
+			return w, true
+		}
+	}
+	w, ok := d.Lex.CueAt(lexicon.RolePropose, r, i)
+	if !ok {
+		return "", false
+	}
+	switch w {
+	case "建议", "呼吁":
+		return w, true
+	case "提出", "提议", "倡议":
+		j := i + len([]rune(w))
+		return w, j < len(r) && strings.ContainsRune("，,：:", r[j])
+	}
+	return "", false
+}
+
 // trimStatement trims what opens or closes reported words without being
 // part of them: the comma or colon after the verb, the sentence's end.
 func trimStatement(r []rune, s Span) Span {
@@ -495,7 +522,7 @@ func speakersBefore(d *Doc, b *Builder, article int, clause Span) []*Person {
 	rs := []rune(text)
 	if i, n := lastPronounIn(rs); i >= 0 && (p == nil || len(string(rs[:i])) >= nameEnd) {
 		gap := rs[i+n:]
-		if len(gap) > maxSpeakerGap || strings.ContainsRune(string(gap), '的') {
+		if len(gap) > maxSpeakerGap || possessed(string(gap)) {
 			return nil
 		}
 		if p := b.lastPersonBefore(article, clause.Start+i); p != nil {
@@ -507,7 +534,7 @@ func speakersBefore(d *Doc, b *Builder, article int, clause Span) []*Person {
 		return nil
 	}
 	gap := text[nameEnd:]
-	if utfLen(gap) > maxSpeakerGap || strings.Contains(gap, "的") {
+	if utfLen(gap) > maxSpeakerGap || possessed(gap) {
 		return nil
 	}
 	by := b.peopleNamedIn(text[:nameEnd])
@@ -515,6 +542,18 @@ func speakersBefore(d *Doc, b *Builder, article int, clause Span) []*Person {
 		return nil
 	}
 	return by
+}
+
+// possessed reports whether the words between a speaker's name (or
+// pronoun) and the verb make the name a possessor, not the subject: 张三的
+// 秘书表示, 他的发言指出. A 的 inside a circumstance of the speaker's own
+// that ends in 时 (杨勇代表分享自己的建议时说) does not.
+func possessed(gap string) bool {
+	if !strings.Contains(gap, "的") {
+		return false
+	}
+	g := strings.TrimPrefix(strings.TrimPrefix(gap, "代表"), "委员")
+	return strings.HasPrefix(g, "的") || !strings.HasSuffix(gap, "时")
 }
 
 // addressed reports whether the words before a name make it the object of

@@ -158,6 +158,36 @@ func TestStatements(t *testing.T) {
 				"SAID 曹慧泉 -> 了今年的工作安排"},
 		},
 		{
+			name: "a proposal verb reports what the official proposes",
+			text: "市人大代表王建国建议,加快建设城市地下综合管廊。市政协委员刘芳则建议推广社区嵌入式养老服务。她还呼吁,完善困难群体帮扶机制。",
+			want: []string{"STATEMENT reported: 加快建设城市地下综合管廊", "SAID 王建国 -> 加快建设城市地下综合管廊",
+				"SAID 刘芳 -> 推广社区嵌入式养老服务", "SAID 刘芳 -> 完善困难群体帮扶机制"},
+		},
+		{
+			name:    "提出 reports a clause, not its object",
+			text:    "市人大代表王建国提出,要加快老旧管网改造。市政协委员刘芳提出三条关于社区养老的建议。",
+			want:    []string{"SAID 王建国 -> 要加快老旧管网改造"},
+			notWant: []string{"STATEMENT reported: 三条关于社区养老的建议", "SAID 刘芳 -> 三条关于社区养老的建议"},
+		},
+		{
+			name: "希望, 提交 and the noun 建议 report no speech",
+			text: "市人大代表王建国提交关于加快老旧管网改造的议案。市政协委员刘芳希望社区养老服务更加完善。王建国的建议被有关部门采纳。",
+			notWant: []string{"STATEMENT reported: 关于加快老旧管网改造的议案", "STATEMENT reported: 社区养老服务更加完善",
+				"STATEMENT reported: 被有关部门采纳", "SAID 王建国 -> 被有关部门采纳"},
+		},
+		{
+			name: "a verb of view reports what the official holds, and a quotation after it goes on in their words",
+			text: "市人大代表王建国在报到现场与代表们交流。他相信,县域经济必将迎来新的发展机遇。“我们要抓住机遇,干出实绩。”\n\n市政协委员刘芳坚信,乡村旅游大有可为。",
+			want: []string{"SAID 王建国 -> 县域经济必将迎来新的发展机遇", "SAID 王建国 -> 我们要抓住机遇,干出实绩。",
+				"SAID 刘芳 -> 乡村旅游大有可为"},
+		},
+		{
+			name:    "a circumstance of the speaker's own may hold a 的; a possessor is no speaker",
+			text:    "“我带来的建议是发展智慧农业。”市人大代表王建国在介绍自己的建议时说,他一直关注全县的农业现代化。刘芳的秘书表示,刘芳将出席会议。",
+			want:    []string{"SAID 王建国 -> 我带来的建议是发展智慧农业。", "SAID 王建国 -> 他一直关注全县的农业现代化"},
+			notWant: []string{"SAID 刘芳 -> 刘芳将出席会议"},
+		},
+		{
 			name: "ABOUT reaches the goals a statement names",
 			text: "醴陵市委副书记、代理市长蒋长富接受专访。蒋长富表示,醴陵将聚力三大攻坚,打好安全生产攻坚战。",
 			want: []string{"SAID 蒋长富 -> 醴陵将聚力三大攻坚,打好安全生产攻坚战",

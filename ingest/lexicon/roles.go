@@ -17,6 +17,7 @@ const (
 
 	// People.
 	RoleSpeech      Role = "speech"       // a speaker's verb after a name (表示)
+	RoleView        Role = "view"         // a verb that states its subject's view (相信): reported speech, no proposal
 	RoleFollow      Role = "follow"       // a word that may follow a person's name directly
 	RoleLeaderGroup Role = "leader_group" // officials named as a group after or before a list (县领导)
 	RoleRollCall    Role = "roll_call"    // introduces a list of the officials present (主席台就座的有)
@@ -51,7 +52,7 @@ const (
 // roleDocs documents each role; it is also the set the loader accepts.
 var roleDocs = map[Role]string{
 	RoleFurniture: "site furniture line", RoleKicker: "section label", RoleReporter: "byline role word",
-	RoleMetaKey: "metadata key", RoleSpeech: "speech verb", RoleFollow: "follows a name",
+	RoleMetaKey: "metadata key", RoleSpeech: "speech verb", RoleView: "view verb", RoleFollow: "follows a name",
 	RoleLeaderGroup: "group of officials", RoleRollCall: "roll call", RolePropose: "proposal verb", RoleFraming: "framing opener",
 	RoleFiller: "filler opener", RoleGoalVerb: "goal verb", RoleIntensifier: "intensifier",
 	RoleTaskVerb: "task verb", RoleResolve: "resolve marker", RolePlanHeading: "plan heading", RoleReviewHeading: "review heading",
