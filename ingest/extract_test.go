@@ -86,6 +86,12 @@ func TestExtract(t *testing.T) {
 		notWant []string
 	}{
 		{
+			name:    "a firm's brand the dictionary cuts into single characters heads a title chain",
+			text:    "全国人大代表，通威集团董事局主席刘汉元提出，要加快光伏产业发展。",
+			want:    []string{"HOLDS_POSITION 刘汉元 -> 通威集团 (董事局主席)"},
+			notWant: []string{"Organization 威集团"},
+		},
+		{
 			name:    "no body: a centre a city serves as, a generic kind of school",
 			text:    "提升国际航运中心资源配置能力。提升芜湖省域副中心能级。全疆普通高等学校达66所。国家技术转移郑州中心揭牌。",
 			want:    []string{"Organization 国家技术转移郑州中心"},

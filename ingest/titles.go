@@ -241,10 +241,14 @@ func (d *Doc) orgTail(r []rune) bool {
 	// A firm may be named with a number (三一集团, 91科技集团); a school
 	// or a committee starting with one is a count, not a name.
 	numbered := d.companySuffix(string(r))
-	for i, p := range d.Seg.Pos(string(r)) {
+	toks := d.Seg.Pos(string(r))
+	for i, p := range toks {
 		w := []rune(p.Text)
 		latin := len(w) > 0 && isDigitOrLatin(w[0]) // 91科技集团, ABC科技
-		if badInName(p.Pos, i == 0) && !(numbered && i == 0 && (p.Pos == "m" || latin)) {
+		// 通/v 威/ns 集团: a brand the dictionary does not know, cut into
+		// single characters, is no verb.
+		brand := numbered && i == 0 && len(w) == 1 && len(toks) > 2 && len([]rune(toks[1].Text)) == 1
+		if badInName(p.Pos, i == 0) && !(numbered && i == 0 && (p.Pos == "m" || latin)) && !brand {
 			return false
 		}
 	}
