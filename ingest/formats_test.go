@@ -123,6 +123,13 @@ func TestFormatTwins(t *testing.T) {
 	}
 }
 
+func names(ns []graph.Node) (out []string) {
+	for _, n := range ns {
+		out = append(out, n.Name+"@"+n.Props.String("date"))
+	}
+	return out
+}
+
 func diff(got, want []string) string {
 	in := func(xs []string) map[string]bool {
 		m := map[string]bool{}
@@ -242,6 +249,17 @@ func TestFolderFormats(t *testing.T) {
 		if d.Name == "interview.docx" && d.Props.String("url") != "" {
 			t.Errorf("another file's sidecar applied: %v", d.Props)
 		}
+	}
+
+	// The undated document (the DOCX) sorts last and matches no date
+	// filter.
+	page, err := s.FindNodes(context.Background(), graph.NodeQuery{Labels: []graph.Label{graph.Document}, Sort: []graph.SortKey{{Field: "date"}}})
+	if err != nil || len(page.Nodes) != 4 || page.Nodes[3].Name != "interview.docx" {
+		t.Errorf("by date: %v %v", names(page.Nodes), err)
+	}
+	page, err = s.FindNodes(context.Background(), graph.NodeQuery{Labels: []graph.Label{graph.Document}, Where: &graph.Filter{Field: "date", Op: graph.OpLt, Value: "2030-01-01"}})
+	if err != nil || len(page.Nodes) != 3 {
+		t.Errorf("date < 2030: %v %v", names(page.Nodes), err)
 	}
 
 	// A sidecar with a typo fails its file, not the run.

@@ -71,7 +71,7 @@ func (rv Resolver) Resolve(p *Page, x *Extraction, src SourceInfo) graph.Documen
 	set("newspaper", first(src.Given.Newspaper, src.Page.Source, x.Layout.Newspaper))
 	set("site_name", src.Page.SiteName)
 	set("url", first(src.Given.URL, src.Page.URL))
-	date, from := documentDate(src, x)
+	date, from := documentDate(p, src, x)
 	set("date", date)
 	set("date_source", from)
 	for k, v := range src.Metadata {
@@ -256,9 +256,10 @@ func sanitizeKey(k string) string {
 }
 
 // documentDate is the document's date and where it was read: given by
-// the caller, the file's metadata, the text's own full date, in that
-// order; never a guess.
-func documentDate(src SourceInfo, x *Extraction) (string, string) {
+// the caller, the file's metadata, the text's own full date, a day the
+// text gives with the year another cue fixes (inferDate), in that order;
+// never a guess.
+func documentDate(p *Page, src SourceInfo, x *Extraction) (string, string) {
 	switch {
 	case src.Given.Date != "":
 		return src.Given.Date, DateFromFlag
@@ -266,6 +267,9 @@ func documentDate(src SourceInfo, x *Extraction) (string, string) {
 		return src.Page.Date, src.Page.DateFrom
 	case x.Layout.Date != "":
 		return x.Layout.Date, DateFromDateline
+	}
+	if d := inferDate(p, x); d != "" {
+		return d, DateFromInferred
 	}
 	return "", ""
 }
