@@ -46,7 +46,7 @@ func hint(err error) string {
 	case ErrEmpty:
 		return "nothing to ingest: check the export that produced it, or drop the file"
 	case ErrBinary:
-		return "convert it to plain UTF-8 text first (e.g. pdftotext, or save as .txt)"
+		return "save it as text, HTML, DOCX or a PDF with a text layer, which Read reads"
 	case ErrTooLarge:
 		return "split it into one file per report, or raise Decoder.MaxBytes"
 	case ErrCorrupt:
