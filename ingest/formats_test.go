@@ -1,8 +1,11 @@
 package ingest_test
 
 import (
+	"archive/zip"
+	"bytes"
 	"context"
 	"errors"
+	"html"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -13,6 +16,7 @@ import (
 	"github.com/policygraph/policygraph/graph"
 	"github.com/policygraph/policygraph/graph/memstore"
 	"github.com/policygraph/policygraph/ingest"
+	"github.com/policygraph/policygraph/ingest/ingesttest"
 )
 
 // facts lists a batch's entities and evidenced relationships by name, so
@@ -295,4 +299,97 @@ func TestFormatsDeterministic(t *testing.T) {
 			t.Errorf("%s: two analyses differ", f)
 		}
 	}
+}
+
+// TestDevCorpusAsPages wraps every dev report, in the test (third-party
+// text stays out of the repository), in a news portal's page with
+// navigation, share bar, related list and ICP footer, and in a Word
+// document, and checks that both ingest to the plain text's facts: the
+// furniture rules cut no line of a real report.
+func TestDevCorpusAsPages(t *testing.T) {
+	dir := ingesttest.DevCorpus(t)
+	p, err := ingest.New(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, _ := filepath.Glob(filepath.Join(dir, "*.txt"))
+	same := 0
+	for _, f := range files {
+		data := must(os.ReadFile(f))
+		text, err := p.Decoder.Read(filepath.Base(f), data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var paras []string
+		for _, l := range strings.Split(text.Original, "\n") {
+			if l = strings.TrimSpace(l); l != "" {
+				paras = append(paras, l)
+			}
+		}
+		// The twin: the report's paragraphs as a page and a document
+		// have them, one a block.
+		want, _, err := p.Analyze(filepath.Base(f), []byte(strings.Join(paras, "\n\n")), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w := strings.Join(facts(want), "\n")
+		ok := true
+		for _, doc := range []struct {
+			name string
+			data []byte
+		}{{"page.html", portalPage(paras)}, {"doc.docx", wordDoc(t, paras)}} {
+			got, _, err := p.Analyze(filepath.Base(f), doc.data, nil)
+			if err != nil {
+				t.Errorf("%s as %s: %v", filepath.Base(f), doc.name, err)
+				ok = false
+				continue
+			}
+			if g := facts(got); strings.Join(g, "\n") != w {
+				t.Errorf("%s as %s: facts differ:\n%s", filepath.Base(f), doc.name, diff(g, facts(want)))
+				ok = false
+			}
+		}
+		if ok {
+			same++
+		}
+	}
+	t.Logf("%d of %d dev reports read the same as a page and as a Word document", same, len(files))
+}
+
+func portalPage(paras []string) []byte {
+	var b strings.Builder
+	b.WriteString(`<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>` + html.EscapeString(paras[0]) + `_新闻_某某网</title></head><body>
+<header><nav><a href="/">首页</a> <a href="/news/">新闻</a> <a href="/lianghui/">两会</a></nav></header>
+<div class="crumb">当前位置：首页 &gt; 新闻 &gt; 正文</div>
+<div class="main"><div class="article"><div class="share-bar">分享到：微信 微博 QQ空间</div><div class="content">
+`)
+	for _, p := range paras {
+		b.WriteString("<p>" + html.EscapeString(p) + "</p>\n")
+	}
+	b.WriteString(`</div></div><div class="related"><h3>相关新闻</h3><ul><li><a href="/1">攸县召开全县经济工作会议</a></li><li><a href="/2">炎陵县黄桃产业带动群众增收</a></li></ul></div></div>
+<footer><p>版权所有 某某网 <a href="https://beian.miit.gov.cn/">湘ICP备05003917号</a> 湘公网安备 43020302000123号</p></footer></body></html>`)
+	return []byte(b.String())
+}
+
+func wordDoc(t *testing.T, paras []string) []byte {
+	var body strings.Builder
+	for _, p := range paras {
+		body.WriteString(`<w:p><w:r><w:t xml:space="preserve">` + html.EscapeString(p) + `</w:t></w:r></w:p>`)
+	}
+	var buf bytes.Buffer
+	z := zip.NewWriter(&buf)
+	for name, content := range map[string]string{
+		"[Content_Types].xml": `<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>`,
+		"word/document.xml":   `<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>` + body.String() + `</w:body></w:document>`,
+	} {
+		w, err := z.Create(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.Write([]byte(content))
+	}
+	if err := z.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
 }

@@ -249,7 +249,8 @@ func TestReadHTMLCharsets(t *testing.T) {
 		{"sniffed gbk", `<html><head><title>t</title></head><body>` + gbk(body) + `</body></html>`, "gb18030"},
 		{"utf-8", `<html><head><meta charset="utf-8"></head><body>` + body + `</body></html>`, "utf-8"},
 		{"declared utf-8, really gbk", `<html><head><meta charset="utf-8"></head><body>` + gbk(body) + `</body></html>`, "gb18030"},
-		{"bom", "\ufeff<html><body>" + body + "</body></html>", "utf-8"},
+		{"bom", "\ufeff<html><body>" + body + "</body></html>", "utf-8-bom"},
+		{"declared gb2312, saved again as utf-8", `<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312"></head><body>` + body + `</body></html>`, "utf-8"},
 	}
 	for _, c := range cases {
 		got, err := Decoder{}.Read("a.html", []byte(c.page))

@@ -66,26 +66,42 @@ func errText(err error) string {
 	return err.Error()
 }
 
-// htmlToUTF8 decodes the page by its declared charset, else as a text file.
+// htmlToUTF8 decodes the page: a BOM; else valid UTF-8 (a page saved
+// again by a browser or editor is often UTF-8 under its old gb2312
+// declaration, and GBK text with a few Chinese characters is never valid
+// UTF-8); else the charset a <meta> declares in the first 16 KB; else, or
+// when the declaration is a Western one no Chinese page is in, sniffed as
+// a text file is.
 func htmlToUTF8(name string, data []byte) (string, string, error) {
-	if e, label, certain := charset.DetermineEncoding(data, ""); certain || hasDeclaredCharset(data) {
-		e, label = chineseSuperset(e, label)
-		if e == nil || e == encoding.Nop || label == "utf-8" {
-			b := bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
-			if !utf8.Valid(b) {
-				// Declared UTF-8 but is not: trust the bytes.
-				return sniffHTML(name, data)
-			}
-			return string(b), "utf-8", nil
-		}
-		out, err := e.NewDecoder().Bytes(data)
-		if err != nil {
-			return "", "", fail(name, ErrEncoding, "the page declares %s but does not decode as it: %v", label, err)
-		}
-		return string(out), label, nil
+	switch {
+	case bytes.HasPrefix(data, []byte("\xef\xbb\xbf")), bytes.HasPrefix(data, []byte("\xff\xfe")), bytes.HasPrefix(data, []byte("\xfe\xff")):
+		return sniffHTML(name, data)
 	}
-	return sniffHTML(name, data)
+	if utf8.Valid(data) && hasMultibyte(data) {
+		return string(data), "utf-8", nil
+	}
+	label := declaredCharset(data)
+	if label == "" {
+		return sniffHTML(name, data)
+	}
+	e, _ := charset.Lookup(label)
+	e, label = chineseSuperset(e, label)
+	if e == nil || label == "utf-8" {
+		return sniffHTML(name, data)
+	}
+	if western[label] {
+		if s, enc, err := sniffHTML(name, data); err == nil {
+			return s, enc, nil
+		}
+	}
+	out, err := e.NewDecoder().Bytes(data)
+	if err != nil {
+		return "", "", fail(name, ErrEncoding, "the page declares %s but does not decode as it: %v", label, err)
+	}
+	return string(out), label, nil
 }
+
+var western = map[string]bool{"windows-1252": true, "iso-8859-1": true, "us-ascii": true, "ascii": true, "latin1": true, "iso-8859-15": true}
 
 func sniffHTML(name string, data []byte) (string, string, error) {
 	s, enc, err := decodeBytes(name, data)
@@ -95,15 +111,31 @@ func sniffHTML(name string, data []byte) (string, string, error) {
 	return s, enc, nil
 }
 
-var reCharsetDecl = regexp.MustCompile(`(?i)<meta[^>]+charset\s*=`)
+var reCharsetDecl = regexp.MustCompile(`(?i)<meta[^>]+charset\s*=\s*["']?\s*([a-z0-9_:.-]+)`)
 
-// hasDeclaredCharset: DetermineEncoding calls a <meta> charset
-// "uncertain"; for us a declaration is as certain as a page gets.
-func hasDeclaredCharset(data []byte) bool {
-	if len(data) > 4096 {
-		data = data[:4096]
+// declaredCharset is the charset the first <meta> declaring one names,
+// lower-cased, within the first 16 KB (archive copies and pages with long
+// scripts put it late).
+func declaredCharset(data []byte) string {
+	if len(data) > 16<<10 {
+		data = data[:16<<10]
 	}
-	return reCharsetDecl.Match(data)
+	if m := reCharsetDecl.FindSubmatch(data); m != nil {
+		return strings.ToLower(string(m[1]))
+	}
+	return ""
+}
+
+func hasMultibyte(b []byte) bool {
+	n := 0
+	for _, c := range b {
+		if c >= 0xc0 {
+			if n++; n >= 8 {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // chineseSuperset reads gb2312 and gbk pages as GB18030, which contains
@@ -115,7 +147,7 @@ func chineseSuperset(e encoding.Encoding, label string) (encoding.Encoding, stri
 		return simplifiedchinese.GB18030, "gb18030"
 	case "big5", "big5-hkscs":
 		return traditionalchinese.Big5, "big5"
-	case "utf-8", "utf8":
+	case "utf-8", "utf8", "unicode-1-1-utf-8":
 		return nil, "utf-8"
 	case "utf-16le":
 		return unicode.UTF16(unicode.LittleEndian, unicode.UseBOM), "utf-16le"
@@ -204,7 +236,7 @@ func furnitureBlock(n *html.Node) bool {
 
 var reFurniture = regexp.MustCompile(`ICP备|ICP证|公网安备|网站标识码|版权所有|(?i:copyright)|All Rights Reserved|` +
 	`^【?(打印|关闭|收藏|返回顶部|字[体号])|【(打印本页|关闭窗口)】|^分享到|扫一扫|^(相关|推荐|热点|热门|延伸)(链接|新闻|阅读|文章|排行)|` +
-	`^(上一篇|下一篇|上一版|下一版)|^(发布时间|发布日期|来源)\s*[:：]|^(当前位置|您当前的位置|您现在的位置)|^【?责任编辑|^浏览次数|^(主办|承办)[:：]`)
+	`^(上一篇|下一篇|上一版|下一版)|转播到腾讯微博|^精彩(视频|图片)?推荐$|相关度高吗|未经(书面)?授权.{0,12}不得(转载|复制)|^[\[【]责任编辑|^(发布时间|发布日期|来源)\s*[:：]|^(当前位置|您当前的位置|您现在的位置)|^【?责任编辑|^浏览次数|^(主办|承办)[:：]`)
 
 func furnitureLine(s string) bool { return reFurniture.MatchString(strings.TrimSpace(s)) }
 
