@@ -70,6 +70,7 @@ func (rv Resolver) Resolve(p *Page, x *Extraction, src SourceInfo) graph.Documen
 	set("title", first(src.Given.Title, src.Page.Title, x.Layout.Title))
 	set("newspaper", first(src.Given.Newspaper, src.Page.Source, x.Layout.Newspaper))
 	set("site_name", src.Page.SiteName)
+	set("edition", src.Page.Edition)
 	set("url", first(src.Given.URL, src.Page.URL))
 	date, from := documentDate(p, src, x)
 	set("date", date)

@@ -37,6 +37,7 @@ var labelProps = map[graph.Label][]prop{
 		{name: "url", desc: "Where the document was published, when given or the page names it (canonical link)."},
 		{name: "siteName", key: "site_name", desc: "The site a saved web page came from (og:site_name), when it names one."},
 		{name: "format", desc: "What the file was: text, html, docx or pdf."},
+		{name: "edition", desc: "The newspaper page (版次) a saved e-paper page names, e.g. A03."},
 		{name: "headlines", desc: "Every headline on the page.", list: true, filter: true},
 		{name: "reporters", desc: "Bylines.", list: true, filter: true},
 		{name: "paragraphs", desc: "The text's paragraphs, as cleaned by ingest.", list: true},

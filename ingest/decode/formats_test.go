@@ -67,7 +67,7 @@ func TestReadFormats(t *testing.T) {
 		pdf               bool
 	}{
 		{file: "zhuzhou_epaper_gbk.html", format: FormatHTML, enc: "gb18030", twin: "000_e809176d26951911.txt",
-			meta: Meta{Title: "把握“1234”工作思路 系统推进高质量发展", Date: "2025-12-27", DateFrom: "dateline"}},
+			meta: Meta{Title: "把握“1234”工作思路 系统推进高质量发展", Date: "2025-12-27", DateFrom: "dateline", Edition: "A03"}},
 		{file: "xiangtan_portal.html", format: FormatHTML, enc: "utf-8", twin: "xiangtan_daibiao_jianyi_gbk.txt", dropTwin: 2,
 			meta: Meta{Title: "市人大代表、湘潭电机集团有限公司董事长刘建华 推动电工装备产业集群发展", Date: "2026-01-08", DateFrom: "meta",
 				SiteName: "湘潭在线", Source: "湘潭日报", URL: "https://www.xtol.cn/news/2026/0108/123456.html"}},
@@ -231,6 +231,29 @@ func TestSniff(t *testing.T) {
 	for _, c := range cases {
 		if got := Sniff(c.name, []byte(c.data)); got != c.want {
 			t.Errorf("Sniff(%q, %.30q) = %s, want %s", c.name, c.data, got, c.want)
+		}
+	}
+}
+
+// TestHTMLBlocks: how markup becomes paragraphs.
+func TestHTMLBlocks(t *testing.T) {
+	cases := []struct{ page, want string }{
+		{`<div id="content">　　市人大代表何翌滔建议加快打通湘江东岸沿江南路。<br/>　　他说，这条路关系到沿线群众出行。<br><br>　　株洲市交通运输局表示将研究办理这一建议，尽快拿出方案。</div>`,
+			"市人大代表何翌滔建议加快打通湘江东岸沿江南路。|他说，这条路关系到沿线群众出行。|株洲市交通运输局表示将研究办理这一建议，尽快拿出方案。"},
+		{`<div class="article"><p>株洲市2026年重点项目清单如下，涉及先进制造、交通、民生等领域，总投资超过一千亿元。</p><table><tr><td>项目</td><td>投资</td></tr><tr><td>醴陵陶瓷产业园</td><td>50亿元</td></tr></table><p>以上项目将于年内全部开工建设，市政府将建立调度机制，确保按期推进。</p></div>`,
+			"株洲市2026年重点项目清单如下，涉及先进制造、交通、民生等领域，总投资超过一千亿元。|项目\t投资|醴陵陶瓷产业园\t50亿元|以上项目将于年内全部开工建设，市政府将建立调度机制，确保按期推进。"},
+		{`<article><p>代表们认为，要加快建设   现代化产业体系，
+		推动高质量发展取得新成效，让群众的获得感成色更足。</p><p class="share">分享到：微信</p><p>本报记者 刘毅</p></article>`,
+			"代表们认为，要加快建设 现代化产业体系， 推动高质量发展取得新成效，让群众的获得感成色更足。|本报记者 刘毅"},
+	}
+	for _, c := range cases {
+		got, err := Decoder{}.Read("a.html", []byte("<html><head><meta charset=\"utf-8\"></head><body>"+c.page+"</body></html>"))
+		if err != nil {
+			t.Errorf("%v", err)
+			continue
+		}
+		if g := strings.Join(lines(got.Original), "|"); g != c.want {
+			t.Errorf("got  %q\nwant %q", g, c.want)
 		}
 	}
 }

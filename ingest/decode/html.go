@@ -256,7 +256,9 @@ func blocks(n *html.Node) []string {
 	var out []string
 	var cur strings.Builder
 	flush := func() {
-		t := collapse(cur.String())
+		// Cells are apart by \x00 until whitespace is collapsed, then by a tab.
+		t := strings.Trim(collapse(cur.String()), "\x00 ")
+		t = strings.ReplaceAll(strings.ReplaceAll(strings.ReplaceAll(t, " \x00", "\x00"), "\x00 ", "\x00"), "\x00", "\t")
 		cur.Reset()
 		if t != "" && !furnitureLine(t) {
 			out = append(out, t)
@@ -273,9 +275,7 @@ func blocks(n *html.Node) []string {
 				return
 			}
 			if tag(n) == atom.Td || tag(n) == atom.Th {
-				if cur.Len() > 0 {
-					cur.WriteString("\t")
-				}
+				cur.WriteString("\x00")
 			}
 		}
 		block := n.Type == html.ElementNode && blockTags[tag(n)]
@@ -484,6 +484,9 @@ func pageMeta(doc *html.Node) Meta {
 			m.Source = mm[1]
 		}
 	}
+	if mm := reEdition.FindStringSubmatch(text); mm != nil {
+		m.Edition = strings.ToUpper(first(mm[1], mm[2]))
+	}
 	return m
 }
 
@@ -491,6 +494,7 @@ var (
 	rePublished = regexp.MustCompile(`(?:发布时间|发布日期|发表时间|时间|日期)\s*[:：]\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})`)
 	reMasthead  = regexp.MustCompile(`(\d{4})年(\d{1,2})月(\d{1,2})日\s*(?:星期|周)[一二三四五六日天]`)
 	reSource    = regexp.MustCompile(`来源\s*[:：]\s*([^\s　|｜<>:：]{2,30})`)
+	reEdition   = regexp.MustCompile(`(?:第\s*([A-Za-z]?[0-9]{1,3})\s*版)|(?:版次\s*[:：]\s*([A-Za-z]?[0-9]{1,3}))`)
 	reISODate   = regexp.MustCompile(`^\s*(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})`)
 )
 

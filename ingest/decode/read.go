@@ -48,6 +48,8 @@ type Meta struct {
 	// URL is the page's canonical address.
 	URL    string
 	Author string
+	// Edition is an e-paper page's 版次 (A03 in 第A03版).
+	Edition string
 }
 
 // Read decodes a file of any supported format, told by its content (the
