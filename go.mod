@@ -4,7 +4,18 @@ go 1.26.8
 
 require golang.org/x/text v0.44.0
 
-require gopkg.in/yaml.v3 v3.0.1
+require (
+	codeberg.org/readeck/go-readability/v2 v2.1.3
+	golang.org/x/net v0.59.0
+	gopkg.in/yaml.v3 v3.0.1
+)
+
+require (
+	github.com/andybalholm/cascadia v1.3.3 // indirect
+	github.com/go-shiori/dom v0.0.0-20230515143342-73569d674e1c // indirect
+	github.com/gogs/chardet v0.0.0-20211120154057-b7413eaefb8f // indirect
+	github.com/itlightning/dateparse v0.2.1 // indirect
+)
 
 require (
 	github.com/beorn7/perks v1.0.1 // indirect

@@ -56,6 +56,10 @@ type Pipeline struct {
 	Workers int
 	// OnFile, when set, is called after each file (for progress output).
 	OnFile func(FileResult)
+	// Meta is metadata for every file IngestPaths reads (the command's
+	// --date, --source-name, --url); a file's sidecar NAME.meta.json wins
+	// over it.
+	Meta map[string]string
 }
 
 // New returns a pipeline writing to store. It loads the segmenter's
@@ -93,6 +97,9 @@ type Summary struct {
 	Entities      map[graph.Label]int
 	Relationships map[graph.RelType]int
 	Failures      []FileResult
+	// Skipped are the files in the folders walked that are of no format
+	// ingest reads.
+	Skipped []string
 }
 
 // ErrSomeFailed is returned (wrapped) when some files could not be
@@ -100,8 +107,14 @@ type Summary struct {
 var ErrSomeFailed = errors.New("some files failed")
 
 // Analyze runs every stage but the write: what a document would add.
+// data is a file of any format decode.Read reads; meta is what the
+// caller says about it (ParseMeta's keys; others become meta_KEY).
 func (p *Pipeline) Analyze(source string, data []byte, meta map[string]string) (graph.DocumentBatch, *Extraction, error) {
-	text, err := p.Decoder.Decode(source, data)
+	given, err := ParseMeta(meta)
+	if err != nil {
+		return graph.DocumentBatch{}, nil, fmt.Errorf("%s: %w", source, err)
+	}
+	text, err := p.Decoder.Read(source, data)
 	if err != nil {
 		return graph.DocumentBatch{}, nil, err
 	}
@@ -111,7 +124,8 @@ func (p *Pipeline) Analyze(source string, data []byte, meta map[string]string) (
 	sum := sha256.Sum256(data)
 	b := p.Resolve.Resolve(page, x, SourceInfo{
 		Name: source, Encoding: text.Encoding, Traditional: text.Traditional,
-		SHA256: hex.EncodeToString(sum[:]), Bytes: int64(len(data)), Metadata: meta,
+		SHA256: hex.EncodeToString(sum[:]), Bytes: int64(len(data)), Metadata: given.Extra,
+		Format: text.Format, Page: text.Meta, Given: given,
 	})
 	return b, x, nil
 }
@@ -148,46 +162,100 @@ func (p *Pipeline) write(ctx context.Context, res FileResult, b graph.DocumentBa
 	return res
 }
 
-// Files expands paths into the files to ingest: files as given, folders
-// walked for *.txt (so a folder of reports with their annotations ingests
-// only the reports). Sorted, so runs are repeatable.
-func Files(paths []string) ([]string, error) {
-	var out []string
+// FileMeta is the metadata of the file at path: p.Meta, with its sidecar
+// NAME.meta.json over it.
+func (p *Pipeline) FileMeta(path string) (map[string]string, error) {
+	side, err := ReadSidecar(path)
+	if err != nil {
+		return nil, err
+	}
+	return mergeMeta(p.Meta, side), nil
+}
+
+// Extensions are the file kinds a folder contributes: plain text, saved
+// web pages, Word and PDF. A file named on the command line is read
+// whatever its name, by its content.
+var Extensions = []string{".txt", ".html", ".htm", ".docx", ".pdf"}
+
+// Inputs are the files a run reads and the ones it passes over.
+type Inputs struct {
+	Files   []string
+	Skipped []string // in folders, of no format ingest reads
+}
+
+// ErrNothingToIngest: the paths name no file to ingest.
+var ErrNothingToIngest = errors.New("nothing to ingest")
+
+// Walk expands paths: files as given, folders walked for Extensions (so
+// a folder of reports with their annotations ingests only the reports);
+// sidecars (NAME.meta.json) are metadata, neither file nor skipped.
+// Sorted, so runs are repeatable.
+func Walk(paths []string) (Inputs, error) {
+	var in Inputs
 	for _, root := range paths {
 		info, err := os.Stat(root)
 		if err != nil {
-			return nil, fmt.Errorf("ingest %s: %w", root, err)
+			return Inputs{}, fmt.Errorf("ingest %s: %w", root, err)
 		}
 		if !info.IsDir() {
-			out = append(out, root)
+			in.Files = append(in.Files, root)
 			continue
 		}
 		err = filepath.WalkDir(root, func(path string, e fs.DirEntry, err error) error {
 			if err != nil {
 				return err
 			}
-			if !e.IsDir() && strings.EqualFold(filepath.Ext(path), ".txt") {
-				out = append(out, path)
+			if e.IsDir() {
+				return nil
+			}
+			switch {
+			case readable(path):
+				in.Files = append(in.Files, path)
+			case strings.HasSuffix(strings.ToLower(path), SidecarSuffix):
+			default:
+				in.Skipped = append(in.Skipped, path)
 			}
 			return nil
 		})
 		if err != nil {
-			return nil, fmt.Errorf("ingest %s: %w", root, err)
+			return Inputs{}, fmt.Errorf("ingest %s: %w", root, err)
 		}
 	}
-	sort.Strings(out)
-	return out, nil
+	sort.Strings(in.Files)
+	sort.Strings(in.Skipped)
+	return in, nil
+}
+
+func readable(path string) bool {
+	ext := strings.ToLower(filepath.Ext(path))
+	for _, e := range Extensions {
+		if ext == e {
+			return true
+		}
+	}
+	return false
+}
+
+// Files is Walk's files.
+func Files(paths []string) ([]string, error) {
+	in, err := Walk(paths)
+	return in.Files, err
 }
 
 // IngestPaths ingests files and folders. A file that fails (bad encoding,
 // binary, empty, too large) is reported and skipped; the others are
 // written. The error wraps ErrSomeFailed when any file failed.
 func (p *Pipeline) IngestPaths(ctx context.Context, paths []string) (Summary, error) {
-	files, err := Files(paths)
+	in, err := Walk(paths)
 	if err != nil {
 		return Summary{}, err
 	}
-	sum := Summary{Entities: map[graph.Label]int{}, Relationships: map[graph.RelType]int{}}
+	files := in.Files
+	sum := Summary{Entities: map[graph.Label]int{}, Relationships: map[graph.RelType]int{}, Skipped: in.Skipped}
+	if len(files) == 0 {
+		return sum, fmt.Errorf("%w: no %s file in %s (%d other files skipped)", ErrNothingToIngest,
+			strings.Join(Extensions, " "), strings.Join(paths, ", "), len(in.Skipped))
+	}
 	workers := p.Workers
 	if workers <= 0 {
 		workers = runtime.NumCPU()
@@ -217,7 +285,13 @@ func (p *Pipeline) IngestPaths(ctx context.Context, paths []string) (Summary, er
 					results <- done{i: j.i, res: res}
 					continue
 				}
-				b, x, err := p.Analyze(res.Source, data, nil)
+				meta, err := p.FileMeta(j.path)
+				if err != nil {
+					res.Err = err
+					results <- done{i: j.i, res: res}
+					continue
+				}
+				b, x, err := p.Analyze(res.Source, data, meta)
 				if err != nil {
 					res.Err = err
 				}

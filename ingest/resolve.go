@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/policygraph/policygraph/graph"
+	"github.com/policygraph/policygraph/ingest/decode"
 	"github.com/policygraph/policygraph/ingest/gazetteer"
 )
 
@@ -16,7 +17,10 @@ type SourceInfo struct {
 	Traditional bool
 	SHA256      string
 	Bytes       int64
-	Metadata    map[string]string // caller-supplied (the API's ingestDocument)
+	Metadata    map[string]string // caller-supplied keys beyond DocMeta's, kept as meta_KEY
+	Format      string            // decode.FormatText, FormatHTML, FormatDOCX, FormatPDF
+	Page        decode.Meta       // what the file says about itself (HTML)
+	Given       DocMeta           // what the caller says (flags, sidecar, ingestDocument)
 }
 
 // Resolver turns one document's extraction into a graph batch: stable ids
@@ -47,9 +51,6 @@ func (rv Resolver) Resolve(p *Page, x *Extraction, src SourceInfo) graph.Documen
 		"paragraphs":  nonNil(paras),
 		"headlines":   nonNil(headlines),
 		"reporters":   nonNil(dedup(x.Reporters)),
-		"title":       x.Layout.Title,
-		"newspaper":   x.Layout.Newspaper,
-		"date":        x.Layout.Date,
 		"encoding":    src.Encoding,
 		"traditional": src.Traditional,
 		"sha256":      src.SHA256,
@@ -59,6 +60,21 @@ func (rv Resolver) Resolve(p *Page, x *Extraction, src SourceInfo) graph.Documen
 	if x.PageCity != nil {
 		props["city"] = graph.NodeID(graph.City, x.PageCity.Code)
 	}
+	// Unknown values are absent, never "".
+	set := func(k, v string) {
+		if v = strings.TrimSpace(v); v != "" {
+			props[k] = v
+		}
+	}
+	set("format", src.Format)
+	set("title", first(src.Given.Title, src.Page.Title, x.Layout.Title))
+	set("newspaper", first(src.Given.Newspaper, src.Page.Source, x.Layout.Newspaper))
+	set("site_name", src.Page.SiteName)
+	set("edition", src.Page.Edition)
+	set("url", first(src.Given.URL, src.Page.URL))
+	date, from := documentDate(p, src, x)
+	set("date", date)
+	set("date_source", from)
 	for k, v := range src.Metadata {
 		if key := "meta_" + sanitizeKey(k); len(key) <= graph.MaxPropKeyBytes && utf8.ValidString(v) {
 			props[key] = v
@@ -265,4 +281,32 @@ func sanitizeKey(k string) string {
 		}
 	}
 	return b.String()
+}
+
+// documentDate is the document's date and where it was read: given by
+// the caller, the file's metadata, the text's own full date, a day the
+// text gives with the year another cue fixes (inferDate), in that order;
+// never a guess.
+func documentDate(p *Page, src SourceInfo, x *Extraction) (string, string) {
+	switch {
+	case src.Given.Date != "":
+		return src.Given.Date, DateFromFlag
+	case src.Page.Date != "":
+		return src.Page.Date, src.Page.DateFrom
+	case x.Layout.Date != "":
+		return x.Layout.Date, DateFromDateline
+	}
+	if d := inferDate(p, x); d != "" {
+		return d, DateFromInferred
+	}
+	return "", ""
+}
+
+func first(vs ...string) string {
+	for _, v := range vs {
+		if v = strings.TrimSpace(v); v != "" {
+			return v
+		}
+	}
+	return ""
 }

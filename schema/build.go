@@ -17,6 +17,7 @@ import (
 // filterable or sortable, in that label's where and sort inputs).
 type prop struct {
 	name, desc       string
+	key              string // the store property when it is not name (output-only fields)
 	list             bool
 	integer          bool // an Int field; sortable, not filterable (StringFilter compares text)
 	filter, sortable bool
@@ -32,6 +33,11 @@ var labelProps = map[graph.Label][]prop{
 		{name: "title", desc: "The first headline.", filter: true, sortable: true},
 		{name: "newspaper", desc: "The newspaper, when the page names one.", filter: true, sortable: true},
 		{name: "date", desc: "Publication date, YYYY-MM-DD, when known; compare with gt/gte/lt/lte.", filter: true, sortable: true},
+		{name: "dateSource", key: "date_source", desc: "Where the date was read: flag (given at ingest), meta (the page's meta tags), dateline (printed in the text) or inferred (a day in the text and a national session's year); null when undated."},
+		{name: "url", desc: "Where the document was published, when given or the page names it (canonical link)."},
+		{name: "siteName", key: "site_name", desc: "The site a saved web page came from (og:site_name), when it names one."},
+		{name: "format", desc: "What the file was: text, html, docx or pdf."},
+		{name: "edition", desc: "The newspaper page (版次) a saved e-paper page names, e.g. A03."},
 		{name: "headlines", desc: "Every headline on the page.", list: true, filter: true},
 		{name: "reporters", desc: "Bylines.", list: true, filter: true},
 		{name: "paragraphs", desc: "The text's paragraphs, as cleaned by ingest.", list: true},
@@ -377,18 +383,22 @@ func (b *builder) labelObject(l graph.Label) *graphql.Object {
 				case pr.integer:
 					t = graphql.Int
 				}
+				key := pr.name
+				if pr.key != "" {
+					key = pr.key
+				}
 				fs[pr.name] = &graphql.Field{Type: t, Description: pr.desc, Resolve: func(p graphql.ResolveParams) (interface{}, error) {
 					n := p.Source.(graph.Node)
 					switch {
 					case pr.list:
-						return nonNilStrings(n.Props.Strings(pr.name)), nil
+						return nonNilStrings(n.Props.Strings(key)), nil
 					case pr.integer:
-						if v, ok := n.Props[pr.name].(int64); ok {
+						if v, ok := n.Props[key].(int64); ok {
 							return int(v), nil
 						}
 						return nil, nil
 					}
-					return nonEmpty(n.Props.String(pr.name)), nil
+					return nonEmpty(n.Props.String(key)), nil
 				}}
 			}
 			for _, rel := range queries.Relations[l] {

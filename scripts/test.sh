@@ -4,7 +4,7 @@
 # (unit, the store conformance suite on both stores, GraphQL on both stores,
 # extraction scored against the dev corpus), then the explorer in headless
 # Chromium. Installs what it needs on a fresh machine (Neo4j from Maven
-# Central, npm packages, Debian's chromium).
+# Central, npm packages, Debian's chromium and poppler-utils).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -33,6 +33,19 @@ if [ -z "${POLICYGRAPH_DEV_CORPUS:-}" ]; then
 fi
 export POLICYGRAPH_DEV_CORPUS
 export POLICYGRAPH_SCORER="${POLICYGRAPH_SCORER:-$POLICYGRAPH_DEV_CORPUS/../../eval/score.py}"
+
+step "poppler-utils"
+# ingest reads PDFs with poppler's pdftotext; the PDF tests fail in CI
+# without it.
+if ! command -v pdftotext >/dev/null; then
+  if [ "$(id -u)" -ne 0 ] || ! command -v apt-get >/dev/null; then
+    echo "pdftotext is missing and cannot be installed (apt-get needs root on Debian): install poppler-utils"; exit 1
+  fi
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq || { echo "apt-get update failed; cannot install poppler-utils"; exit 1; }
+  apt-get install -y -qq --no-install-recommends poppler-utils >/dev/null || { echo "apt-get install poppler-utils failed"; exit 1; }
+fi
+pdftotext -v 2>&1 | head -1
 
 step "Neo4j"
 # The suite's own server: its own port and data folder, started empty and

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -10,6 +11,7 @@ import (
 	"runtime/debug"
 	"sort"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/rs/zerolog"
@@ -30,11 +32,18 @@ func cmdIngest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	maxSize := fs.Int64("max-file-size", envInt(envMaxFileSize, 16<<20), "refuse files larger than this many bytes (env "+envMaxFileSize+")")
 	workers := fs.Int("workers", 0, "documents analysed in parallel (default: one per CPU)")
 	dry := fs.Bool("dry-run", false, "write nothing; print what each file would add and the sentences it was read from")
+	date := fs.String("date", "", "the document's publication date, YYYY-MM-DD (one file; for many, a NAME.meta.json beside each)")
+	sourceName := fs.String("source-name", "", "the newspaper or site that published the document (one file)")
+	docURL := fs.String("url", "", "where the document was published, http(s) (one file)")
 	if err := parse(fs, args, stderr, "policygraph ingest [flags] PATH..."); err != nil {
 		return err
 	}
 	if fs.NArg() == 0 {
-		return usageError{"no PATH given: name report files or folders of *.txt"}
+		return usageError{"no PATH given: name report files (.txt .html .htm .docx .pdf) or folders of them"}
+	}
+	meta, err := metaFlags(fs.Args(), *date, *sourceName, *docURL)
+	if err != nil {
+		return err
 	}
 	// A batch ingest produces garbage fast while its live heap (the
 	// segmenter's dictionaries and the graph) stays small: a soft memory
@@ -53,6 +62,7 @@ func cmdIngest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 			return err
 		}
 		p.Decoder.MaxBytes = *maxSize
+		p.Meta = meta
 		return dryRun(stdout, p, fs.Args())
 	}
 	store, err := sf.open(ctx, log, readWrite)
@@ -66,6 +76,7 @@ func cmdIngest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	}
 	p.Decoder.MaxBytes = *maxSize
 	p.Workers = *workers
+	p.Meta = meta
 	files, err := ingest.Files(fs.Args())
 	if err != nil {
 		return err
@@ -73,6 +84,12 @@ func cmdIngest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	p.OnFile = progress(stderr, log, len(files))
 	start := time.Now()
 	sum, err := p.IngestPaths(ctx, fs.Args())
+	if errors.Is(err, ingest.ErrNothingToIngest) {
+		for _, f := range sum.Skipped {
+			fmt.Fprintf(stdout, "skipped: %s\n", f)
+		}
+		return err
+	}
 	printSummary(stdout, sum, time.Since(start))
 	if cerr := store.Close(context.Background()); cerr != nil && err == nil {
 		err = cerr
@@ -127,6 +144,25 @@ func printSummary(w io.Writer, s ingest.Summary, took time.Duration) {
 	for _, f := range s.Failures {
 		fmt.Fprintf(w, "failed: %v\n", f.Err)
 	}
+	for _, f := range s.Skipped {
+		fmt.Fprintf(w, "skipped: %s (not .txt .html .htm .docx .pdf)\n", f)
+	}
+}
+
+// metaFlags is --date, --source-name and --url as metadata, checked; they
+// describe one document, so they refuse a run of several.
+func metaFlags(paths []string, date, source, docURL string) (map[string]string, error) {
+	if date == "" && source == "" && docURL == "" {
+		return nil, nil
+	}
+	m := map[string]string{ingest.MetaDate: date, ingest.MetaSourceName: source, ingest.MetaURL: docURL}
+	if _, err := ingest.ParseMeta(m); err != nil {
+		return nil, usageError{strings.TrimPrefix(err.Error(), graph.ErrInvalid.Error()+": ")}
+	}
+	if files, err := ingest.Files(paths); err == nil && len(files) > 1 {
+		return nil, usageError{fmt.Sprintf("--date, --source-name and --url describe one document, and the paths hold %d; for many, write a NAME%s beside each", len(files), ingest.SidecarSuffix)}
+	}
+	return m, nil
 }
 
 func envInt(name string, def int64) int64 {
@@ -146,6 +182,9 @@ func dryRun(w io.Writer, p *ingest.Pipeline, paths []string) error {
 	if err != nil {
 		return err
 	}
+	if len(files) == 0 {
+		return fmt.Errorf("%w: no .txt .html .htm .docx .pdf file in %s", ingest.ErrNothingToIngest, strings.Join(paths, ", "))
+	}
 	failed := 0
 	for _, f := range files {
 		// The size check before reading, as a real ingest does: the file
@@ -156,7 +195,13 @@ func dryRun(w io.Writer, p *ingest.Pipeline, paths []string) error {
 			failed++
 			continue
 		}
-		b, _, err := p.Analyze(filepath.Base(f), data, nil)
+		meta, err := p.FileMeta(f)
+		if err != nil {
+			fmt.Fprintf(w, "== %s: %v\n", f, err)
+			failed++
+			continue
+		}
+		b, _, err := p.Analyze(filepath.Base(f), data, meta)
 		if err != nil {
 			fmt.Fprintf(w, "== %s: %v\n", f, err)
 			failed++

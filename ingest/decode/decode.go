@@ -46,9 +46,17 @@ func hint(err error) string {
 	case ErrEmpty:
 		return "nothing to ingest: check the export that produced it, or drop the file"
 	case ErrBinary:
-		return "convert it to plain UTF-8 text first (e.g. pdftotext, or save as .txt)"
+		return "save it as text, HTML, DOCX or a PDF with a text layer, which Read reads"
 	case ErrTooLarge:
 		return "split it into one file per report, or raise Decoder.MaxBytes"
+	case ErrCorrupt:
+		return "the file is damaged or cut short: get it again, or open and re-save it in the program that made it"
+	case ErrNoText:
+		return "nothing to ingest: save the page or document with its text (a scanned PDF needs OCR first), or drop the file"
+	case ErrEncrypted:
+		return "save an unprotected copy (remove the password) and ingest that"
+	case ErrNoReader:
+		return "install poppler-utils (apt-get install poppler-utils), or convert the PDF to text first"
 	default:
 		return "re-save it as UTF-8 (e.g. iconv -f GB18030 -t UTF-8, or your editor's \"save with encoding\")"
 	}
@@ -92,6 +100,11 @@ type Text struct {
 	Encoding string
 	// Traditional reports that the text is mostly in traditional characters.
 	Traditional bool
+	// Format is what Read found the file to be: FormatText, FormatHTML,
+	// FormatDOCX or FormatPDF (empty from Decode).
+	Format string
+	// Meta is what the file says about itself (HTML pages).
+	Meta Meta
 }
 
 // Decode decodes data, the contents of the file called name (used only in

@@ -220,7 +220,7 @@ func checkInvariants(t testing.TB, data []byte, got Text, err error) {
 
 func TestErrorMessage(t *testing.T) {
 	_, err := Decoder{}.Decode("a.pdf", []byte("%PDF-1.4\n"))
-	want := "a.pdf: binary file, not text (PDF signature); convert it to plain UTF-8 text first (e.g. pdftotext, or save as .txt)"
+	want := "a.pdf: binary file, not text (PDF signature); save it as text, HTML, DOCX or a PDF with a text layer, which Read reads"
 	if err == nil || err.Error() != want {
 		t.Errorf("got %v\nwant %s", err, want)
 	}

@@ -43,6 +43,20 @@
 //     that are also simplified, like 著 and 覆, alone), traditional text
 //     15–35% (the traditional report in the dev corpus: 34.7%).
 //
+// # Documents: Read
+//
+// Decoder.Read takes any file the ingest accepts and tells its format by
+// content (Sniff; the extension only breaks a tie for markup without a
+// page element): plain text goes to Decode; HTML to the page's main
+// content (html.go: the declared charset, furniture cut, go-readability
+// picking the content, the headline block put back, the page's metadata
+// in Text.Meta); DOCX to its paragraphs and table rows (docx.go,
+// archive/zip and encoding/xml); PDF to its text layer through poppler's
+// pdftotext (pdf.go, paragraphs rebuilt from the lines' boxes). The
+// extracted text then gets Decode's checks and forms. A damaged, empty,
+// scanned or password-protected document is an *Error wrapping
+// ErrCorrupt, ErrNoText, ErrEncrypted or ErrNoReader.
+//
 // # Data and licences
 //
 // The traditional→simplified tables in data/opencc are unmodified copies of

@@ -1,7 +1,11 @@
 package decode
 
 import (
+	"bytes"
+	"errors"
+	"os"
 	"testing"
+	"unicode/utf8"
 )
 
 func FuzzDecode(f *testing.F) {
@@ -21,5 +25,30 @@ func FuzzDecode(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		got, err := Decoder{MaxBytes: 1 << 20}.Decode("fuzz.txt", data)
 		checkInvariants(t, data, got, err)
+	})
+}
+
+// FuzzRead: any bytes, as any format, give text or an *Error, never a
+// panic. The seeds are the HTML and DOCX fixtures (PDFs would run
+// pdftotext on every input).
+func FuzzRead(f *testing.F) {
+	for _, name := range []string{"zhuzhou_epaper_gbk.html", "xiangtan_portal.html", "hengyang_gov_gbk.html", "hengyang_fangtan.docx", "xiangtan_table.docx"} {
+		if b, err := os.ReadFile(formats + name); err == nil {
+			f.Add(b)
+		}
+	}
+	f.Add([]byte("<html><body><p>株洲</p>"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if bytes.Contains(data[:min(len(data), 1024)], []byte("%PDF-")) {
+			return
+		}
+		got, err := Decoder{MaxBytes: 1 << 20}.Read("fuzz.html", data)
+		var de *Error
+		if err != nil && !errors.As(err, &de) {
+			t.Fatalf("%T %v", err, err)
+		}
+		if err == nil && !utf8.ValidString(got.Original) {
+			t.Fatal("invalid UTF-8")
+		}
 	})
 }
