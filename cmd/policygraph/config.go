@@ -134,7 +134,7 @@ func (f *storeFlags) open(ctx context.Context, log zerolog.Logger, mode access) 
 func (f *storeFlags) logger(w io.Writer) (zerolog.Logger, error) {
 	level, err := zerolog.ParseLevel(strings.ToLower(f.logLevel))
 	if err != nil {
-		return zerolog.Nop(), usageError{fmt.Sprintf("bad --log-level %q (or %s): use debug, info, warn or error", f.logLevel, envLogLevel)}
+		return zerolog.Nop(), usageError{fmt.Sprintf("bad --log-level %q", f.logLevel)}
 	}
 	out := w
 	switch f.logFormat {
@@ -146,7 +146,7 @@ func (f *storeFlags) logger(w io.Writer) (zerolog.Logger, error) {
 			out = zerolog.ConsoleWriter{Out: w, TimeFormat: time.Kitchen}
 		}
 	default:
-		return zerolog.Nop(), usageError{fmt.Sprintf("bad --log-format %q (or %s): use json, console or auto", f.logFormat, envLogFormat)}
+		return zerolog.Nop(), usageError{fmt.Sprintf("bad --log-format %q", f.logFormat)}
 	}
 	return zerolog.New(out).Level(level).With().Timestamp().Logger(), nil
 }

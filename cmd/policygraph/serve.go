@@ -3,16 +3,13 @@ package main
 import (
 	"context"
 	"crypto/rand"
-	"crypto/subtle"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"net"
 	"net/http"
-	"path"
 	"strconv"
 	"strings"
 	"time"
@@ -22,9 +19,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 	"github.com/rs/zerolog"
 
-	"github.com/policygraph/policygraph"
 	"github.com/policygraph/policygraph/graph"
-	"github.com/policygraph/policygraph/graph/export"
 	"github.com/policygraph/policygraph/ingest"
 	"github.com/policygraph/policygraph/schema"
 	"github.com/policygraph/policygraph/web"
@@ -117,44 +112,6 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	return serveUntilDone(ctx, srv, ln, log)
 }
 
-// ingestSample ingests the sample reports: dir's, or those built into the
-// binary when dir is empty. A report that fails is logged; the others are
-// served.
-func ingestSample(ctx context.Context, p *ingest.Pipeline, dir string, log zerolog.Logger) error {
-	if dir != "" {
-		sum, err := p.IngestPaths(ctx, []string{dir})
-		if err != nil && !errors.Is(err, ingest.ErrSomeFailed) {
-			return fmt.Errorf("sample reports: %w", err)
-		}
-		for _, f := range sum.Failures {
-			log.Error().Err(f.Err).Str("file", f.Path).Msg("sample report not ingested")
-		}
-		log.Info().Str("dir", dir).Int("files", sum.Files).Int("failed", sum.Failed).Int("articles", sum.Articles).Msg("sample reports ingested")
-		return nil
-	}
-	names, err := fs.Glob(policygraph.SampleReports, policygraph.SampleReportsDir+"/*.txt")
-	if err != nil {
-		return fmt.Errorf("built-in sample reports: %w", err)
-	}
-	failed := 0
-	for _, name := range names {
-		data, err := policygraph.SampleReports.ReadFile(name)
-		if err != nil {
-			return fmt.Errorf("built-in sample report %s: %w", name, err)
-		}
-		res := p.IngestBytes(ctx, path.Base(name), data, nil)
-		if res.Err != nil {
-			if ctx.Err() != nil {
-				return ctx.Err()
-			}
-			failed++
-			log.Error().Err(res.Err).Str("file", name).Msg("sample report not ingested")
-		}
-	}
-	log.Info().Str("dir", "built in").Int("files", len(names)).Int("failed", failed).Msg("sample reports ingested")
-	return nil
-}
-
 // newServer assembles the routes: GraphQL, GraphiQL, the explorer, health,
 // readiness and metrics, behind access logging and CORS.
 func newServer(store graph.Store, pipeline *ingest.Pipeline, f serveFlags, log zerolog.Logger) (http.Handler, error) {
@@ -213,63 +170,6 @@ func newServer(store graph.Store, pipeline *ingest.Pipeline, f serveFlags, log z
 	mux.Handle("/export", exportHandler(store, f.token, log))
 	mux.Handle("/", web.Handler())
 	return accessLog(log, mux), nil
-}
-
-// exportHandler serves GET /export?format=jsonl|graphml: the whole graph,
-// as `policygraph export` writes it, to the bearer of the mutation token
-// (a whole graph is not for every visitor). Without a token it is off.
-func exportHandler(store graph.Store, token string, log zerolog.Logger) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.Method != http.MethodGet && r.Method != http.MethodHead {
-			w.Header().Set("Allow", "GET, HEAD")
-			writeJSON(w, http.StatusMethodNotAllowed, map[string]string{"error": "use GET /export?format=jsonl|graphml"})
-			return
-		}
-		if token == "" {
-			writeJSON(w, http.StatusNotFound, map[string]string{"error": "export over HTTP is off: start serve with --mutation-token, or run policygraph export --data-dir beside it"})
-			return
-		}
-		if !bearerIs(r, token) {
-			w.Header().Set("WWW-Authenticate", `Bearer realm="policygraph"`)
-			writeJSON(w, http.StatusUnauthorized, map[string]string{"error": "export needs Authorization: Bearer <the mutation token>"})
-			return
-		}
-		format := export.Format(r.URL.Query().Get("format"))
-		if format == "" {
-			format = export.JSONL
-		}
-		var ctype string
-		switch format {
-		case export.JSONL:
-			ctype = "application/x-ndjson; charset=utf-8"
-		case export.GraphML:
-			ctype = "application/graphml+xml; charset=utf-8"
-		default:
-			writeJSON(w, http.StatusBadRequest, map[string]string{"error": fmt.Sprintf("unknown format %q: use jsonl or graphml", format)})
-			return
-		}
-		w.Header().Set("Content-Type", ctype)
-		w.Header().Set("Content-Disposition", `attachment; filename="policygraph.`+string(format)+`"`)
-		if r.Method == http.MethodHead {
-			return
-		}
-		// The status is sent with the first bytes; an error later can only
-		// cut the body short (the client sees a truncated file) and be logged.
-		if err := export.Write(r.Context(), store, format, w); err != nil {
-			log.Error().Err(err).Str("request_id", r.Header.Get("X-Request-Id")).Str("format", string(format)).Msg("export over HTTP failed")
-		}
-	})
-}
-
-// bearerIs reports whether r carries "Authorization: Bearer token",
-// comparing in constant time, as the GraphQL handler checks mutations.
-func bearerIs(r *http.Request, token string) bool {
-	auth := r.Header.Get("Authorization")
-	const prefix = "Bearer "
-	if len(auth) <= len(prefix) || !strings.EqualFold(auth[:len(prefix)], prefix) {
-		return false
-	}
-	return subtle.ConstantTimeCompare([]byte(strings.TrimSpace(auth[len(prefix):])), []byte(token)) == 1
 }
 
 // ingestFunc adapts the pipeline to the ingestDocument mutation: what the
