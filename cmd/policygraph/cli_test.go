@@ -549,3 +549,34 @@ func TestReadmeIngestServeExport(t *testing.T) {
 		t.Errorf("graph.jsonl has %d documents, want %d", n, len(samples))
 	}
 }
+
+// TestExportBesideWritingServe: a serve taking mutations holds the data
+// dir's lock; export still reads beside it (no lock needed) and the same
+// graph comes over HTTP; a second writer is refused with a clear message.
+func TestExportBesideWritingServe(t *testing.T) {
+	data := t.TempDir()
+	if code, _, errs := runCmd(t, "ingest", "--data-dir", data, "../../testdata/reports/hengyang_fangtan.txt"); code != 0 {
+		t.Fatalf("ingest: %s", errs)
+	}
+	base := startServe(t, "", []string{envToken + "=s3cret"}, "--data-dir", data, "--addr", "127.0.0.1:0", "--log-level", "warn")
+	code, local, errs := runCmd(t, "export", "--data-dir", data, "--log-level", "warn")
+	if code != 0 || !strings.Contains(local, "hengyang_fangtan.txt") {
+		t.Fatalf("export beside a writing serve: exit %d %s", code, errs)
+	}
+	req, _ := http.NewRequest(http.MethodGet, base+"/export?format=jsonl", nil)
+	req.Header.Set("Authorization", "Bearer s3cret")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	remote, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK || string(remote) != local {
+		t.Errorf("GET /export: %d, %d bytes; the command wrote %d", resp.StatusCode, len(remote), len(local))
+	}
+	in := filepath.Join(t.TempDir(), "second.txt")
+	os.WriteFile(in, report(t, "second.txt"), 0o644)
+	if code, out, errs := runCmd(t, "ingest", "--data-dir", data, in); code == 0 || !strings.Contains(out+errs, data) {
+		t.Errorf("a second writer: exit %d\n%s%s", code, out, errs)
+	}
+}
