@@ -110,6 +110,13 @@ func (f *storeFlags) open(ctx context.Context, log zerolog.Logger, mode access) 
 		if err != nil {
 			return nil, fmt.Errorf("open Neo4j at %s: %w", f.neo4jURI, err)
 		}
+		// The first Stats on a fresh server plans its queries, which on a
+		// loaded machine takes longer than /readyz allows (2 s); a readiness
+		// check cut short plans again, so serve would stay unready. Plan
+		// them once here, with time to spare.
+		if _, err := s.Stats(c); err != nil {
+			log.Warn().Err(err).Str("uri", f.neo4jURI).Msg("Neo4j does not count its graph yet")
+		}
 		log.Info().Str("store", "neo4j").Str("uri", f.neo4jURI).Str("database", f.neo4jDatabase).Msg("store open")
 		return s, nil
 	}

@@ -89,7 +89,10 @@ func cmdIngest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	p.OnFile = st.files(log, len(files))
 	sum, err := p.IngestPaths(ctx, fs.Args())
 	st.finish()
-	stats, serr := store.Stats(ctx)
+	// Count even when interrupted: the summary says what was written.
+	c, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	stats, serr := store.Stats(c)
 	if serr != nil && err == nil {
 		err = fmt.Errorf("count the graph: %w", serr)
 	}
