@@ -4,18 +4,23 @@
 
 GO ?= go
 BIN := bin/policygraph
-VERSION := $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 
 .PHONY: run test build vet bench score gazetteer web neo4j-start neo4j-stop clean
 
+# Build, then serve: `go run` would compile silently for a minute or two
+# on a cold build cache.
 run:
-	$(GO) run ./cmd/policygraph serve --sample
+	@echo "building $(BIN) (a minute or two on a cold Go build cache, seconds after) ..."
+	@$(GO) build -buildvcs=auto -o $(BIN) ./cmd/policygraph
+	$(BIN) serve --sample
 
 test:
 	bash scripts/test.sh
 
+# -buildvcs=auto: stamp the VCS revision `policygraph version` reports, even
+# where GOFLAGS says -buildvcs=false.
 build:
-	$(GO) build -ldflags "-X main.version=$(VERSION)" -o $(BIN) ./cmd/policygraph
+	$(GO) build -buildvcs=auto -o $(BIN) ./cmd/policygraph
 
 vet:
 	gofmt -l . | (! grep .) && $(GO) vet ./...

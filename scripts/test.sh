@@ -21,15 +21,14 @@ if ! go mod tidy -diff >/dev/null; then
   echo "go mod tidy would change go.mod or go.sum:"; go mod tidy -diff; exit 1
 fi
 
-# The dev corpus with gold annotations lives beside the repository; the
-# scoring test must not skip in CI, so find it here or fail.
-if [ -z "${POLICYGRAPH_DEV_CORPUS:-}" ]; then
-  for d in "$root/../shared/corpus/dev" /work/shared/corpus/dev; do
-    if [ -d "$d" ]; then POLICYGRAPH_DEV_CORPUS=$(cd "$d" && pwd); break; fi
-  done
+# The dev corpus with gold annotations lives beside the repository
+# (../shared/corpus/dev) or where POLICYGRAPH_DEV_CORPUS says; the scoring
+# test must not skip in CI, so find it here or fail.
+if [ -z "${POLICYGRAPH_DEV_CORPUS:-}" ] && [ -d "$root/../shared/corpus/dev" ]; then
+  POLICYGRAPH_DEV_CORPUS=$(cd "$root/../shared/corpus/dev" && pwd)
 fi
-if [ -z "${POLICYGRAPH_DEV_CORPUS:-}" ]; then
-  echo "no dev corpus found (set POLICYGRAPH_DEV_CORPUS to ../shared/corpus/dev)"; exit 1
+if [ -z "${POLICYGRAPH_DEV_CORPUS:-}" ] || [ ! -d "$POLICYGRAPH_DEV_CORPUS" ]; then
+  echo "no dev corpus found at ${POLICYGRAPH_DEV_CORPUS:-$root/../shared/corpus/dev} (set POLICYGRAPH_DEV_CORPUS to its folder)"; exit 1
 fi
 export POLICYGRAPH_DEV_CORPUS
 export POLICYGRAPH_SCORER="${POLICYGRAPH_SCORER:-$POLICYGRAPH_DEV_CORPUS/../../eval/score.py}"

@@ -2,10 +2,13 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"math"
 	"os"
+	"strconv"
 	"strings"
 	"time"
 
@@ -16,8 +19,9 @@ import (
 	"github.com/policygraph/policygraph/graph/memstore"
 )
 
-// Environment variables, one per flag. compose.yaml and the README use these
-// names; a test checks they match what the binary reads.
+// Environment variables, one per setting (the per-run flags --dry-run,
+// --format and -o have none). compose.yaml and the README use these names;
+// tests check they match what the binary reads.
 const (
 	envDataDir       = "POLICYGRAPH_DATA_DIR"
 	envNeo4jURI      = "POLICYGRAPH_NEO4J_URI"
@@ -31,6 +35,11 @@ const (
 	envToken         = "POLICYGRAPH_MUTATION_TOKEN"
 	envCORS          = "POLICYGRAPH_CORS_ORIGINS"
 	envIntrospection = "POLICYGRAPH_INTROSPECTION"
+	envWorkers       = "POLICYGRAPH_WORKERS"
+	envTimeout       = "POLICYGRAPH_TIMEOUT"
+	envMaxDepth      = "POLICYGRAPH_MAX_DEPTH"
+	envSample        = "POLICYGRAPH_SAMPLE"
+	envSampleDir     = "POLICYGRAPH_SAMPLE_DIR"
 )
 
 // storeFlags are the flags every command that opens the graph shares.
@@ -44,21 +53,21 @@ type storeFlags struct {
 	logFormat     string
 }
 
-func envOr(name, def string) string {
-	if v, ok := os.LookupEnv(name); ok {
-		return v
-	}
-	return def
-}
-
-func (f *storeFlags) register(fs *flag.FlagSet) {
-	fs.StringVar(&f.dataDir, "data-dir", envOr(envDataDir, ""), "keep the embedded graph in this folder (env "+envDataDir+"); empty: in memory only")
-	fs.StringVar(&f.neo4jURI, "neo4j-uri", envOr(envNeo4jURI, ""), "use Neo4j at this Bolt URI, e.g. bolt://127.0.0.1:7687 (env "+envNeo4jURI+")")
-	fs.StringVar(&f.neo4jUser, "neo4j-user", envOr(envNeo4jUser, ""), "Neo4j user (env "+envNeo4jUser+")")
-	fs.StringVar(&f.neo4jPassword, "neo4j-password", envOr(envNeo4jPassword, ""), "Neo4j password (env "+envNeo4jPassword+"; prefer the variable over the flag, which shows in ps)")
-	fs.StringVar(&f.neo4jDatabase, "neo4j-database", envOr(envNeo4jDatabase, "neo4j"), "Neo4j database (env "+envNeo4jDatabase+")")
-	fs.StringVar(&f.logLevel, "log-level", envOr(envLogLevel, "info"), "debug, info, warn or error (env "+envLogLevel+")")
-	fs.StringVar(&f.logFormat, "log-format", envOr(envLogFormat, "auto"), "json, console, or auto: console on a terminal (env "+envLogFormat+")")
+func (f *storeFlags) register(fs *flagSet) {
+	fs.StringVar(&f.dataDir, "data-dir", "", "keep the embedded graph in this folder; empty: in memory only")
+	fs.env("data-dir", envDataDir)
+	fs.StringVar(&f.neo4jURI, "neo4j-uri", "", "use Neo4j at this Bolt URI, e.g. bolt://127.0.0.1:7687")
+	fs.env("neo4j-uri", envNeo4jURI)
+	fs.StringVar(&f.neo4jUser, "neo4j-user", "", "Neo4j user")
+	fs.env("neo4j-user", envNeo4jUser)
+	fs.StringVar(&f.neo4jPassword, "neo4j-password", "", "Neo4j password (prefer the variable over the flag, which shows in ps)")
+	fs.env("neo4j-password", envNeo4jPassword)
+	fs.StringVar(&f.neo4jDatabase, "neo4j-database", "neo4j", "Neo4j database")
+	fs.env("neo4j-database", envNeo4jDatabase)
+	fs.StringVar(&f.logLevel, "log-level", "info", "debug, info, warn or error")
+	fs.env("log-level", envLogLevel)
+	fs.StringVar(&f.logFormat, "log-format", "auto", "json, console, or auto: console on a terminal")
+	fs.env("log-format", envLogFormat)
 }
 
 // access says how a command uses the graph.
@@ -101,6 +110,13 @@ func (f *storeFlags) open(ctx context.Context, log zerolog.Logger, mode access) 
 		if err != nil {
 			return nil, fmt.Errorf("open Neo4j at %s: %w", f.neo4jURI, err)
 		}
+		// The first Stats on a fresh server plans its queries, which on a
+		// loaded machine takes longer than /readyz allows (2 s); a readiness
+		// check cut short plans again, so serve would stay unready. Plan
+		// them once here, with time to spare.
+		if _, err := s.Stats(c); err != nil {
+			log.Warn().Err(err).Str("uri", f.neo4jURI).Msg("Neo4j does not count its graph yet")
+		}
 		log.Info().Str("store", "neo4j").Str("uri", f.neo4jURI).Str("database", f.neo4jDatabase).Msg("store open")
 		return s, nil
 	}
@@ -142,18 +158,123 @@ func (f *storeFlags) logger(w io.Writer) (zerolog.Logger, error) {
 	return zerolog.New(out).Level(level).With().Timestamp().Logger(), nil
 }
 
-// parse parses a command's flags, printing its help on -h.
-func parse(fs *flag.FlagSet, args []string, stderr io.Writer, synopsis string) error {
-	fs.SetOutput(stderr)
-	fs.Usage = func() {
-		fmt.Fprintf(stderr, "Usage: %s\n\nFlags:\n", synopsis)
-		fs.PrintDefaults()
+// flagSet is a command's flags with the environment variable each reads.
+type flagSet struct {
+	*flag.FlagSet
+	vars  map[string]string // flag name → environment variable
+	order []string          // flag names in the order env was called
+}
+
+func newFlagSet(name string) *flagSet {
+	fs := &flagSet{FlagSet: flag.NewFlagSet(name, flag.ContinueOnError), vars: map[string]string{}}
+	fs.SetOutput(io.Discard) // parse prints help and errors itself
+	return fs
+}
+
+// env makes the flag name read variable when it is not on the command line,
+// and says so in its help.
+func (fs *flagSet) env(name, variable string) {
+	f := fs.Lookup(name)
+	if f == nil {
+		panic("flagSet.env: no flag " + name) // a programming error, caught by every test
 	}
+	f.Usage += " (env " + variable + ")"
+	fs.vars[name] = variable
+	fs.order = append(fs.order, name)
+}
+
+// parse parses a command's flags, then the environment variables of the
+// flags the command line left out: a bad value in either is a usage error
+// naming the flag and, for a variable, the variable. -h prints the help to
+// stdout and returns flag.ErrHelp.
+func parse(fs *flagSet, args []string, stdout io.Writer, synopsis string) error {
 	if err := fs.Parse(args); err != nil {
-		if err == flag.ErrHelp {
+		if errors.Is(err, flag.ErrHelp) {
+			printHelp(fs, stdout, synopsis)
 			return err
 		}
-		return usageError{err.Error()}
+		return usageError{fmt.Sprintf("%v (policygraph %s -h lists the flags)", err, fs.Name())}
+	}
+	set := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	for _, name := range fs.order {
+		variable := fs.vars[name]
+		v, ok := os.LookupEnv(variable)
+		if set[name] || !ok || v == "" {
+			continue
+		}
+		if err := fs.Set(name, v); err != nil {
+			return usageError{fmt.Sprintf("bad %s=%q (the variable of --%s): %v", variable, v, name, err)}
+		}
 	}
 	return nil
+}
+
+// printHelp writes a command's synopsis and flags.
+func printHelp(fs *flagSet, w io.Writer, synopsis string) {
+	fmt.Fprintf(w, "Usage: %s\n", synopsis)
+	n := 0
+	fs.VisitAll(func(*flag.Flag) { n++ })
+	if n == 0 {
+		return
+	}
+	fmt.Fprint(w, "\nFlags:\n")
+	fs.SetOutput(w)
+	fs.PrintDefaults()
+	fs.SetOutput(io.Discard)
+}
+
+// byteSize is a flag of a size in bytes: a number of bytes, or one with a
+// unit (512KiB, 16MiB, 1GiB; KB, MB and GB are powers of 1000).
+type byteSize int64
+
+var sizeUnits = []struct {
+	suffix string
+	n      int64
+}{
+	{"kib", 1 << 10}, {"mib", 1 << 20}, {"gib", 1 << 30},
+	{"kb", 1e3}, {"mb", 1e6}, {"gb", 1e9}, {"b", 1},
+}
+
+func (b *byteSize) Set(s string) error {
+	n, err := parseSize(s)
+	if err != nil {
+		return err
+	}
+	*b = byteSize(n)
+	return nil
+}
+
+func (b *byteSize) String() string {
+	n := int64(*b)
+	for _, u := range []struct {
+		name string
+		n    int64
+	}{{"GiB", 1 << 30}, {"MiB", 1 << 20}, {"KiB", 1 << 10}} {
+		if n >= u.n && n%u.n == 0 {
+			return strconv.FormatInt(n/u.n, 10) + u.name
+		}
+	}
+	return strconv.FormatInt(n, 10)
+}
+
+// parseSize reads "1048576", "1MiB", "1 MiB", "512kib" or "2MB"; the size
+// must be positive.
+func parseSize(s string) (int64, error) {
+	t := strings.ToLower(strings.TrimSpace(s))
+	mult := int64(1)
+	for _, u := range sizeUnits {
+		if strings.HasSuffix(t, u.suffix) {
+			t, mult = strings.TrimSpace(strings.TrimSuffix(t, u.suffix)), u.n
+			break
+		}
+	}
+	n, err := strconv.ParseInt(t, 10, 64)
+	if err != nil || n <= 0 {
+		return 0, fmt.Errorf("size %q: want a positive number of bytes, or one with a unit: 512KiB, 16MiB, 1GiB", s)
+	}
+	if n > math.MaxInt64/mult {
+		return 0, fmt.Errorf("size %q is too large", s)
+	}
+	return n * mult, nil
 }

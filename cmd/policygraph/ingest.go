@@ -3,14 +3,12 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"runtime/debug"
 	"sort"
-	"strconv"
 	"strings"
 	"time"
 
@@ -20,22 +18,27 @@ import (
 
 	"github.com/policygraph/policygraph/graph"
 	"github.com/policygraph/policygraph/ingest"
+	"github.com/policygraph/policygraph/ingest/decode"
 )
 
 // ingestMemoryLimit is the soft limit for `policygraph ingest`.
 const ingestMemoryLimit = 450 << 20
 
 func cmdIngest(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("ingest", flag.ContinueOnError)
+	began := time.Now() // the summary times the whole run, dictionary included
+	fs := newFlagSet("ingest")
 	var sf storeFlags
 	sf.register(fs)
-	maxSize := fs.Int64("max-file-size", envInt(envMaxFileSize, 16<<20), "refuse files larger than this many bytes (env "+envMaxFileSize+")")
+	maxSize := byteSize(decode.DefaultMaxBytes)
+	fs.Var(&maxSize, "max-file-size", "refuse larger files: bytes, or with a unit (512KiB, 16MiB)")
+	fs.env("max-file-size", envMaxFileSize)
 	workers := fs.Int("workers", 0, "documents analysed in parallel (default: one per CPU)")
+	fs.env("workers", envWorkers)
 	dry := fs.Bool("dry-run", false, "write nothing; print what each file would add and the sentences it was read from")
 	date := fs.String("date", "", "the document's publication date, YYYY-MM-DD (one file; for many, a NAME.meta.json beside each)")
 	sourceName := fs.String("source-name", "", "the newspaper or site that published the document (one file)")
 	docURL := fs.String("url", "", "where the document was published, http(s) (one file)")
-	if err := parse(fs, args, stderr, "policygraph ingest [flags] PATH..."); err != nil {
+	if err := parse(fs, args, stdout, "policygraph ingest [flags] PATH..."); err != nil {
 		return err
 	}
 	if fs.NArg() == 0 {
@@ -44,6 +47,9 @@ func cmdIngest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	meta, err := metaFlags(fs.Args(), *date, *sourceName, *docURL)
 	if err != nil {
 		return err
+	}
+	if *workers < 0 {
+		return usageError{fmt.Sprintf("--workers %d: want 0 (one per CPU) or more", *workers)}
 	}
 	// A batch ingest produces garbage fast while its live heap (the
 	// segmenter's dictionaries and the graph) stays small: a soft memory
@@ -56,12 +62,21 @@ func cmdIngest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err != nil {
 		return err
 	}
+	st := newStages(stderr, isTerminal(stderr))
+	// The files first: a path that does not exist is reported before the
+	// store is opened and the dictionary loaded.
+	files, err := ingest.Files(fs.Args())
+	if err != nil {
+		return err
+	}
 	if *dry {
+		st.begin("loading dictionary")
 		p, err := ingest.New(nil)
 		if err != nil {
 			return err
 		}
-		p.Decoder.MaxBytes = *maxSize
+		st.end()
+		p.Decoder.MaxBytes = int64(maxSize)
 		p.Meta = meta
 		return dryRun(stdout, p, fs.Args())
 	}
@@ -70,80 +85,132 @@ func cmdIngest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return err
 	}
 	defer store.Close(context.Background())
+	st.begin("loading dictionary")
+	loadStart := time.Now()
 	p, err := ingest.New(store)
 	if err != nil {
 		return err
 	}
-	p.Decoder.MaxBytes = *maxSize
+	st.end()
+	loaded := time.Since(loadStart)
+	log.Debug().Dur("took", loaded).Msg("dictionary loaded")
+	p.Decoder.MaxBytes = int64(maxSize)
 	p.Workers = *workers
 	p.Meta = meta
-	files, err := ingest.Files(fs.Args())
-	if err != nil {
-		return err
-	}
-	p.OnFile = progress(stderr, log, len(files))
-	start := time.Now()
+	p.OnFile = st.files(log, len(files))
 	sum, err := p.IngestPaths(ctx, fs.Args())
+	st.finish()
 	if errors.Is(err, ingest.ErrNothingToIngest) {
 		for _, f := range sum.Skipped {
 			fmt.Fprintf(stdout, "skipped: %s\n", f)
 		}
 		return err
 	}
-	printSummary(stdout, sum, time.Since(start))
+	// Count even when interrupted: the summary says what was written.
+	c, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	stats, serr := store.Stats(c)
+	if serr != nil && err == nil {
+		err = fmt.Errorf("count the graph: %w", serr)
+	}
+	printSummary(stdout, sum, stats, serr == nil, time.Since(began), loaded)
 	if cerr := store.Close(context.Background()); cerr != nil && err == nil {
 		err = cerr
 	}
 	return err
 }
 
-// progress reports each file: a bar on a terminal, a log line otherwise.
-func progress(stderr io.Writer, log zerolog.Logger, total int) func(ingest.FileResult) {
-	f, tty := stderr.(*os.File)
-	if tty && term.IsTerminal(int(f.Fd())) && total > 1 {
-		bar := progressbar.NewOptions(total, progressbar.OptionSetWriter(stderr), progressbar.OptionSetDescription("ingest"),
-			progressbar.OptionShowCount(), progressbar.OptionClearOnFinish())
-		return func(r ingest.FileResult) {
-			if r.Err != nil {
-				bar.Clear()
-				fmt.Fprintf(stderr, "failed: %v\n", r.Err)
-			}
-			_ = bar.Add(1)
-		}
-	}
-	return func(r ingest.FileResult) {
-		if r.Err != nil {
-			log.Error().Str("file", r.Path).Err(r.Err).Msg("ingest failed")
-			return
-		}
-		ev := log.Info().Str("file", r.Path).Int("articles", r.Articles).Bool("unchanged", r.Unchanged)
-		for l, n := range r.Entities {
-			ev = ev.Int(string(l), n)
-		}
-		ev.Msg("ingested")
+// isTerminal reports whether w is a terminal.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
+}
+
+// stages shows on a terminal what ingest is doing: loading the dictionary,
+// then reading and writing the files with a bar. Off a terminal it shows
+// nothing but the log's line per file. Each failure is printed once: here,
+// as it happens (the summary counts them).
+type stages struct {
+	w     io.Writer
+	tty   bool
+	start time.Time
+	bar   *progressbar.ProgressBar
+}
+
+func newStages(w io.Writer, tty bool) *stages { return &stages{w: w, tty: tty} }
+
+func (s *stages) begin(what string) {
+	s.start = time.Now()
+	if s.tty {
+		fmt.Fprintf(s.w, "%s …", what)
 	}
 }
 
-func printSummary(w io.Writer, s ingest.Summary, took time.Duration) {
-	fmt.Fprintf(w, "ingested %d of %d files (%d unchanged, %d failed) in %s: %d articles\n",
-		s.Files-s.Failed, s.Files, s.Unchanged, s.Failed, took.Round(time.Millisecond), s.Articles)
-	fmt.Fprint(w, "entities:")
-	for _, l := range graph.EntityLabels {
-		fmt.Fprintf(w, " %s %d", l, s.Entities[l])
+func (s *stages) end() {
+	if s.tty {
+		fmt.Fprintf(s.w, " %s\n", time.Since(s.start).Round(100*time.Millisecond))
 	}
-	fmt.Fprint(w, "\nrelations:")
-	types := make([]string, 0, len(s.Relationships))
-	for t := range s.Relationships {
+}
+
+// files returns the pipeline's OnFile: a bar and the failures on a
+// terminal, a log line per file otherwise.
+func (s *stages) files(log zerolog.Logger, total int) func(ingest.FileResult) {
+	if !s.tty {
+		return func(r ingest.FileResult) {
+			if r.Err != nil {
+				log.Error().Str("file", r.Path).Err(r.Err).Msg("ingest failed")
+				return
+			}
+			ev := log.Info().Str("file", r.Path).Int("articles", r.Articles).Bool("unchanged", r.Unchanged)
+			for l, n := range r.Entities {
+				ev = ev.Int(string(l), n)
+			}
+			ev.Msg("ingested")
+		}
+	}
+	s.bar = progressbar.NewOptions(total, progressbar.OptionSetWriter(s.w),
+		progressbar.OptionSetDescription(fmt.Sprintf("reading and writing %d files", total)),
+		progressbar.OptionShowCount(), progressbar.OptionClearOnFinish())
+	return func(r ingest.FileResult) {
+		if r.Err != nil {
+			_ = s.bar.Clear()
+			fmt.Fprintf(s.w, "failed: %v\n", r.Err)
+		}
+		_ = s.bar.Add(1)
+	}
+}
+
+// finish takes the bar off the terminal.
+func (s *stages) finish() {
+	if s.bar != nil {
+		_ = s.bar.Finish()
+		_ = s.bar.Clear()
+	}
+}
+
+// printSummary tells what the run did and what the graph now holds: the
+// counts are the store's own (an entity several files name is one node).
+// Failures were printed as they happened and are only counted here.
+func printSummary(w io.Writer, s ingest.Summary, st graph.Stats, haveStats bool, took, loading time.Duration) {
+	fmt.Fprintf(w, "ingested %d of %d files (%d unchanged, %d failed) in %s (%s of it loading the dictionary): %d articles\n",
+		s.Files-s.Failed, s.Files, s.Unchanged, s.Failed, took.Round(time.Millisecond), loading.Round(time.Millisecond), s.Articles)
+	if !haveStats {
+		return
+	}
+	fmt.Fprintf(w, "the graph holds %d documents; entities:", st.Nodes[graph.Document])
+	for _, l := range graph.EntityLabels {
+		fmt.Fprintf(w, " %s %d", l, st.Nodes[l])
+	}
+	fmt.Fprint(w, "; relationships:")
+	types := make([]string, 0, len(st.Relationships))
+	for t := range st.Relationships {
 		types = append(types, string(t))
 	}
 	sort.Strings(types)
 	for _, t := range types {
-		fmt.Fprintf(w, " %s %d", t, s.Relationships[graph.RelType(t)])
+		fmt.Fprintf(w, " %s %d", t, st.Relationships[graph.RelType(t)])
 	}
 	fmt.Fprintln(w)
-	for _, f := range s.Failures {
-		fmt.Fprintf(w, "failed: %v\n", f.Err)
-	}
 	for _, f := range s.Skipped {
 		fmt.Fprintf(w, "skipped: %s (not .txt .html .htm .docx .pdf)\n", f)
 	}
@@ -163,15 +230,6 @@ func metaFlags(paths []string, date, source, docURL string) (map[string]string, 
 		return nil, usageError{fmt.Sprintf("--date, --source-name and --url describe one document, and the paths hold %d; for many, write a NAME%s beside each", len(files), ingest.SidecarSuffix)}
 	}
 	return m, nil
-}
-
-func envInt(name string, def int64) int64 {
-	if v, ok := os.LookupEnv(name); ok {
-		if n, err := strconv.ParseInt(v, 10, 64); err == nil {
-			return n
-		}
-	}
-	return def
 }
 
 // dryRun analyses files without writing and prints what each would add,

@@ -2,16 +2,15 @@ package main
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"io"
 )
 
 func cmdMigrate(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("migrate", flag.ContinueOnError)
+	fs := newFlagSet("migrate")
 	var sf storeFlags
 	sf.register(fs)
-	if err := parse(fs, args, stderr, "policygraph migrate --neo4j-uri URI"); err != nil {
+	if err := parse(fs, args, stdout, "policygraph migrate --neo4j-uri URI"); err != nil {
 		return err
 	}
 	if sf.neo4jURI == "" {

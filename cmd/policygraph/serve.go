@@ -6,7 +6,6 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"net"
@@ -39,21 +38,45 @@ type serveFlags struct {
 }
 
 func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fs := newFlagSet("serve")
 	var sf storeFlags
 	sf.register(fs)
 	var f serveFlags
-	fs.StringVar(&f.addr, "addr", envOr(envAddr, "127.0.0.1:8080"), "listen address (env "+envAddr+")")
-	fs.BoolVar(&f.sample, "sample", false, "ingest the sample reports of --sample-dir at start")
-	fs.StringVar(&f.sampleDir, "sample-dir", "testdata/reports", "folder of sample reports for --sample")
-	fs.StringVar(&f.token, "mutation-token", envOr(envToken, ""), "enable the ingestDocument mutation for requests bearing this token (env "+envToken+"); empty: no mutations")
-	fs.StringVar(&f.cors, "cors-origins", envOr(envCORS, ""), "comma-separated origins allowed to call /graphql from a browser, or * (env "+envCORS+")")
-	fs.BoolVar(&f.introspection, "introspection", envOr(envIntrospection, "true") != "false", "allow GraphQL introspection (env "+envIntrospection+"=false turns it off)")
+	fs.StringVar(&f.addr, "addr", "127.0.0.1:8080", "listen address")
+	fs.env("addr", envAddr)
+	fs.BoolVar(&f.sample, "sample", false, "ingest the sample reports at start: those built into the binary, or --sample-dir's")
+	fs.env("sample", envSample)
+	fs.StringVar(&f.sampleDir, "sample-dir", "", "folder of reports for --sample instead of the built-in ones (testdata/reports)")
+	fs.env("sample-dir", envSampleDir)
+	fs.StringVar(&f.token, "mutation-token", "", "enable the ingestDocument mutation and GET /export for requests bearing this token; empty: neither")
+	fs.env("mutation-token", envToken)
+	fs.StringVar(&f.cors, "cors-origins", "", "comma-separated origins allowed to call /graphql from a browser, or *")
+	fs.env("cors-origins", envCORS)
+	fs.BoolVar(&f.introspection, "introspection", true, "allow GraphQL introspection")
+	fs.env("introspection", envIntrospection)
 	fs.DurationVar(&f.timeout, "timeout", 10*time.Second, "per-request time limit")
+	fs.env("timeout", envTimeout)
 	fs.IntVar(&f.maxDepth, "max-depth", 8, "deepest GraphQL query accepted")
-	if err := parse(fs, args, stderr, "policygraph serve [flags]"); err != nil {
+	fs.env("max-depth", envMaxDepth)
+	if err := parse(fs, args, stdout, "policygraph serve [flags]"); err != nil {
 		return err
 	}
+	if fs.NArg() > 0 {
+		return usageError{fmt.Sprintf("serve takes no arguments (got %q)", fs.Arg(0))}
+	}
+	if f.timeout <= 0 || f.maxDepth <= 0 {
+		return usageError{"--timeout and --max-depth must be positive"}
+	}
+	if f.sampleDir != "" && !f.sample {
+		return usageError{"--sample-dir names the reports of --sample: give --sample too"}
+	}
+	// Bind first: a port in use fails at once, not after loading the
+	// store and the sample reports.
+	ln, err := net.Listen("tcp", f.addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", f.addr, err)
+	}
+	defer ln.Close()
 	// A serve that cannot ingest only reads: it leaves the data dir's lock
 	// to a writer, so `ingest` can run beside it, and shows what it adds.
 	mode := readFollow
@@ -75,19 +98,13 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		}
 	}
 	if f.sample {
-		sum, err := pipeline.IngestPaths(ctx, []string{f.sampleDir})
-		if err != nil && !errors.Is(err, ingest.ErrSomeFailed) {
-			return fmt.Errorf("sample reports: %w", err)
+		if err := ingestSample(ctx, pipeline, f.sampleDir, log); err != nil {
+			return err
 		}
-		log.Info().Int("files", sum.Files).Int("failed", sum.Failed).Int("articles", sum.Articles).Msg("sample reports ingested")
 	}
 	handler, err := newServer(store, pipeline, f, log)
 	if err != nil {
 		return err
-	}
-	ln, err := net.Listen("tcp", f.addr)
-	if err != nil {
-		return fmt.Errorf("listen on %s: %w", f.addr, err)
 	}
 	srv := &http.Server{Handler: handler, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 120 * time.Second}
 	fmt.Fprintf(stdout, "policygraph serving on http://%s/ (explorer), GraphQL at /graphql, GraphiQL at /graphiql\n", ln.Addr())
@@ -150,30 +167,56 @@ func newServer(store graph.Store, pipeline *ingest.Pipeline, f serveFlags, log z
 		writeJSON(w, http.StatusOK, map[string]any{"status": "ready", "documents": st.Nodes[graph.Document],
 			"nodes": st.TotalNodes(), "relationships": st.TotalRelationships()})
 	})
+	mux.Handle("/export", exportHandler(store, f.token, log))
 	mux.Handle("/", web.Handler())
 	return accessLog(log, mux), nil
 }
 
-// ingestFunc adapts the pipeline to the ingestDocument mutation.
+// ingestFunc adapts the pipeline to the ingestDocument mutation: what the
+// store wrote (nothing for an unchanged document), what it replaced, and
+// what the caller may want to fix.
 func ingestFunc(p *ingest.Pipeline) schema.IngestFunc {
 	if p == nil {
 		return nil
 	}
 	return func(ctx context.Context, text, source string, meta map[string]string) (schema.IngestSummary, error) {
-		res := p.IngestBytes(ctx, source, []byte(text), meta)
-		if res.Err != nil {
-			return schema.IngestSummary{}, res.Err
+		b, x, err := p.Analyze(source, []byte(text), meta)
+		if err != nil {
+			return schema.IngestSummary{}, err
 		}
-		sum := schema.IngestSummary{Document: graph.DocumentID(source), Unchanged: res.Unchanged, Labels: res.Entities}
-		for _, n := range res.Entities {
-			sum.Nodes += n
+		st, err := p.Writer.Write(ctx, b)
+		if err != nil {
+			return schema.IngestSummary{}, fmt.Errorf("write %s: %w", source, err)
 		}
-		sum.Nodes++ // the Document
-		for _, n := range res.Relationships {
-			sum.Relationships += n
+		sum := schema.IngestSummary{Document: b.Document.ID, Unchanged: st.Unchanged, Replaced: st.Replaced,
+			Labels: map[graph.Label]int{}, Warnings: ingestWarnings(b, x, meta)}
+		for _, n := range b.Nodes {
+			sum.Labels[n.Label]++
+		}
+		if !st.Unchanged {
+			sum.Nodes, sum.Relationships = st.Nodes, st.Relationships
 		}
 		return sum, nil
 	}
+}
+
+// ingestWarnings says what a written document lacks that a reader of the
+// graph will miss.
+func ingestWarnings(b graph.DocumentBatch, x *ingest.Extraction, meta map[string]string) []string {
+	var w []string
+	if len(x.Layout.Articles) == 0 {
+		w = append(w, "no article found: the text has no headline or paragraph policygraph recognises")
+	}
+	if len(b.Nodes) == 0 {
+		w = append(w, "nothing recognised: no official, place, organisation, industry, goal, proposal or statement; only the document was written")
+	}
+	if b.Document.Props.String("date") == "" && meta["date"] == "" {
+		w = append(w, "no date found in the text: give one as metadata {key: \"date\", value: \"2025-01-08\"}")
+	}
+	if b.Document.Props.String("city") == "" {
+		w = append(w, "no city found: the report is not placed, and its officials and proposals are tied to no city")
+	}
+	return w
 }
 
 // cors allows browsers on the configured origins to call h.

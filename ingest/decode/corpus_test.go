@@ -9,23 +9,18 @@ import (
 	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/simplifiedchinese"
 	"golang.org/x/text/encoding/traditionalchinese"
+
+	"github.com/policygraph/policygraph/ingest/internal/devcorpus"
 )
 
-// corpusDir finds shared/corpus/dev beside the repository, where both the
-// work tree and CI's clone have it.
-func corpusDir(t *testing.T) string {
-	for _, dir := range []string{"../../../shared/corpus/dev", "/work/shared/corpus/dev"} {
-		if m, _ := filepath.Glob(filepath.Join(dir, "*.txt")); len(m) > 0 {
-			return dir
-		}
-	}
-	t.Skip("shared/corpus/dev not found")
-	return ""
-}
-
 func TestCorpus(t *testing.T) {
-	dir := corpusDir(t)
+	// $POLICYGRAPH_DEV_CORPUS or ../shared/corpus/dev, as for the other
+	// corpus tests: skipped without it, failed without it in CI.
+	dir := devcorpus.Dir(t)
 	files, _ := filepath.Glob(filepath.Join(dir, "*.txt"))
+	if len(files) == 0 {
+		t.Fatalf("no *.txt in the dev corpus %s", dir)
+	}
 	seenTrad := false
 	for _, path := range files {
 		name := filepath.Base(path)

@@ -48,7 +48,7 @@ func hint(err error) string {
 	case ErrBinary:
 		return "save it as text, HTML, DOCX or a PDF with a text layer, which Read reads"
 	case ErrTooLarge:
-		return "split it into one file per report, or raise Decoder.MaxBytes"
+		return "split it into one file per report, or raise --max-file-size (POLICYGRAPH_MAX_FILE_SIZE)"
 	case ErrCorrupt:
 		return "the file is damaged or cut short: get it again, or open and re-save it in the program that made it"
 	case ErrNoText:

@@ -16,12 +16,11 @@ const run = promisify(execFile);
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const outDir = path.join(repoRoot, '.build', 'e2e');
 
-/** The dev corpus: $POLICYGRAPH_DEV_CORPUS, else shared/corpus/dev beside the repo, else /work/shared. */
+/** The dev corpus: $POLICYGRAPH_DEV_CORPUS, else ../shared/corpus/dev beside the repo. */
 export function corpusDir() {
   const candidates = [
     process.env.POLICYGRAPH_DEV_CORPUS,
     path.resolve(repoRoot, '..', 'shared', 'corpus', 'dev'),
-    '/work/shared/corpus/dev',
   ].filter(Boolean);
   const found = candidates.find((d) => existsSync(d));
   if (!found) throw new Error(`dev corpus not found; set POLICYGRAPH_DEV_CORPUS (looked in ${candidates.join(', ')})`);
