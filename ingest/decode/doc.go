@@ -33,9 +33,10 @@
 //     characters become simplified (OpenCC's t2s phrase and character
 //     tables), and width variants fold: full-width ASCII (ＡＢＣ１２３，：；！？（）
 //     and the rest of U+FF01–U+FF5E) becomes ASCII, U+3000 and U+00A0 become
-//     a space, ￥ becomes ¥, half-width katakana and ｡｢｣､ become full-width.
-//     Chinese punctuation with no ASCII twin (、。“”‘’《》「」—…·) is kept,
-//     because later stages match it as such. Normalized has exactly as many
+//     a space, ￥ becomes ¥, half-width katakana and ｡､ become full-width.
+//     Corner-bracket quotation marks (「」『』, and half-width ｢｣) become the
+//     mainland's “”‘’. Other Chinese punctuation with no ASCII twin
+//     (、。“”‘’《》—…·) is kept, because later stages match it as such. Normalized has exactly as many
 //     runes as Original and rune i of one corresponds to rune i of the other,
 //     so an offset found in Normalized is an offset in Original.
 //   - Sets Text.Traditional when at least 5% of the Han characters change

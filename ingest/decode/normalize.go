@@ -135,7 +135,19 @@ func fold(r rune) rune {
 	case r == 0xa0, r == 0x3000:
 		return ' '
 	case r >= 0xff01 && r <= 0xffee:
-		return halfFull[r-0xff01]
+		r = halfFull[r-0xff01]
+	}
+	// Corner brackets are the quotation marks of Hong Kong, Macau and
+	// Taiwan: they fold to the mainland's, which every later stage reads.
+	switch r {
+	case '「':
+		return '“'
+	case '」':
+		return '”'
+	case '『':
+		return '‘'
+	case '』':
+		return '’'
 	}
 	return r
 }
