@@ -90,9 +90,13 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	elapsed := time.Since(start)
 	h.metrics.observeRequest(out, elapsed, ri.roundTrips.Load())
 	h.log.Info().Str("request_id", ri.id).Str("method", r.Method).Str("operation", out.operation).
-		Int("status", out.status).Dur("duration", elapsed).Int64("store_round_trips", ri.roundTrips.Load()).
+		Int("status", out.status).Float64("duration_ms", Milliseconds(elapsed)).Int64("store_round_trips", ri.roundTrips.Load()).
 		Int("errors", out.errors).Msg("graphql request")
 }
+
+// Milliseconds is d in milliseconds to the microsecond: the unit of every
+// duration_ms field the server logs.
+func Milliseconds(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
 
 // serveSafely serves the request and turns a panic in anything before
 // execution (parsing, validation, the limits; resolvers have their own

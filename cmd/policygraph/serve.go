@@ -11,7 +11,6 @@ import (
 	"io"
 	"net"
 	"net/http"
-	"strconv"
 	"strings"
 	"time"
 
@@ -213,7 +212,10 @@ type statusWriter struct {
 func (w *statusWriter) WriteHeader(s int) { w.status = s; w.ResponseWriter.WriteHeader(s) }
 
 // accessLog logs every request but GraphQL ones, which the GraphQL handler
-// logs itself with their operation and store round trips.
+// logs itself with their operation and store round trips. Like the GraphQL
+// handler's, every line has duration_ms, a number of milliseconds; probes
+// (/healthz, /readyz), which an orchestrator sends every few seconds, log
+// at debug level.
 func accessLog(log zerolog.Logger, h http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Header.Get("X-Request-Id") == "" {
@@ -227,8 +229,12 @@ func accessLog(log zerolog.Logger, h http.Handler) http.Handler {
 		if r.URL.Path == "/graphql" {
 			return
 		}
-		log.Info().Str("request_id", r.Header.Get("X-Request-Id")).Str("method", r.Method).Str("path", r.URL.Path).
-			Int("status", sw.status).Str("duration", strconv.FormatInt(time.Since(start).Microseconds(), 10)+"µs").Msg("http request")
+		ev := log.Info()
+		if r.URL.Path == "/healthz" || r.URL.Path == "/readyz" {
+			ev = log.Debug()
+		}
+		ev.Str("request_id", r.Header.Get("X-Request-Id")).Str("method", r.Method).Str("path", r.URL.Path).
+			Int("status", sw.status).Float64("duration_ms", schema.Milliseconds(time.Since(start))).Msg("http request")
 	})
 }
 
