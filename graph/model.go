@@ -64,6 +64,11 @@ const (
 // RelTypes lists every relationship type in a fixed order.
 var RelTypes = []RelType{Proposes, Targets, LocatedIn, HoldsPosition, Mentions, HasPart, Sets, AppliesTo, Said, About}
 
+// PathTypes are the types a path follows when its query names none: all
+// but MENTIONS, since two things named in one report are not related by
+// it (a path 黎婷 → a report → 广州市 says nothing about 黎婷).
+var PathTypes = []RelType{Proposes, Targets, LocatedIn, HoldsPosition, HasPart, Sets, AppliesTo, Said, About}
+
 // Ends are the labels a relationship type may join, where the graph holds
 // it to them: the API reads a SAID's start as the speaker and an ABOUT's end
 // as a topic, so a batch that joins other labels is refused. Only the

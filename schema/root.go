@@ -154,7 +154,7 @@ func (b *builder) pathArgs(k bool) graphql.FieldConfigArgument {
 		"from":              {Type: graphql.NewNonNull(graphql.ID)},
 		"to":                {Type: graphql.NewNonNull(graphql.ID)},
 		"maxDepth":          {Type: graphql.Int, DefaultValue: 4, Description: "Most hops."},
-		"relationshipTypes": {Type: graphql.NewList(graphql.NewNonNull(b.relType)), Description: "Only these (all when omitted)."},
+		"relationshipTypes": {Type: graphql.NewList(graphql.NewNonNull(b.relType)), Description: "Only these (all but MENTIONS when omitted: that two nodes are named in one report is no relation between them; list MENTIONS to go through documents)."},
 	}
 	if k {
 		a["k"] = &graphql.ArgumentConfig{Type: graphql.Int, DefaultValue: 3, Description: "Most paths."}
@@ -165,6 +165,9 @@ func (b *builder) pathArgs(k bool) graphql.FieldConfigArgument {
 func (b *builder) pathQuery(p graphql.ResolveParams) (graph.PathQuery, error) {
 	q := graph.PathQuery{From: p.Args["from"].(string), To: p.Args["to"].(string), MaxDepth: p.Args["maxDepth"].(int),
 		Types: relTypesArg(p.Args["relationshipTypes"]), K: 1}
+	if len(q.Types) == 0 {
+		q.Types = graph.PathTypes
+	}
 	if k, ok := p.Args["k"].(int); ok {
 		q.K = k
 	}
