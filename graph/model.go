@@ -47,7 +47,7 @@ type RelType string
 // The relationship types. The first five are the ontology's; HasPart, Sets
 // and AppliesTo carry the goal structure that the API and explorer show but
 // the scorer does not read; Said and About carry speech (the ontology's
-// unscored part).
+// unscored part). The labels each may join are RelEnds.
 const (
 	Proposes      RelType = "PROPOSES"       // Official → Proposal
 	Targets       RelType = "TARGETS"        // Proposal|Goal → Industry
@@ -69,20 +69,34 @@ var RelTypes = []RelType{Proposes, Targets, LocatedIn, HoldsPosition, Mentions, 
 // it (a path 黎婷 → a report → 广州市 says nothing about 黎婷).
 var PathTypes = []RelType{Proposes, Targets, LocatedIn, HoldsPosition, HasPart, Sets, AppliesTo, Said, About}
 
-// Ends are the labels a relationship type may join, where the graph holds
-// it to them: the API reads a SAID's start as the speaker and an ABOUT's end
-// as a topic, so a batch that joins other labels is refused. Only the
-// speech types are listed: the older types' ends were never checked, and
-// holding them to the table is a change to audit against their extraction
-// first.
+// Ends are the labels a relationship type may join.
 type Ends struct {
 	From, To []Label
 }
 
-// RelEnds lists the types whose ends are checked.
+// RelEnds lists, for every type, the labels it may join, as the graph
+// contract (../shared/ontology.md) states them; ValidateRelationship and so
+// every store refuse a relationship that joins others. The API relies on
+// it: a SAID's start is read as the speaker, an ABOUT's end as a topic, a
+// MENTIONS' start as the report.
 var RelEnds = map[RelType]Ends{
-	Said:  {From: []Label{Official}, To: []Label{Statement}},
-	About: {From: []Label{Statement}, To: []Label{Industry, Goal, Proposal, City}},
+	Proposes:      {From: []Label{Official}, To: []Label{Proposal}},
+	Targets:       {From: []Label{Proposal, Goal}, To: []Label{Industry}},
+	LocatedIn:     {From: []Label{City, Organization, Proposal}, To: []Label{City}},
+	HoldsPosition: {From: []Label{Official}, To: []Label{Organization, City}},
+	Mentions:      {From: []Label{Document}, To: EntityLabels},
+	HasPart:       {From: []Label{Goal}, To: []Label{Goal}},
+	Sets:          {From: []Label{Official}, To: []Label{Goal}},
+	AppliesTo:     {From: []Label{Goal}, To: []Label{City}},
+	Said:          {From: []Label{Official}, To: []Label{Statement}},
+	About:         {From: []Label{Statement}, To: []Label{Industry, Goal, Proposal, City}},
+}
+
+// Joins reports whether a relationship of type t may run from a node
+// labelled from to one labelled to.
+func (t RelType) Joins(from, to Label) bool {
+	ends, ok := RelEnds[t]
+	return ok && HasLabel(ends.From, from) && HasLabel(ends.To, to)
 }
 
 // Statement kinds (the property "kind").

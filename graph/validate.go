@@ -75,7 +75,7 @@ func (b *DocumentBatch) Validate() error {
 	}
 	relIDs := map[string]bool{}
 	for i, r := range b.Relationships {
-		if err := ValidateRelationship(r); err != nil {
+		if err := validateRel(r); err != nil {
 			return fmt.Errorf("relationship %d: %w", i, err)
 		}
 		if relIDs[r.ID] {
@@ -87,8 +87,8 @@ func (b *DocumentBatch) Validate() error {
 		if !okFrom || !okTo {
 			return invalid("relationship %d (%s): endpoint not in batch (%s → %s)", i, r.Type, r.From, r.To)
 		}
-		if ends, ok := RelEnds[r.Type]; ok && (!HasLabel(ends.From, from) || !HasLabel(ends.To, to)) {
-			return invalid("relationship %d (%s): joins %s → %s, allowed %v → %v", i, r.Type, from, to, ends.From, ends.To)
+		if err := checkEnds(r, from, to); err != nil {
+			return fmt.Errorf("relationship %d: %w", i, err)
 		}
 		if r.Evidence != nil && r.Evidence.Document != b.Document.ID {
 			return invalid("relationship %d: evidence cites %q, batch is %q", i, r.Evidence.Document, b.Document.ID)
@@ -154,8 +154,27 @@ func checkStatement(p Props) error {
 	return nil
 }
 
-// ValidateRelationship checks one relationship on its own.
-func ValidateRelationship(r Relationship) error {
+// ValidateRelationship checks one relationship whose start is labelled
+// from and whose end to: its ids, type, properties and evidence, and that
+// its type may join those labels (RelEnds).
+func ValidateRelationship(r Relationship, from, to Label) error {
+	if err := validateRel(r); err != nil {
+		return err
+	}
+	return checkEnds(r, from, to)
+}
+
+// checkEnds holds r to the labels its type may join.
+func checkEnds(r Relationship, from, to Label) error {
+	if !r.Type.Joins(from, to) {
+		ends := RelEnds[r.Type]
+		return invalid("relationship %s (%s): joins %s → %s, allowed %v → %v", r.ID, r.Type, from, to, ends.From, ends.To)
+	}
+	return nil
+}
+
+// validateRel checks what a relationship carries, without its ends' labels.
+func validateRel(r Relationship) error {
 	if err := checkID(r.ID); err != nil {
 		return err
 	}
