@@ -130,6 +130,20 @@ type Node struct {
 	Props   Props
 }
 
+// Field returns the value a filter or sort key reads from a node: "id",
+// "name", "aliases" or a property (nil when missing).
+func (n *Node) Field(field string) any {
+	switch field {
+	case "id":
+		return n.ID
+	case "name":
+		return n.Name
+	case "aliases":
+		return n.Aliases
+	}
+	return n.Props[field]
+}
+
 // Evidence says where a fact was read: the document, the sentence as printed,
 // and the sentence's rune offsets [Start, End) in the document's text.
 type Evidence struct {
@@ -148,6 +162,15 @@ type Relationship struct {
 	To       string
 	Props    Props
 	Evidence *Evidence
+}
+
+// DocumentBatch is everything one document contributes: its Document node,
+// the nodes it names (and the reference nodes they need, such as gazetteer
+// parents) and the relationships it states. A store writes it all or nothing.
+type DocumentBatch struct {
+	Document      Node
+	Nodes         []Node
+	Relationships []Relationship
 }
 
 // Clone returns a deep copy, so stores never share mutable state with callers.
@@ -225,4 +248,30 @@ func MergeAliases(name string, a, b []string) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// HasType reports whether t is in types; an empty list allows every type.
+func HasType(types []RelType, t RelType) bool {
+	if len(types) == 0 {
+		return true
+	}
+	for _, x := range types {
+		if x == t {
+			return true
+		}
+	}
+	return false
+}
+
+// HasLabel reports whether l is in labels; an empty list allows every label.
+func HasLabel(labels []Label, l Label) bool {
+	if len(labels) == 0 {
+		return true
+	}
+	for _, x := range labels {
+		if x == l {
+			return true
+		}
+	}
+	return false
 }

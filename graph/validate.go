@@ -33,15 +33,6 @@ func invalid(format string, a ...any) error {
 	return fmt.Errorf("%w: %s", ErrInvalid, fmt.Sprintf(format, a...))
 }
 
-// DocumentBatch is everything one document contributes: its Document node,
-// the nodes it names (and the reference nodes they need, such as gazetteer
-// parents) and the relationships it states. A store writes it all or nothing.
-type DocumentBatch struct {
-	Document      Node
-	Nodes         []Node
-	Relationships []Relationship
-}
-
 // Validate checks the batch without touching a store. Every store calls it
 // first, so bad input never reaches a transaction.
 func (b *DocumentBatch) Validate() error {
