@@ -231,6 +231,30 @@ func (p Props) Strings(k string) []string {
 	return s
 }
 
+// MergeNode is the one rule by which every store folds a batch's node n
+// into the node it holds under n's id (old, nil when it holds none): a new
+// node is n with its aliases tidied (MergeAliases: sorted, without
+// duplicates or the name); an existing one keeps its name and label, takes
+// the union of both alias lists, and takes n's value for every property n
+// sets, keeping those n does not set. The result shares no slice or map
+// with old or n.
+func MergeNode(old *Node, n Node) Node {
+	if old == nil {
+		c := n.Clone()
+		c.Aliases = MergeAliases(c.Name, c.Aliases, nil)
+		return c
+	}
+	m := old.Clone()
+	m.Aliases = MergeAliases(m.Name, m.Aliases, n.Aliases)
+	for k, v := range n.Props.Clone() {
+		if m.Props == nil {
+			m.Props = Props{}
+		}
+		m.Props[k] = v
+	}
+	return m
+}
+
 // MergeAliases returns the sorted union of a and b without name itself and
 // without duplicates. Sorting keeps merged nodes identical whatever order the
 // documents were written in.
