@@ -60,7 +60,7 @@ func (b *DocumentBatch) Validate() error {
 		labels[n.ID] = n.Label
 		// A statement is part of one text: the batch of another document
 		// cannot carry it.
-		if doc, ok := n.Props["document"]; ok && n.Label == Statement && doc != b.Document.ID {
+		if doc, ok := n.Props[PropDocument]; ok && n.Label == Statement && doc != b.Document.ID {
 			return invalid("node %d (%s): statement of document %v in the batch of %q", i, n.ID, doc, b.Document.ID)
 		}
 	}
@@ -122,22 +122,22 @@ func ValidateNode(n Node) error {
 // its text, its kind, and where it is printed. A text longer than any
 // sentence a store keeps is a quotation that never closed, not speech.
 func checkStatement(p Props) error {
-	text, ok := p["text"].(string)
-	if _, present := p["text"]; present && !ok {
-		return invalid("statement text is %T, want a string", p["text"])
+	text, ok := p[PropText].(string)
+	if _, present := p[PropText]; present && !ok {
+		return invalid("statement text is %T, want a string", p[PropText])
 	}
 	if err := checkText("statement text", text, MaxSentenceRunes); err != nil {
 		return err
 	}
-	if k := p["kind"]; k != KindDirect && k != KindReported {
+	if k := p[PropKind]; k != KindDirect && k != KindReported {
 		return invalid("statement kind %#v (want %q or %q)", k, KindDirect, KindReported)
 	}
-	start, okStart := p["start"].(int64)
-	end, okEnd := p["end"].(int64)
+	start, okStart := p[PropStart].(int64)
+	end, okEnd := p[PropEnd].(int64)
 	if !okStart || !okEnd || start < 0 || end < start {
-		return invalid("statement offsets start=%#v end=%#v: want integers 0 <= start <= end", p["start"], p["end"])
+		return invalid("statement offsets start=%#v end=%#v: want integers 0 <= start <= end", p[PropStart], p[PropEnd])
 	}
-	if doc, ok := p["document"]; ok {
+	if doc, ok := p[PropDocument]; ok {
 		if s, _ := doc.(string); s == "" {
 			return invalid("statement document %#v: want a document id", doc)
 		}

@@ -42,22 +42,22 @@ func (rv Resolver) Resolve(p *Page, x *Extraction, src SourceInfo) graph.Documen
 		}
 	}
 	props := graph.Props{
-		"source":      src.Name,
-		"text":        string(p.Orig),
-		"paragraphs":  nonNil(paras),
-		"headlines":   nonNil(headlines),
-		"reporters":   nonNil(dedup(x.Reporters)),
-		"title":       x.Layout.Title,
-		"newspaper":   x.Layout.Newspaper,
-		"date":        x.Layout.Date,
-		"encoding":    src.Encoding,
-		"traditional": src.Traditional,
-		"sha256":      src.SHA256,
-		"bytes":       src.Bytes,
-		"city":        "",
+		graph.PropSource:      src.Name,
+		graph.PropText:        string(p.Orig),
+		graph.PropParagraphs:  nonNil(paras),
+		graph.PropHeadlines:   nonNil(headlines),
+		graph.PropReporters:   nonNil(dedup(x.Reporters)),
+		graph.PropTitle:       x.Layout.Title,
+		graph.PropNewspaper:   x.Layout.Newspaper,
+		graph.PropDate:        x.Layout.Date,
+		graph.PropEncoding:    src.Encoding,
+		graph.PropTraditional: src.Traditional,
+		graph.PropSHA256:      src.SHA256,
+		graph.PropBytes:       src.Bytes,
+		graph.PropCity:        "",
 	}
 	if x.PageCity != nil {
-		props["city"] = graph.NodeID(graph.City, x.PageCity.Code)
+		props[graph.PropCity] = graph.NodeID(graph.City, x.PageCity.Code)
 	}
 	for k, v := range src.Metadata {
 		if key := "meta_" + sanitizeKey(k); len(key) <= graph.MaxPropKeyBytes && utf8.ValidString(v) {
@@ -92,10 +92,10 @@ func (rv Resolver) Resolve(p *Page, x *Extraction, src SourceInfo) graph.Documen
 		if e.Label == graph.Statement {
 			// The extractor keys a statement by the page's text; the
 			// writer knows the document, which names it for good.
-			start, _ := props["start"].(int64)
-			end, _ := props["end"].(int64)
+			start, _ := props[graph.PropStart].(int64)
+			end, _ := props[graph.PropEnd].(int64)
 			id = graph.StatementID(docID, int(start), int(end))
-			props["document"] = docID
+			props[graph.PropDocument] = docID
 		}
 		ids[r] = id
 		add(graph.Node{ID: id, Label: e.Label, Name: clip(e.Name), Aliases: cleanAliases(e.Name, e.Aliases), Props: props})
@@ -116,7 +116,7 @@ func (rv Resolver) Resolve(p *Page, x *Extraction, src SourceInfo) graph.Documen
 				aliases = append(aliases, parent.Short)
 			}
 			add(graph.Node{ID: pid, Label: graph.City, Name: parent.Name, Aliases: aliases,
-				Props: graph.Props{"code": parent.Code, "level": parent.Level.String()}})
+				Props: graph.Props{graph.PropCode: parent.Code, graph.PropLevel: parent.Level.String()}})
 			cid := graph.NodeID(graph.City, child)
 			b.Relationships = append(b.Relationships, graph.Relationship{
 				ID: graph.RelID(graph.LocatedIn, cid, pid, "", ""), Type: graph.LocatedIn, From: cid, To: pid})
@@ -146,7 +146,7 @@ func (rv Resolver) Resolve(p *Page, x *Extraction, src SourceInfo) graph.Documen
 func (rv Resolver) evidenced(p *Page, x *Extraction, doc string, t graph.RelType, from, to, title string, s Span, article int) graph.Relationship {
 	var props graph.Props
 	if title != "" {
-		props = graph.Props{"title": title}
+		props = graph.Props{graph.PropTitle: title}
 	}
 	headline := ""
 	if article >= 0 && article < len(x.Layout.Articles) {

@@ -244,10 +244,10 @@ func (b *builder) crossRefType() *graphql.Object {
 			}
 			return nil, nil
 		}},
-		"source":    {Type: graphql.String, Description: "The document's file name.", Resolve: quoteProp("source")},
-		"title":     {Type: graphql.String, Description: "The document's first headline.", Resolve: quoteProp("title")},
-		"newspaper": {Type: graphql.String, Resolve: quoteProp("newspaper")},
-		"date":      {Type: graphql.String, Description: "YYYY-MM-DD.", Resolve: quoteProp("date")},
+		"source":    {Type: graphql.String, Description: "The document's file name.", Resolve: quoteProp(graph.PropSource)},
+		"title":     {Type: graphql.String, Description: "The document's first headline.", Resolve: quoteProp(graph.PropTitle)},
+		"newspaper": {Type: graphql.String, Resolve: quoteProp(graph.PropNewspaper)},
+		"date":      {Type: graphql.String, Description: "YYYY-MM-DD.", Resolve: quoteProp(graph.PropDate)},
 	}})
 	item := graphql.NewObject(graphql.ObjectConfig{Name: "CrossReferenceItem", Fields: graphql.Fields{
 		"node": {Type: nn(b.node), Description: "An Official, Goal or Proposal.", Resolve: func(p graphql.ResolveParams) (interface{}, error) { return p.Source.(queries.CrossRefItem).Node, nil }},
