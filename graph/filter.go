@@ -180,20 +180,6 @@ func (f *Filter) String() string {
 	return fmt.Sprintf("%s %s %v", f.Field, f.Op, f.Value)
 }
 
-// Field returns the value a filter or sort key reads from a node: "id",
-// "name", "aliases" or a property (nil when missing).
-func (n *Node) Field(field string) any {
-	switch field {
-	case "id":
-		return n.ID
-	case "name":
-		return n.Name
-	case "aliases":
-		return n.Aliases
-	}
-	return n.Props[field]
-}
-
 // Match evaluates f on n with the stores' two-valued semantics. rel
 // evaluates relationship parts, which need a store; with rel nil they never
 // match (check HasRel first).
@@ -221,7 +207,7 @@ func (f *Filter) Match(n *Node, rel func(*RelFilter) bool) bool {
 	case f.Rel != nil:
 		return rel != nil && rel(f.Rel)
 	}
-	return EvalPredicate(n.Field(f.Field), f.Op, f.Value)
+	return evalPredicate(n.Field(f.Field), f.Op, f.Value)
 }
 
 // HasRel reports whether f has a relationship part anywhere, which only a

@@ -13,6 +13,7 @@ func pred(field string, op graph.Op, v any) graph.Filter {
 }
 
 // nestNot wraps f in n NOTs.
+
 func nestNot(f graph.Filter, n int) *graph.Filter {
 	out := &f
 	for i := 0; i < n; i++ {
@@ -259,19 +260,6 @@ func TestCompareValues(t *testing.T) {
 		}
 		if got := graph.CompareValues(c.b, c.a); sign(got) != -c.want {
 			t.Errorf("CompareValues(%#v, %#v) = %d, want sign %d", c.b, c.a, got, -c.want)
-		}
-	}
-}
-
-func TestValidateSortKey(t *testing.T) {
-	for _, f := range []string{"id", "name", "population", "_x"} {
-		if err := graph.ValidateSortKey(graph.SortKey{Field: f}); err != nil {
-			t.Errorf("%q: %v", f, err)
-		}
-	}
-	for _, f := range []string{"a-b", "1x", "name desc", "pg.search"} {
-		if err := graph.ValidateSortKey(graph.SortKey{Field: f, Desc: true}); !errors.Is(err, graph.ErrInvalid) {
-			t.Errorf("%q: %v, want ErrInvalid", f, err)
 		}
 	}
 }

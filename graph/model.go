@@ -47,7 +47,7 @@ type RelType string
 // The relationship types. The first five are the ontology's; HasPart, Sets
 // and AppliesTo carry the goal structure that the API and explorer show but
 // the scorer does not read; Said and About carry speech (the ontology's
-// unscored part).
+// unscored part). The labels each may join are RelEnds.
 const (
 	Proposes      RelType = "PROPOSES"       // Official → Proposal
 	Targets       RelType = "TARGETS"        // Proposal|Goal → Industry
@@ -64,20 +64,39 @@ const (
 // RelTypes lists every relationship type in a fixed order.
 var RelTypes = []RelType{Proposes, Targets, LocatedIn, HoldsPosition, Mentions, HasPart, Sets, AppliesTo, Said, About}
 
-// Ends are the labels a relationship type may join, where the graph holds
-// it to them: the API reads a SAID's start as the speaker and an ABOUT's end
-// as a topic, so a batch that joins other labels is refused. Only the
-// speech types are listed: the older types' ends were never checked, and
-// holding them to the table is a change to audit against their extraction
-// first.
+// PathTypes are the types a path follows when its query names none: all
+// but MENTIONS, since two things named in one report are not related by
+// it (a path 黎婷 → a report → 广州市 says nothing about 黎婷).
+var PathTypes = []RelType{Proposes, Targets, LocatedIn, HoldsPosition, HasPart, Sets, AppliesTo, Said, About}
+
+// Ends are the labels a relationship type may join.
 type Ends struct {
 	From, To []Label
 }
 
-// RelEnds lists the types whose ends are checked.
+// RelEnds lists, for every type, the labels it may join, as the graph
+// contract (../shared/ontology.md) states them; ValidateRelationship and so
+// every store refuse a relationship that joins others. The API relies on
+// it: a SAID's start is read as the speaker, an ABOUT's end as a topic, a
+// MENTIONS' start as the report.
 var RelEnds = map[RelType]Ends{
-	Said:  {From: []Label{Official}, To: []Label{Statement}},
-	About: {From: []Label{Statement}, To: []Label{Industry, Goal, Proposal, City}},
+	Proposes:      {From: []Label{Official}, To: []Label{Proposal}},
+	Targets:       {From: []Label{Proposal, Goal}, To: []Label{Industry}},
+	LocatedIn:     {From: []Label{City, Organization, Proposal}, To: []Label{City}},
+	HoldsPosition: {From: []Label{Official}, To: []Label{Organization, City}},
+	Mentions:      {From: []Label{Document}, To: EntityLabels},
+	HasPart:       {From: []Label{Goal}, To: []Label{Goal}},
+	Sets:          {From: []Label{Official}, To: []Label{Goal}},
+	AppliesTo:     {From: []Label{Goal}, To: []Label{City}},
+	Said:          {From: []Label{Official}, To: []Label{Statement}},
+	About:         {From: []Label{Statement}, To: []Label{Industry, Goal, Proposal, City}},
+}
+
+// Joins reports whether a relationship of type t may run from a node
+// labelled from to one labelled to.
+func (t RelType) Joins(from, to Label) bool {
+	ends, ok := RelEnds[t]
+	return ok && HasLabel(ends.From, from) && HasLabel(ends.To, to)
 }
 
 // Statement kinds (the property "kind").
@@ -111,6 +130,20 @@ type Node struct {
 	Props   Props
 }
 
+// Field returns the value a filter or sort key reads from a node: "id",
+// "name", "aliases" or a property (nil when missing).
+func (n *Node) Field(field string) any {
+	switch field {
+	case "id":
+		return n.ID
+	case "name":
+		return n.Name
+	case "aliases":
+		return n.Aliases
+	}
+	return n.Props[field]
+}
+
 // Evidence says where a fact was read: the document, the sentence as printed,
 // and the sentence's rune offsets [Start, End) in the document's text.
 type Evidence struct {
@@ -129,6 +162,15 @@ type Relationship struct {
 	To       string
 	Props    Props
 	Evidence *Evidence
+}
+
+// DocumentBatch is everything one document contributes: its Document node,
+// the nodes it names (and the reference nodes they need, such as gazetteer
+// parents) and the relationships it states. A store writes it all or nothing.
+type DocumentBatch struct {
+	Document      Node
+	Nodes         []Node
+	Relationships []Relationship
 }
 
 // Clone returns a deep copy, so stores never share mutable state with callers.
@@ -189,6 +231,30 @@ func (p Props) Strings(k string) []string {
 	return s
 }
 
+// MergeNode is the one rule by which every store folds a batch's node n
+// into the node it holds under n's id (old, nil when it holds none): a new
+// node is n with its aliases tidied (MergeAliases: sorted, without
+// duplicates or the name); an existing one keeps its name and label, takes
+// the union of both alias lists, and takes n's value for every property n
+// sets, keeping those n does not set. The result shares no slice or map
+// with old or n.
+func MergeNode(old *Node, n Node) Node {
+	if old == nil {
+		c := n.Clone()
+		c.Aliases = MergeAliases(c.Name, c.Aliases, nil)
+		return c
+	}
+	m := old.Clone()
+	m.Aliases = MergeAliases(m.Name, m.Aliases, n.Aliases)
+	for k, v := range n.Props.Clone() {
+		if m.Props == nil {
+			m.Props = Props{}
+		}
+		m.Props[k] = v
+	}
+	return m
+}
+
 // MergeAliases returns the sorted union of a and b without name itself and
 // without duplicates. Sorting keeps merged nodes identical whatever order the
 // documents were written in.
@@ -206,4 +272,30 @@ func MergeAliases(name string, a, b []string) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// HasType reports whether t is in types; an empty list allows every type.
+func HasType(types []RelType, t RelType) bool {
+	if len(types) == 0 {
+		return true
+	}
+	for _, x := range types {
+		if x == t {
+			return true
+		}
+	}
+	return false
+}
+
+// HasLabel reports whether l is in labels; an empty list allows every label.
+func HasLabel(labels []Label, l Label) bool {
+	if len(labels) == 0 {
+		return true
+	}
+	for _, x := range labels {
+		if x == l {
+			return true
+		}
+	}
+	return false
 }

@@ -33,15 +33,6 @@ func invalid(format string, a ...any) error {
 	return fmt.Errorf("%w: %s", ErrInvalid, fmt.Sprintf(format, a...))
 }
 
-// DocumentBatch is everything one document contributes: its Document node,
-// the nodes it names (and the reference nodes they need, such as gazetteer
-// parents) and the relationships it states. A store writes it all or nothing.
-type DocumentBatch struct {
-	Document      Node
-	Nodes         []Node
-	Relationships []Relationship
-}
-
 // Validate checks the batch without touching a store. Every store calls it
 // first, so bad input never reaches a transaction.
 func (b *DocumentBatch) Validate() error {
@@ -69,13 +60,13 @@ func (b *DocumentBatch) Validate() error {
 		labels[n.ID] = n.Label
 		// A statement is part of one text: the batch of another document
 		// cannot carry it.
-		if doc, ok := n.Props["document"]; ok && n.Label == Statement && doc != b.Document.ID {
+		if doc, ok := n.Props[PropDocument]; ok && n.Label == Statement && doc != b.Document.ID {
 			return invalid("node %d (%s): statement of document %v in the batch of %q", i, n.ID, doc, b.Document.ID)
 		}
 	}
 	relIDs := map[string]bool{}
 	for i, r := range b.Relationships {
-		if err := ValidateRelationship(r); err != nil {
+		if err := validateRel(r); err != nil {
 			return fmt.Errorf("relationship %d: %w", i, err)
 		}
 		if relIDs[r.ID] {
@@ -87,8 +78,8 @@ func (b *DocumentBatch) Validate() error {
 		if !okFrom || !okTo {
 			return invalid("relationship %d (%s): endpoint not in batch (%s → %s)", i, r.Type, r.From, r.To)
 		}
-		if ends, ok := RelEnds[r.Type]; ok && (!HasLabel(ends.From, from) || !HasLabel(ends.To, to)) {
-			return invalid("relationship %d (%s): joins %s → %s, allowed %v → %v", i, r.Type, from, to, ends.From, ends.To)
+		if err := checkEnds(r, from, to); err != nil {
+			return fmt.Errorf("relationship %d: %w", i, err)
 		}
 		if r.Evidence != nil && r.Evidence.Document != b.Document.ID {
 			return invalid("relationship %d: evidence cites %q, batch is %q", i, r.Evidence.Document, b.Document.ID)
@@ -131,22 +122,22 @@ func ValidateNode(n Node) error {
 // its text, its kind, and where it is printed. A text longer than any
 // sentence a store keeps is a quotation that never closed, not speech.
 func checkStatement(p Props) error {
-	text, ok := p["text"].(string)
-	if _, present := p["text"]; present && !ok {
-		return invalid("statement text is %T, want a string", p["text"])
+	text, ok := p[PropText].(string)
+	if _, present := p[PropText]; present && !ok {
+		return invalid("statement text is %T, want a string", p[PropText])
 	}
 	if err := checkText("statement text", text, MaxSentenceRunes); err != nil {
 		return err
 	}
-	if k := p["kind"]; k != KindDirect && k != KindReported {
+	if k := p[PropKind]; k != KindDirect && k != KindReported {
 		return invalid("statement kind %#v (want %q or %q)", k, KindDirect, KindReported)
 	}
-	start, okStart := p["start"].(int64)
-	end, okEnd := p["end"].(int64)
+	start, okStart := p[PropStart].(int64)
+	end, okEnd := p[PropEnd].(int64)
 	if !okStart || !okEnd || start < 0 || end < start {
-		return invalid("statement offsets start=%#v end=%#v: want integers 0 <= start <= end", p["start"], p["end"])
+		return invalid("statement offsets start=%#v end=%#v: want integers 0 <= start <= end", p[PropStart], p[PropEnd])
 	}
-	if doc, ok := p["document"]; ok {
+	if doc, ok := p[PropDocument]; ok {
 		if s, _ := doc.(string); s == "" {
 			return invalid("statement document %#v: want a document id", doc)
 		}
@@ -154,8 +145,27 @@ func checkStatement(p Props) error {
 	return nil
 }
 
-// ValidateRelationship checks one relationship on its own.
-func ValidateRelationship(r Relationship) error {
+// ValidateRelationship checks one relationship whose start is labelled
+// from and whose end to: its ids, type, properties and evidence, and that
+// its type may join those labels (RelEnds).
+func ValidateRelationship(r Relationship, from, to Label) error {
+	if err := validateRel(r); err != nil {
+		return err
+	}
+	return checkEnds(r, from, to)
+}
+
+// checkEnds holds r to the labels its type may join.
+func checkEnds(r Relationship, from, to Label) error {
+	if !r.Type.Joins(from, to) {
+		ends := RelEnds[r.Type]
+		return invalid("relationship %s (%s): joins %s → %s, allowed %v → %v", r.ID, r.Type, from, to, ends.From, ends.To)
+	}
+	return nil
+}
+
+// validateRel checks what a relationship carries, without its ends' labels.
+func validateRel(r Relationship) error {
 	if err := checkID(r.ID); err != nil {
 		return err
 	}

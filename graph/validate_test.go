@@ -72,21 +72,25 @@ func TestValidateAccepts(t *testing.T) {
 			b.Relationships = nil
 		}},
 		{"reference fact without evidence", func(b *graph.DocumentBatch) {
-			b.Relationships = append(b.Relationships, graph.Relationship{ID: graph.RelID(graph.LocatedIn, vLil, vJiang, "", ""), Type: graph.LocatedIn, From: vLil, To: vJiang})
+			zz := graph.NodeID(graph.City, "430200")
+			b.Nodes = append(b.Nodes, graph.Node{ID: zz, Label: graph.City, Name: "株洲市"})
+			b.Relationships = append(b.Relationships, graph.Relationship{ID: graph.RelID(graph.LocatedIn, vLil, zz, "", ""), Type: graph.LocatedIn, From: vLil, To: zz})
 		}},
 		{"empty batch", func(b *graph.DocumentBatch) { b.Nodes, b.Relationships = nil, nil }},
-		{"every relationship type", func(b *graph.DocumentBatch) {
-			// Types whose ends are checked join a statement instead.
+		{"every relationship type, between every pair of labels it may join", func(b *graph.DocumentBatch) {
 			addStatement(b)
+			byLabel := map[graph.Label]string{graph.Document: vDoc, graph.Official: vJiang, graph.City: vLil, graph.Statement: vStatement}
+			for _, l := range []graph.Label{graph.Organization, graph.Industry, graph.Goal, graph.Proposal} {
+				byLabel[l] = graph.NodeID(l, "x")
+				b.Nodes = append(b.Nodes, graph.Node{ID: byLabel[l], Label: l, Name: "某" + string(l)})
+			}
 			for _, rt := range graph.RelTypes {
-				from, to := vJiang, vLil
-				switch rt {
-				case graph.Said:
-					to = vStatement
-				case graph.About:
-					from = vStatement
+				for _, fl := range graph.RelEnds[rt].From {
+					for _, tl := range graph.RelEnds[rt].To {
+						from, to := byLabel[fl], byLabel[tl]
+						b.Relationships = append(b.Relationships, graph.Relationship{ID: graph.RelID(rt, from, to, "", "t"), Type: rt, From: from, To: to})
+					}
 				}
-				b.Relationships = append(b.Relationships, graph.Relationship{ID: graph.RelID(rt, from, to, "", "t"), Type: rt, From: from, To: to})
 			}
 		}},
 		{"zero-length evidence", func(b *graph.DocumentBatch) {
@@ -264,6 +268,11 @@ func TestValidateStatements(t *testing.T) {
 		{"another document's statement", func(b *graph.DocumentBatch) {
 			statement(b).Props["document"] = graph.DocumentID("b.txt")
 		}, "in the batch of"},
+		{"HOLDS_POSITION to an official", func(b *graph.DocumentBatch) { b.Relationships[0].To = vJiang }, "joins Official → Official"},
+		{"MENTIONS from an official", func(b *graph.DocumentBatch) { b.Relationships[1].From = vJiang }, "joins Official → Official"},
+		{"LOCATED_IN to a statement", func(b *graph.DocumentBatch) {
+			b.Relationships = append(b.Relationships, graph.Relationship{ID: "r-loc", Type: graph.LocatedIn, From: vLil, To: vStatement})
+		}, "joins City → Statement"},
 		{"SAID from a city", func(b *graph.DocumentBatch) { b.Relationships[len(b.Relationships)-2].From = vLil }, "joins City → Statement"},
 		{"SAID to an official", func(b *graph.DocumentBatch) { b.Relationships[len(b.Relationships)-2].To = vJiang }, "joins Official → Official"},
 		{"ABOUT an official", func(b *graph.DocumentBatch) { b.Relationships[len(b.Relationships)-1].To = vJiang }, "joins Statement → Official"},
@@ -324,11 +333,61 @@ func TestValidateNodeAndRelationshipAlone(t *testing.T) {
 	}
 	// A relationship on its own needs no endpoints in any batch.
 	r := graph.Relationship{ID: "r", Type: graph.Targets, From: "goal:a", To: "industry:b"}
-	if err := graph.ValidateRelationship(r); err != nil {
+	if err := graph.ValidateRelationship(r, graph.Goal, graph.Industry); err != nil {
 		t.Errorf("ValidateRelationship: %v", err)
 	}
+	if err := graph.ValidateRelationship(r, graph.Official, graph.Industry); !errors.Is(err, graph.ErrInvalid) {
+		t.Errorf("TARGETS from an official: %v", err)
+	}
 	r.From = "a\x7fb"
-	if err := graph.ValidateRelationship(r); !errors.Is(err, graph.ErrInvalid) {
+	if err := graph.ValidateRelationship(r, graph.Goal, graph.Industry); !errors.Is(err, graph.ErrInvalid) {
 		t.Errorf("DEL in an endpoint id: %v", err)
+	}
+}
+
+// TestRelEnds holds every relationship type to the labels the graph
+// contract (../shared/ontology.md) lets it join: each allowed pair passes
+// ValidateRelationship, and every other pair of labels is refused.
+func TestRelEnds(t *testing.T) {
+	allowed := map[graph.RelType][][2]graph.Label{
+		graph.Proposes:      {{graph.Official, graph.Proposal}},
+		graph.Targets:       {{graph.Proposal, graph.Industry}, {graph.Goal, graph.Industry}},
+		graph.LocatedIn:     {{graph.City, graph.City}, {graph.Organization, graph.City}, {graph.Proposal, graph.City}},
+		graph.HoldsPosition: {{graph.Official, graph.Organization}, {graph.Official, graph.City}},
+		graph.Mentions: {{graph.Document, graph.Official}, {graph.Document, graph.City}, {graph.Document, graph.Organization},
+			{graph.Document, graph.Industry}, {graph.Document, graph.Goal}, {graph.Document, graph.Proposal}, {graph.Document, graph.Statement}},
+		graph.HasPart:   {{graph.Goal, graph.Goal}},
+		graph.Sets:      {{graph.Official, graph.Goal}},
+		graph.AppliesTo: {{graph.Goal, graph.City}},
+		graph.Said:      {{graph.Official, graph.Statement}},
+		graph.About:     {{graph.Statement, graph.Industry}, {graph.Statement, graph.Goal}, {graph.Statement, graph.Proposal}, {graph.Statement, graph.City}},
+	}
+	if len(allowed) != len(graph.RelTypes) || len(graph.RelEnds) != len(graph.RelTypes) {
+		t.Fatalf("%d types here, %d in RelEnds, %d in RelTypes", len(allowed), len(graph.RelEnds), len(graph.RelTypes))
+	}
+	for _, rt := range graph.RelTypes {
+		ok := map[[2]graph.Label]bool{}
+		for _, pair := range allowed[rt] {
+			ok[pair] = true
+		}
+		for _, from := range graph.Labels {
+			for _, to := range graph.Labels {
+				r := graph.Relationship{ID: "r", Type: rt, From: "a", To: "b"}
+				err := graph.ValidateRelationship(r, from, to)
+				want := ok[[2]graph.Label{from, to}]
+				if want && err != nil {
+					t.Errorf("%s %s → %s refused: %v", rt, from, to, err)
+				}
+				if !want && (!errors.Is(err, graph.ErrInvalid) || !strings.Contains(err.Error(), "joins "+string(from)+" → "+string(to))) {
+					t.Errorf("%s %s → %s: %v, want refused", rt, from, to, err)
+				}
+				if rt.Joins(from, to) != want {
+					t.Errorf("%s.Joins(%s, %s) = %v", rt, from, to, !want)
+				}
+			}
+		}
+	}
+	if graph.RelType("NOPE").Joins(graph.Official, graph.City) {
+		t.Errorf("an unknown type joins anything")
 	}
 }

@@ -5,24 +5,25 @@ import (
 	"strings"
 )
 
-// EvalPredicate applies op to a stored value v (nil when missing) and the
+// evalPredicate applies op to a stored value v (nil when missing) and the
 // filter's value, with Cypher's semantics reduced to two values: a missing
 // value, mismatched types or incomparable values give false. On a list
-// value the predicate holds when it holds for any element.
-func EvalPredicate(v any, op Op, want any) bool {
+// value the predicate holds when it holds for any element. It is what
+// Filter.Match means by a predicate (and neo4jstore's Cypher mirrors it).
+func evalPredicate(v any, op Op, want any) bool {
 	switch x := v.(type) {
 	case nil:
 		return false
 	case []string:
 		for _, e := range x {
-			if EvalPredicate(e, op, want) {
+			if evalPredicate(e, op, want) {
 				return true
 			}
 		}
 		return false
 	case []int64:
 		for _, e := range x {
-			if EvalPredicate(e, op, want) {
+			if evalPredicate(e, op, want) {
 				return true
 			}
 		}
@@ -179,12 +180,4 @@ func listOf(v any) []any {
 		}
 	}
 	return out
-}
-
-// ValidateSortKey checks a sort field name.
-func ValidateSortKey(k SortKey) error {
-	if k.Field == "id" || k.Field == "name" || isIdent(k.Field) {
-		return nil
-	}
-	return invalid("bad sort field %q", k.Field)
 }

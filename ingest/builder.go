@@ -142,7 +142,7 @@ func (b *Builder) city(div gazetteer.Division, at Span, article int, forms ...st
 	}
 	r := b.add(graph.City, div.Code, div.Name, at, article, aliases...)
 	if e := b.entities[r]; e.Props == nil {
-		e.Props = graph.Props{"code": div.Code, "level": div.Level.String()}
+		e.Props = graph.Props{graph.PropCode: div.Code, graph.PropLevel: div.Level.String()}
 	}
 	return r
 }

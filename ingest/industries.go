@@ -48,7 +48,7 @@ func (industryRecognizer) recognize(d *Doc, b *Builder) {
 			}
 			ref := b.add(graph.Industry, name, name, at, s.Article, aliases...)
 			if e := b.entities[ref]; e.Props == nil && sector != "" {
-				e.Props = graph.Props{"sector": sector}
+				e.Props = graph.Props{graph.PropSector: sector}
 			}
 			b.industries = append(b.industries, industryHit{at, ref})
 			i = at.End

@@ -46,19 +46,19 @@ func (rv Resolver) Resolve(p *Page, x *Extraction, src SourceInfo) graph.Documen
 		}
 	}
 	props := graph.Props{
-		"source":      src.Name,
-		"text":        string(p.Orig),
-		"paragraphs":  nonNil(paras),
-		"headlines":   nonNil(headlines),
-		"reporters":   nonNil(dedup(x.Reporters)),
-		"encoding":    src.Encoding,
-		"traditional": src.Traditional,
-		"sha256":      src.SHA256,
-		"bytes":       src.Bytes,
-		"city":        "",
+		graph.PropSource:      src.Name,
+		graph.PropText:        string(p.Orig),
+		graph.PropParagraphs:  nonNil(paras),
+		graph.PropHeadlines:   nonNil(headlines),
+		graph.PropReporters:   nonNil(dedup(x.Reporters)),
+		graph.PropEncoding:    src.Encoding,
+		graph.PropTraditional: src.Traditional,
+		graph.PropSHA256:      src.SHA256,
+		graph.PropBytes:       src.Bytes,
+		graph.PropCity:        "",
 	}
 	if x.PageCity != nil {
-		props["city"] = graph.NodeID(graph.City, x.PageCity.Code)
+		props[graph.PropCity] = graph.NodeID(graph.City, x.PageCity.Code)
 	}
 	// Unknown values are absent, never "".
 	set := func(k, v string) {
@@ -66,15 +66,15 @@ func (rv Resolver) Resolve(p *Page, x *Extraction, src SourceInfo) graph.Documen
 			props[k] = v
 		}
 	}
-	set("format", src.Format)
-	set("title", first(src.Given.Title, src.Page.Title, x.Layout.Title))
-	set("newspaper", first(src.Given.Newspaper, src.Page.Source, x.Layout.Newspaper))
-	set("site_name", src.Page.SiteName)
-	set("edition", src.Page.Edition)
-	set("url", first(src.Given.URL, src.Page.URL))
+	set(graph.PropFormat, src.Format)
+	set(graph.PropTitle, first(src.Given.Title, src.Page.Title, x.Layout.Title))
+	set(graph.PropNewspaper, first(src.Given.Newspaper, src.Page.Source, x.Layout.Newspaper))
+	set(graph.PropSiteName, src.Page.SiteName)
+	set(graph.PropEdition, src.Page.Edition)
+	set(graph.PropURL, first(src.Given.URL, src.Page.URL))
 	date, from := documentDate(p, src, x)
-	set("date", date)
-	set("date_source", from)
+	set(graph.PropDate, date)
+	set(graph.PropDateSource, from)
 	for k, v := range src.Metadata {
 		if key := "meta_" + sanitizeKey(k); len(key) <= graph.MaxPropKeyBytes && utf8.ValidString(v) {
 			props[key] = v
@@ -109,10 +109,10 @@ func (rv Resolver) Resolve(p *Page, x *Extraction, src SourceInfo) graph.Documen
 		if e.Label == graph.Statement {
 			// The extractor keys a statement by the page's text; the
 			// writer knows the document, which names it for good.
-			start, _ := props["start"].(int64)
-			end, _ := props["end"].(int64)
+			start, _ := props[graph.PropStart].(int64)
+			end, _ := props[graph.PropEnd].(int64)
 			id = graph.StatementID(docID, int(start), int(end))
-			props["document"] = docID
+			props[graph.PropDocument] = docID
 		}
 		ids[r] = id
 		add(graph.Node{ID: id, Label: e.Label, Name: clip(e.Name), Aliases: cleanAliases(e.Name, e.Aliases), Props: props})
@@ -133,7 +133,7 @@ func (rv Resolver) Resolve(p *Page, x *Extraction, src SourceInfo) graph.Documen
 				aliases = append(aliases, parent.Short)
 			}
 			add(graph.Node{ID: pid, Label: graph.City, Name: parent.Name, Aliases: aliases,
-				Props: graph.Props{"code": parent.Code, "level": parent.Level.String()}})
+				Props: graph.Props{graph.PropCode: parent.Code, graph.PropLevel: parent.Level.String()}})
 			cid := graph.NodeID(graph.City, child)
 			b.Relationships = append(b.Relationships, graph.Relationship{
 				ID: graph.RelID(graph.LocatedIn, cid, pid, "", ""), Type: graph.LocatedIn, From: cid, To: pid})
@@ -193,7 +193,7 @@ func (q *evidenceText) headline(article int) string {
 func (rv Resolver) evidenced(q *evidenceText, doc string, t graph.RelType, from, to, title string, s Span, article int) graph.Relationship {
 	var props graph.Props
 	if title != "" {
-		props = graph.Props{"title": title}
+		props = graph.Props{graph.PropTitle: title}
 	}
 	if s.Len() > graph.MaxSentenceRunes {
 		s.End = s.Start + graph.MaxSentenceRunes

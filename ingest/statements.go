@@ -89,7 +89,7 @@ func (statementRecognizer) record(d *Doc, b *Builder, u utterance) {
 	// Keyed by its offsets within the page; the resolver, which knows the
 	// document, gives it its id (graph.StatementID).
 	r := b.add(graph.Statement, fmt.Sprintf("%d-%d", u.text.Start, u.text.End), graph.StatementName(text), u.text, u.article)
-	b.entities[r].Props = graph.Props{"text": text, "kind": u.kind, "start": int64(u.text.Start), "end": int64(u.text.End)}
+	b.entities[r].Props = graph.Props{graph.PropText: text, graph.PropKind: u.kind, graph.PropStart: int64(u.text.Start), graph.PropEnd: int64(u.text.End)}
 	for _, p := range u.by {
 		b.fact(graph.Said, p.Ref, r, "", u.evidence, u.article)
 	}

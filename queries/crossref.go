@@ -229,7 +229,7 @@ func CrossReference(ctx context.Context, s graph.Store, q CrossRefQuery) (*Cross
 	}
 	citySet := map[string]bool{}
 	for _, d := range docs {
-		if id := d.Props.String("city"); id != "" {
+		if id := d.Props.String(graph.PropCity); id != "" {
 			citySet[id] = true
 		}
 	}
@@ -246,14 +246,14 @@ func CrossReference(ctx context.Context, s graph.Store, q CrossRefQuery) (*Cross
 			doc := docs[cite.Document]
 			date := ""
 			if doc != nil {
-				date = doc.Props.String("date")
+				date = doc.Props.String(graph.PropDate)
 			}
 			if (q.From != "" || q.To != "") && (date == "" || q.From != "" && date < q.From || q.To != "" && date > q.To) {
 				continue
 			}
 			city := cityOf[id]
 			if city == "" && doc != nil {
-				city = doc.Props.String("city")
+				city = doc.Props.String(graph.PropCity)
 			}
 			if allowed != nil && !allowed[city] {
 				continue

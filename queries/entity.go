@@ -25,7 +25,7 @@ func Positions(ns []Neighbor) []Position {
 	idx := map[[2]string]int{}
 	for _, n := range ns {
 		for _, r := range n.Rels {
-			title := r.Props.String("title")
+			title := r.Props.String(graph.PropTitle)
 			k := [2]string{n.Node.ID, title}
 			i, ok := idx[k]
 			if !ok {

@@ -104,9 +104,13 @@ func TestAnswers(t *testing.T) {
 				"edges": ` + neighborhoodEdges() + `}}`},
 		{"shortest path and k paths",
 			`{ any: shortestPath(from: "official:黎婷", to: "official:王清华") { length nodes { id } }
+			   viaReports: shortestPath(from: "official:黎婷", to: "official:王清华", relationshipTypes: [MENTIONS, PROPOSES]) { length nodes { id } }
+			   anyK: paths(from: "official:黎婷", to: "official:王清华", k: 1) { length nodes { id } }
 			   typed: paths(from: "official:黎婷", to: "official:王清华", relationshipTypes: [PROPOSES, TARGETS, SETS], k: 3) { length nodes { name } }
 			   none: shortestPath(from: "official:黎婷", to: "official:石纪虎", maxDepth: 2) { length } }`,
-			`{"any": {"length": 2, "nodes": [{"id": "official:黎婷"}, {"id": "document:zz2.txt"}, {"id": "official:王清华"}]},
+			`{"any": {"length": 3, "nodes": [{"id": "official:黎婷"}, {"id": "proposal:共建硬质合金复合材料中试基地"}, {"id": "city:430200"}, {"id": "official:王清华"}]},
+			  "viaReports": {"length": 2, "nodes": [{"id": "official:黎婷"}, {"id": "document:zz2.txt"}, {"id": "official:王清华"}]},
+			  "anyK": [{"length": 3, "nodes": [{"id": "official:黎婷"}, {"id": "proposal:共建硬质合金复合材料中试基地"}, {"id": "city:430200"}, {"id": "official:王清华"}]}],
 			  "typed": [{"length": 4, "nodes": [{"name": "黎婷"}, {"name": "共建硬质合金复合材料中试基地"}, {"name": "硬质材料"}, {"name": "打造硬质材料产业集群"}, {"name": "王清华"}]},
 			            {"length": 4, "nodes": [{"name": "黎婷"}, {"name": "推广厂所结合模式"}, {"name": "硬质材料"}, {"name": "打造硬质材料产业集群"}, {"name": "王清华"}]}],
 			  "none": null}`},

@@ -25,31 +25,31 @@ type prop struct {
 
 var labelProps = map[graph.Label][]prop{
 	graph.City: {
-		{name: "code", desc: "Administrative division code (GB/T 2260), e.g. 430200.", filter: true, sortable: true},
-		{name: "level", desc: "province, prefecture or county.", filter: true, sortable: true},
+		{name: graph.PropCode, desc: "Administrative division code (GB/T 2260), e.g. 430200.", filter: true, sortable: true},
+		{name: graph.PropLevel, desc: "province, prefecture or county.", filter: true, sortable: true},
 	},
 	graph.Document: {
-		{name: "source", desc: "The report's file base name.", filter: true, sortable: true},
-		{name: "title", desc: "The first headline.", filter: true, sortable: true},
-		{name: "newspaper", desc: "The newspaper, when the page names one.", filter: true, sortable: true},
-		{name: "date", desc: "Publication date, YYYY-MM-DD, when known; compare with gt/gte/lt/lte.", filter: true, sortable: true},
-		{name: "dateSource", key: "date_source", desc: "Where the date was read: flag (given at ingest), meta (the page's meta tags), dateline (printed in the text) or inferred (a day in the text and a national session's year); null when undated."},
-		{name: "url", desc: "Where the document was published, when given or the page names it (canonical link)."},
-		{name: "siteName", key: "site_name", desc: "The site a saved web page came from (og:site_name), when it names one."},
-		{name: "format", desc: "What the file was: text, html, docx or pdf."},
-		{name: "edition", desc: "The newspaper page (版次) a saved e-paper page names, e.g. A03."},
-		{name: "headlines", desc: "Every headline on the page.", list: true, filter: true},
-		{name: "reporters", desc: "Bylines.", list: true, filter: true},
-		{name: "paragraphs", desc: "The text's paragraphs, as cleaned by ingest.", list: true},
-		{name: "text", desc: "The full text; offsets in evidence index it in characters (runes)."},
-		{name: "encoding", desc: "The encoding the file was read in."},
-		{name: "sha256", desc: "SHA-256 of the file."},
+		{name: graph.PropSource, desc: "The report's file base name.", filter: true, sortable: true},
+		{name: graph.PropTitle, desc: "The first headline.", filter: true, sortable: true},
+		{name: graph.PropNewspaper, desc: "The newspaper, when the page names one.", filter: true, sortable: true},
+		{name: graph.PropDate, desc: "Publication date, YYYY-MM-DD, when known; compare with gt/gte/lt/lte.", filter: true, sortable: true},
+		{name: "dateSource", key: graph.PropDateSource, desc: "Where the date was read: flag (given at ingest), meta (the page's meta tags), dateline (printed in the text) or inferred (a day in the text and a national session's year); null when undated."},
+		{name: graph.PropURL, desc: "Where the document was published, when given or the page names it (canonical link)."},
+		{name: "siteName", key: graph.PropSiteName, desc: "The site a saved web page came from (og:site_name), when it names one."},
+		{name: graph.PropFormat, desc: "What the file was: text, html, docx or pdf."},
+		{name: graph.PropEdition, desc: "The newspaper page (版次) a saved e-paper page names, e.g. A03."},
+		{name: graph.PropHeadlines, desc: "Every headline on the page.", list: true, filter: true},
+		{name: graph.PropReporters, desc: "Bylines.", list: true, filter: true},
+		{name: graph.PropParagraphs, desc: "The text's paragraphs, as cleaned by ingest.", list: true},
+		{name: graph.PropText, desc: "The full text; offsets in evidence index it in characters (runes)."},
+		{name: graph.PropEncoding, desc: "The encoding the file was read in."},
+		{name: graph.PropSHA256, desc: "SHA-256 of the file."},
 	},
 	graph.Statement: {
-		{name: "text", desc: "What was said, as printed: the words inside “…”, or what follows 表示/认为/指出 to the end of the sentence.", filter: true},
-		{name: "kind", desc: "direct (speech printed in “…”) or reported (after 表示, 认为, 指出 …).", filter: true, sortable: true},
-		{name: "start", desc: "Offset of the text in the document's text, in characters.", integer: true, sortable: true},
-		{name: "end", desc: "End offset (exclusive), in characters.", integer: true, sortable: true},
+		{name: graph.PropText, desc: "What was said, as printed: the words inside “…”, or what follows 表示/认为/指出 to the end of the sentence.", filter: true},
+		{name: graph.PropKind, desc: "direct (speech printed in “…”) or reported (after 表示, 认为, 指出 …).", filter: true, sortable: true},
+		{name: graph.PropStart, desc: "Offset of the text in the document's text, in characters.", integer: true, sortable: true},
+		{name: graph.PropEnd, desc: "End offset (exclusive), in characters.", integer: true, sortable: true},
 	},
 }
 
@@ -252,7 +252,7 @@ func (b *builder) common() {
 		"source": {Type: nn(graphql.ID), Description: "The start node's id.", Resolve: func(p graphql.ResolveParams) (interface{}, error) { return p.Source.(graph.Relationship).From, nil }},
 		"target": {Type: nn(graphql.ID), Description: "The end node's id.", Resolve: func(p graphql.ResolveParams) (interface{}, error) { return p.Source.(graph.Relationship).To, nil }},
 		"title": {Type: graphql.String, Description: "HOLDS_POSITION's title (代理市长, 总经理).", Resolve: func(p graphql.ResolveParams) (interface{}, error) {
-			return nonEmpty(p.Source.(graph.Relationship).Props.String("title")), nil
+			return nonEmpty(p.Source.(graph.Relationship).Props.String(graph.PropTitle)), nil
 		}},
 		"properties": {Type: nn(b.json), Resolve: func(p graphql.ResolveParams) (interface{}, error) {
 			return propsJSON(p.Source.(graph.Relationship).Props), nil
@@ -423,7 +423,7 @@ func (b *builder) labelObject(l graph.Label) *graphql.Object {
 			case graph.Document:
 				fs["city"] = &graphql.Field{Type: b.objects[graph.City], Description: "The city the page is about (its newspaper's city).",
 					Resolve: b.resolve(func(p graphql.ResolveParams) (interface{}, error) {
-						id := p.Source.(graph.Node).Props.String("city")
+						id := p.Source.(graph.Node).Props.String(graph.PropCity)
 						if id == "" {
 							return nil, nil
 						}
@@ -815,7 +815,7 @@ func (b *builder) statementFields(fs graphql.Fields) {
 				// A statement is in one report; should two identical
 				// reports print it, the one its property names wins.
 				for _, d := range ns {
-					if d.Node.ID == n.Props.String("document") {
+					if d.Node.ID == n.Props.String(graph.PropDocument) {
 						return d.Node, nil
 					}
 				}

@@ -19,6 +19,7 @@ import (
 	"github.com/graphql-go/graphql"
 	"github.com/graphql-go/graphql/gqlerrors"
 	"github.com/graphql-go/graphql/language/ast"
+	"github.com/graphql-go/graphql/language/location"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/rs/zerolog"
 
@@ -78,6 +79,39 @@ type outcome struct {
 	status    int
 	operation string
 	errors    int
+	code      string // "ok", or the first error's extensions.code
+}
+
+// outcomeOf is the outcome of a response with these errors: GraphQL errors
+// travel with 200 as often as not, so the code, not the status, says
+// whether a request failed.
+func outcomeOf(status int, op string, errs []gqlerrors.FormattedError) outcome {
+	o := outcome{status: status, operation: op, errors: len(errs), code: "ok"}
+	if len(errs) > 0 {
+		o.code = CodeInternal
+		if c, ok := errs[0].Extensions["code"].(string); ok && c != "" {
+			o.code = c
+		}
+	}
+	return o
+}
+
+// wireError is an error as the response carries it: graphql-go's
+// FormattedError writes "locations": null when an error has none, which
+// the GraphQL spec says to omit.
+type wireError struct {
+	Message    string                    `json:"message"`
+	Locations  []location.SourceLocation `json:"locations,omitempty"`
+	Path       []interface{}             `json:"path,omitempty"`
+	Extensions map[string]interface{}    `json:"extensions,omitempty"`
+}
+
+func wireErrors(errs []gqlerrors.FormattedError) []wireError {
+	out := make([]wireError, len(errs))
+	for i, e := range errs {
+		out[i] = wireError{Message: e.Message, Locations: e.Locations, Path: e.Path, Extensions: e.Extensions}
+	}
+	return out
 }
 
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -90,9 +124,13 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	elapsed := time.Since(start)
 	h.metrics.observeRequest(out, elapsed, ri.roundTrips.Load())
 	h.log.Info().Str("request_id", ri.id).Str("method", r.Method).Str("operation", out.operation).
-		Int("status", out.status).Dur("duration", elapsed).Int64("store_round_trips", ri.roundTrips.Load()).
-		Int("errors", out.errors).Msg("graphql request")
+		Int("status", out.status).Float64("duration_ms", Milliseconds(elapsed)).Int64("store_round_trips", ri.roundTrips.Load()).
+		Int("errors", out.errors).Str("outcome", out.code).Msg("graphql request")
 }
+
+// Milliseconds is d in milliseconds to the microsecond: the unit of every
+// duration_ms field the server logs.
+func Milliseconds(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
 
 // serveSafely serves the request and turns a panic in anything before
 // execution (parsing, validation, the limits; resolvers have their own
@@ -109,7 +147,7 @@ func (h *Handler) serveSafely(w http.ResponseWriter, r *http.Request, ri *reqInf
 		}
 		pe := ri.recovered(v).(*publicError)
 		if tw.wrote {
-			out = outcome{status: http.StatusInternalServerError, operation: "none", errors: 1}
+			out = outcome{status: http.StatusInternalServerError, operation: "none", errors: 1, code: CodeInternal}
 			return
 		}
 		out = h.fail(tw, orJSON(negotiate(r.Header.Get("Accept"))), http.StatusInternalServerError, "",
@@ -230,10 +268,10 @@ func (h *Handler) serve(w http.ResponseWriter, r *http.Request, ri *reqInfo) out
 	}
 	body := map[string]interface{}{"data": res.Data}
 	if len(res.Errors) > 0 {
-		body["errors"] = res.Errors
+		body["errors"] = wireErrors(res.Errors)
 	}
 	h.write(w, media, http.StatusOK, body)
-	return outcome{status: http.StatusOK, operation: op, errors: len(res.Errors)}
+	return outcomeOf(http.StatusOK, op, res.Errors)
 }
 
 // readParams reads a GET query string or a POST JSON body. On failure it
@@ -401,11 +439,11 @@ func variableError(errs []gqlerrors.FormattedError) bool {
 
 // fail writes a response without data: the request did not execute.
 func (h *Handler) fail(w http.ResponseWriter, media string, status int, op string, errs ...gqlerrors.FormattedError) outcome {
-	h.write(w, media, status, map[string]interface{}{"errors": errs})
+	h.write(w, media, status, map[string]interface{}{"errors": wireErrors(errs)})
 	if op == "" {
 		op = "none"
 	}
-	return outcome{status: status, operation: op, errors: len(errs)}
+	return outcomeOf(status, op, errs)
 }
 
 func (h *Handler) write(w http.ResponseWriter, media string, status int, body interface{}) {

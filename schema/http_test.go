@@ -350,6 +350,14 @@ func TestMetrics(t *testing.T) {
 	}
 	ts.ok(`query Cities { cities { nodes { children { totalCount } } } }`)
 	ts.query(`{ nope }`)
+	// Errors with 200: found during execution, and a limit with the JSON
+	// media type (refused before the operation is read: anonymous).
+	if res := ts.query(`query NotFound { neighborhood(id: "official:nobody") { nodes { id } } }`); res.status != 200 || len(res.Errors) == 0 {
+		t.Fatalf("neighborhood of nobody: %d %s", res.status, res.raw)
+	}
+	if res := ts.post(mediaJSON, `query BadInput { officials(first: 1000) { totalCount } }`, nil); res.status != 200 || len(res.Errors) == 0 {
+		t.Fatalf("first: 1000: %d %s", res.status, res.raw)
+	}
 	mfs, err := reg.Gather()
 	if err != nil {
 		t.Fatal(err)
@@ -366,21 +374,52 @@ func TestMetrics(t *testing.T) {
 				found[key] = m.Counter.GetValue()
 			case m.Histogram != nil:
 				found[key] = float64(m.Histogram.GetSampleCount())
+			case m.Gauge != nil:
+				found[key] = m.Gauge.GetValue()
 			}
 		}
 	}
 	for k, want := range map[string]float64{
-		"policygraph_graphql_requests_total,operation=Cities,status=200":    1,
-		"policygraph_graphql_requests_total,operation=anonymous,status=400": 1,
-		"policygraph_graphql_request_duration_seconds,operation=Cities":     1,
-		"policygraph_store_round_trips_total,method=FindNodes,outcome=ok":   1,
-		"policygraph_store_round_trips_total,method=Expand,outcome=ok":      1,
-		"policygraph_graphql_store_round_trips_per_request":                 2,
-		"policygraph_store_round_trip_duration_seconds,method=Expand":       1,
+		"policygraph_graphql_requests_total,operation=Cities,outcome=ok,status=200":                           1,
+		"policygraph_graphql_requests_total,operation=anonymous,outcome=GRAPHQL_VALIDATION_FAILED,status=400": 1,
+		"policygraph_graphql_requests_total,operation=NotFound,outcome=NOT_FOUND,status=200":                  1,
+		"policygraph_graphql_requests_total,operation=anonymous,outcome=ARGUMENT_LIMIT_EXCEEDED,status=200":   1,
+		"policygraph_graphql_request_duration_seconds,operation=Cities":                                       1,
+		"policygraph_store_round_trips_total,method=FindNodes,outcome=ok":                                     1,
+		"policygraph_store_round_trips_total,method=Expand,outcome=ok":                                        1,
+		"policygraph_graphql_store_round_trips_per_request":                                                   4, // a sample per request
+		"policygraph_store_round_trip_duration_seconds,method=Expand":                                         1,
 	} {
 		if found[k] != want {
 			t.Errorf("%s = %v, want %v", k, found[k], want)
 		}
+	}
+	// The graph's size, every label and type, from the store's own count.
+	st, err := ts.h.cfg.Store.Stats(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range graph.Labels {
+		if k := "policygraph_graph_nodes,label=" + string(l); found[k] != float64(st.Nodes[l]) {
+			t.Errorf("%s = %v, want %d", k, found[k], st.Nodes[l])
+		}
+	}
+	for _, rt := range graph.RelTypes {
+		if k := "policygraph_graph_relationships,type=" + string(rt); found[k] != float64(st.Relationships[rt]) {
+			t.Errorf("%s = %v, want %d", k, found[k], st.Relationships[rt])
+		}
+	}
+	if st.Nodes[graph.Official] == 0 || st.Relationships[graph.Mentions] == 0 {
+		t.Errorf("fixture is empty: %v", st)
+	}
+	var info int
+	for k, v := range found {
+		if strings.HasPrefix(k, "policygraph_build_info,") && v == 1 && strings.Contains(k, ",goversion=go") && strings.Contains(k, ",revision=") && strings.Contains(k, ",version=") {
+			info++
+		}
+	}
+	if info != 1 {
+		t.Errorf("policygraph_build_info: %d series with goversion, revision and version", info)
 	}
 }
 
@@ -418,5 +457,33 @@ func TestGraphiQL(t *testing.T) {
 	raw, _ := io.ReadAll(get("/graphiql?asset=graphiql.min.js", "").Body)
 	if len(raw) < 500_000 {
 		t.Errorf("graphiql.min.js is %d bytes", len(raw))
+	}
+}
+
+// An error without a place in the query has no "locations" key (the spec
+// says to omit it; graphql-go writes null); one with a place keeps it.
+func TestErrorLocationsOmitted(t *testing.T) {
+	ts := newServer(t, mustLoaded(t))
+	for _, c := range []struct {
+		name, accept, query string
+		wantLocations       bool
+	}{
+		{"limit, JSON", mediaJSON, `{ officials(first: 1000) { totalCount } }`, false},
+		{"limit", mediaGraphQLResponse, `{ officials(first: 1000) { totalCount } }`, false},
+		{"execution", mediaGraphQLResponse, `{ neighborhood(id: "official:nobody") { nodes { id } } }`, true},
+		{"validation", mediaGraphQLResponse, `{ nope }`, true},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			res := ts.post(c.accept, c.query, nil)
+			if len(res.Errors) == 0 {
+				t.Fatalf("no error: %s", res.raw)
+			}
+			if strings.Contains(res.raw, `"locations":null`) || strings.Contains(res.raw, `"locations":[]`) {
+				t.Errorf("empty locations written: %s", res.raw)
+			}
+			if got := strings.Contains(res.raw, `"locations":[{`); got != c.wantLocations {
+				t.Errorf("locations present %v, want %v: %s", got, c.wantLocations, res.raw)
+			}
+		})
 	}
 }

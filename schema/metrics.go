@@ -1,7 +1,10 @@
 package schema
 
 import (
+	"context"
 	"errors"
+	"runtime"
+	"runtime/debug"
 	"strconv"
 	"sync"
 	"time"
@@ -24,6 +27,8 @@ type metrics struct {
 	perRequest    prometheus.Histogram
 	inflight      prometheus.Gauge
 	storeHealth   prometheus.Collector
+	graphSize     prometheus.Collector
+	buildInfo     prometheus.Collector
 
 	mu  sync.Mutex
 	ops map[string]bool
@@ -32,7 +37,8 @@ type metrics struct {
 func newMetrics(store graph.Store) *metrics {
 	return &metrics{
 		requests: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "policygraph_graphql_requests_total",
-			Help: "GraphQL requests by operation name and HTTP status."}, []string{"operation", "status"}),
+			Help: "GraphQL requests by operation name, HTTP status and outcome: ok, or the first error's code (GraphQL errors travel with HTTP 200 as often as not)."},
+			[]string{"operation", "status", "outcome"}),
 		duration: prometheus.NewHistogramVec(prometheus.HistogramOpts{Name: "policygraph_graphql_request_duration_seconds",
 			Help:    "GraphQL request latency by operation name.",
 			Buckets: []float64{.0005, .001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5, 10}}, []string{"operation"}),
@@ -45,6 +51,8 @@ func newMetrics(store graph.Store) *metrics {
 			Help: "Store round trips per GraphQL request (batching keeps it near the query's depth).", Buckets: []float64{0, 1, 2, 3, 4, 6, 8, 12, 16, 24, 32}}),
 		inflight:    prometheus.NewGauge(prometheus.GaugeOpts{Name: "policygraph_graphql_requests_in_flight", Help: "GraphQL requests being served."}),
 		storeHealth: healthCollector{store},
+		graphSize:   sizeCollector{store},
+		buildInfo:   buildInfoGauge(),
 		ops:         map[string]bool{},
 	}
 }
@@ -80,8 +88,69 @@ func (c healthCollector) Collect(ch chan<- prometheus.Metric) {
 	ch <- prometheus.MustNewConstMetric(storeSinceDesc, prometheus.GaugeValue, since)
 }
 
+var (
+	graphNodesDesc = prometheus.NewDesc("policygraph_graph_nodes",
+		"Nodes in the graph by label (read from the store at each scrape).", []string{"label"}, nil)
+	graphRelsDesc = prometheus.NewDesc("policygraph_graph_relationships",
+		"Relationships in the graph by type (read from the store at each scrape).", []string{"type"}, nil)
+)
+
+// sizeScrapeTimeout bounds the store call a scrape makes.
+const sizeScrapeTimeout = 2 * time.Second
+
+// sizeCollector reports the graph's size at each scrape: one Stats call,
+// every label and type (0 included, so a series never vanishes). While the
+// store is unavailable, or when Stats fails, it reports nothing rather
+// than wrong zeros (policygraph_store_up says why).
+type sizeCollector struct{ store graph.Store }
+
+func (c sizeCollector) Describe(ch chan<- *prometheus.Desc) {
+	ch <- graphNodesDesc
+	ch <- graphRelsDesc
+}
+
+func (c sizeCollector) Collect(ch chan<- prometheus.Metric) {
+	if !graph.HealthOf(c.store).Available {
+		return
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), sizeScrapeTimeout)
+	defer cancel()
+	st, err := c.store.Stats(ctx)
+	if err != nil {
+		return
+	}
+	for _, l := range graph.Labels {
+		ch <- prometheus.MustNewConstMetric(graphNodesDesc, prometheus.GaugeValue, float64(st.Nodes[l]), string(l))
+	}
+	for _, t := range graph.RelTypes {
+		ch <- prometheus.MustNewConstMetric(graphRelsDesc, prometheus.GaugeValue, float64(st.Relationships[t]), string(t))
+	}
+}
+
+// buildInfoGauge is policygraph_build_info: 1, with the module version,
+// VCS revision and Go version the binary was built with ("unknown" where
+// the build recorded none, as under go test).
+func buildInfoGauge() prometheus.Collector {
+	version, revision := "unknown", "unknown"
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		if v := bi.Main.Version; v != "" {
+			version = v
+		}
+		for _, s := range bi.Settings {
+			if s.Key == "vcs.revision" && s.Value != "" {
+				revision = s.Value
+			}
+		}
+	}
+	g := prometheus.NewGauge(prometheus.GaugeOpts{Name: "policygraph_build_info",
+		Help:        "Always 1: the version, VCS revision and Go version of the running binary.",
+		ConstLabels: prometheus.Labels{"version": version, "revision": revision, "goversion": runtime.Version()}})
+	g.Set(1)
+	return g
+}
+
 func (m *metrics) collectors() []prometheus.Collector {
-	return []prometheus.Collector{m.requests, m.duration, m.storeCalls, m.storeDuration, m.perRequest, m.inflight, m.storeHealth}
+	return []prometheus.Collector{m.requests, m.duration, m.storeCalls, m.storeDuration, m.perRequest, m.inflight, m.storeHealth, m.graphSize, m.buildInfo}
 }
 
 func (m *metrics) opLabel(op string) string {
@@ -99,7 +168,7 @@ func (m *metrics) opLabel(op string) string {
 
 func (m *metrics) observeRequest(o outcome, d time.Duration, roundTrips int64) {
 	op := m.opLabel(o.operation)
-	m.requests.WithLabelValues(op, strconv.Itoa(o.status)).Inc()
+	m.requests.WithLabelValues(op, strconv.Itoa(o.status), o.code).Inc()
 	m.duration.WithLabelValues(op).Observe(d.Seconds())
 	m.perRequest.Observe(float64(roundTrips))
 }

@@ -154,7 +154,7 @@ func (b *builder) pathArgs(k bool) graphql.FieldConfigArgument {
 		"from":              {Type: graphql.NewNonNull(graphql.ID)},
 		"to":                {Type: graphql.NewNonNull(graphql.ID)},
 		"maxDepth":          {Type: graphql.Int, DefaultValue: 4, Description: "Most hops."},
-		"relationshipTypes": {Type: graphql.NewList(graphql.NewNonNull(b.relType)), Description: "Only these (all when omitted)."},
+		"relationshipTypes": {Type: graphql.NewList(graphql.NewNonNull(b.relType)), Description: "Only these (all but MENTIONS when omitted: that two nodes are named in one report is no relation between them; list MENTIONS to go through documents)."},
 	}
 	if k {
 		a["k"] = &graphql.ArgumentConfig{Type: graphql.Int, DefaultValue: 3, Description: "Most paths."}
@@ -165,6 +165,9 @@ func (b *builder) pathArgs(k bool) graphql.FieldConfigArgument {
 func (b *builder) pathQuery(p graphql.ResolveParams) (graph.PathQuery, error) {
 	q := graph.PathQuery{From: p.Args["from"].(string), To: p.Args["to"].(string), MaxDepth: p.Args["maxDepth"].(int),
 		Types: relTypesArg(p.Args["relationshipTypes"]), K: 1}
+	if len(q.Types) == 0 {
+		q.Types = graph.PathTypes
+	}
 	if k, ok := p.Args["k"].(int); ok {
 		q.K = k
 	}
@@ -241,10 +244,10 @@ func (b *builder) crossRefType() *graphql.Object {
 			}
 			return nil, nil
 		}},
-		"source":    {Type: graphql.String, Description: "The document's file name.", Resolve: quoteProp("source")},
-		"title":     {Type: graphql.String, Description: "The document's first headline.", Resolve: quoteProp("title")},
-		"newspaper": {Type: graphql.String, Resolve: quoteProp("newspaper")},
-		"date":      {Type: graphql.String, Description: "YYYY-MM-DD.", Resolve: quoteProp("date")},
+		"source":    {Type: graphql.String, Description: "The document's file name.", Resolve: quoteProp(graph.PropSource)},
+		"title":     {Type: graphql.String, Description: "The document's first headline.", Resolve: quoteProp(graph.PropTitle)},
+		"newspaper": {Type: graphql.String, Resolve: quoteProp(graph.PropNewspaper)},
+		"date":      {Type: graphql.String, Description: "YYYY-MM-DD.", Resolve: quoteProp(graph.PropDate)},
 	}})
 	item := graphql.NewObject(graphql.ObjectConfig{Name: "CrossReferenceItem", Fields: graphql.Fields{
 		"node": {Type: nn(b.node), Description: "An Official, Goal or Proposal.", Resolve: func(p graphql.ResolveParams) (interface{}, error) { return p.Source.(queries.CrossRefItem).Node, nil }},

@@ -97,7 +97,7 @@ const csp = "default-src 'self'; script-src 'self'; worker-src 'self'; connect-s
 	"img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; object-src 'none'; base-uri 'self'; frame-ancestors 'self'"
 
 // Handler serves the explorer at /: index.html for / and the built assets
-// under their names, with fixed content types, ETags (browsers revalidate,
+// under their names (and the icon as /favicon.ico too), with fixed content types, ETags (browsers revalidate,
 // so a new binary's assets are picked up at once) and gzip when accepted.
 func Handler() http.Handler {
 	loadOnce.Do(load)
@@ -109,8 +109,14 @@ func Handler() http.Handler {
 			return
 		}
 		name := path.Clean("/" + r.URL.Path)
-		if name == "/" {
+		switch name {
+		case "/":
 			name = "/index.html"
+		case "/favicon.ico":
+			// Browsers ask for /favicon.ico whatever the page links (and
+			// for pages that link none, such as JSON answers): the same
+			// SVG icon, with its own type, which they read as such.
+			name = "/icon.svg"
 		}
 		a, ok := assets[name]
 		if !ok {

@@ -187,3 +187,21 @@ func TestModelCoversTheOntology(t *testing.T) {
 		}
 	}
 }
+
+// TestFavicon: the page links the icon, and /favicon.ico, which browsers
+// ask for anyway, answers with it.
+func TestFavicon(t *testing.T) {
+	h := web.Handler()
+	index := get(t, h, "/", nil).Body.String()
+	if !regexp.MustCompile(`<link rel="icon" href="icon.svg" type="image/svg\+xml">`).MatchString(index) {
+		t.Errorf("index.html links no icon")
+	}
+	icon := get(t, h, "/icon.svg", nil)
+	for _, p := range []string{"/icon.svg", "/favicon.ico"} {
+		rec := get(t, h, p, nil)
+		if rec.Code != http.StatusOK || rec.Header().Get("Content-Type") != "image/svg+xml" || !bytes.Equal(rec.Body.Bytes(), icon.Body.Bytes()) ||
+			!strings.HasPrefix(rec.Body.String(), "<svg") {
+			t.Errorf("GET %s: %d %q %q", p, rec.Code, rec.Header().Get("Content-Type"), rec.Body.String())
+		}
+	}
+}

@@ -136,9 +136,17 @@ func (f *storeFlags) open(ctx context.Context, log zerolog.Logger, mode access) 
 	return s, nil
 }
 
+// Log timestamps carry milliseconds: RFC 3339 in JSON, the time of day on
+// a console.
+const (
+	jsonTimeFormat    = "2006-01-02T15:04:05.000Z07:00"
+	consoleTimeFormat = "15:04:05.000"
+)
+
 // logger builds the zerolog logger: JSON lines, or a console writer on a
 // terminal.
 func (f *storeFlags) logger(w io.Writer) (zerolog.Logger, error) {
+	zerolog.TimeFieldFormat = jsonTimeFormat // zerolog's format is process-wide
 	level, err := zerolog.ParseLevel(strings.ToLower(f.logLevel))
 	if err != nil {
 		return zerolog.Nop(), usageError{fmt.Sprintf("bad --log-level %q", f.logLevel)}
@@ -146,11 +154,11 @@ func (f *storeFlags) logger(w io.Writer) (zerolog.Logger, error) {
 	out := w
 	switch f.logFormat {
 	case "console":
-		out = zerolog.ConsoleWriter{Out: w, TimeFormat: time.Kitchen}
+		out = zerolog.ConsoleWriter{Out: w, TimeFormat: consoleTimeFormat}
 	case "json":
 	case "auto":
 		if file, ok := w.(*os.File); ok && term.IsTerminal(int(file.Fd())) {
-			out = zerolog.ConsoleWriter{Out: w, TimeFormat: time.Kitchen}
+			out = zerolog.ConsoleWriter{Out: w, TimeFormat: consoleTimeFormat}
 		}
 	default:
 		return zerolog.Nop(), usageError{fmt.Sprintf("bad --log-format %q", f.logFormat)}

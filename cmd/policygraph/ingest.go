@@ -266,7 +266,7 @@ func dryRun(w io.Writer, p *ingest.Pipeline, paths []string) error {
 			continue
 		}
 		names := map[string]string{}
-		fmt.Fprintf(w, "== %s (city %s, date %q, newspaper %q)\n", f, b.Document.Props.String("city"), b.Document.Props.String("date"), b.Document.Props.String("newspaper"))
+		fmt.Fprintf(w, "== %s (city %s, date %q, newspaper %q)\n", f, b.Document.Props.String(graph.PropCity), b.Document.Props.String(graph.PropDate), b.Document.Props.String(graph.PropNewspaper))
 		mentioned := map[string]bool{}
 		for _, r := range b.Relationships {
 			if r.Type == graph.Mentions {
@@ -283,7 +283,7 @@ func dryRun(w io.Writer, p *ingest.Pipeline, paths []string) error {
 			if r.Type == graph.Mentions || r.Evidence == nil {
 				continue
 			}
-			fmt.Fprintf(w, "  %-14s %s -> %s %s\n      « %s »\n", r.Type, names[r.From], names[r.To], r.Props.String("title"), r.Evidence.Sentence)
+			fmt.Fprintf(w, "  %-14s %s -> %s %s\n      « %s »\n", r.Type, names[r.From], names[r.To], r.Props.String(graph.PropTitle), r.Evidence.Sentence)
 		}
 	}
 	if failed > 0 {

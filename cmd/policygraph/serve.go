@@ -10,7 +10,6 @@ import (
 	"io"
 	"net"
 	"net/http"
-	"strconv"
 	"strings"
 	"time"
 
@@ -210,10 +209,10 @@ func ingestWarnings(b graph.DocumentBatch, x *ingest.Extraction, meta map[string
 	if len(b.Nodes) == 0 {
 		w = append(w, "nothing recognised: no official, place, organisation, industry, goal, proposal or statement; only the document was written")
 	}
-	if b.Document.Props.String("date") == "" && meta["date"] == "" {
+	if b.Document.Props.String(graph.PropDate) == "" && meta[ingest.MetaDate] == "" {
 		w = append(w, "no date found in the text: give one as metadata {key: \"date\", value: \"2025-01-08\"}")
 	}
-	if b.Document.Props.String("city") == "" {
+	if b.Document.Props.String(graph.PropCity) == "" {
 		w = append(w, "no city found: the report is not placed, and its officials and proposals are tied to no city")
 	}
 	return w
@@ -256,7 +255,10 @@ type statusWriter struct {
 func (w *statusWriter) WriteHeader(s int) { w.status = s; w.ResponseWriter.WriteHeader(s) }
 
 // accessLog logs every request but GraphQL ones, which the GraphQL handler
-// logs itself with their operation and store round trips.
+// logs itself with their operation and store round trips. Like the GraphQL
+// handler's, every line has duration_ms, a number of milliseconds; probes
+// (/healthz, /readyz), which an orchestrator sends every few seconds, log
+// at debug level.
 func accessLog(log zerolog.Logger, h http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Header.Get("X-Request-Id") == "" {
@@ -270,8 +272,12 @@ func accessLog(log zerolog.Logger, h http.Handler) http.Handler {
 		if r.URL.Path == "/graphql" {
 			return
 		}
-		log.Info().Str("request_id", r.Header.Get("X-Request-Id")).Str("method", r.Method).Str("path", r.URL.Path).
-			Int("status", sw.status).Str("duration", strconv.FormatInt(time.Since(start).Microseconds(), 10)+"µs").Msg("http request")
+		ev := log.Info()
+		if r.URL.Path == "/healthz" || r.URL.Path == "/readyz" {
+			ev = log.Debug()
+		}
+		ev.Str("request_id", r.Header.Get("X-Request-Id")).Str("method", r.Method).Str("path", r.URL.Path).
+			Int("status", sw.status).Float64("duration_ms", schema.Milliseconds(time.Since(start))).Msg("http request")
 	})
 }
 

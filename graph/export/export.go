@@ -115,7 +115,57 @@ func WriteJSONL(ctx context.Context, s graph.Store, w io.Writer) error {
 	return bw.Flush()
 }
 
-// WriteGraphML writes GraphML with typed keys for every property seen.
+// The attributes WriteGraphML adds to the properties. A node's display
+// label is its name: Gephi's GraphML importer takes a key named "label" as
+// the label it draws (and keeps it out of the data table), Cytoscape and
+// yEd show "label" or "name"; the node's type is "type" (City) and
+// "labels" (:City, as APOC and Neo4j's tools write labels). An edge's
+// "label", which Gephi draws on it, is its type, and so is "type".
+const (
+	gmlLabel  = "label"
+	gmlLabels = "labels"
+	gmlType   = "type"
+)
+
+// gephiNode and gephiEdge are the attribute names Gephi's GraphML importer
+// reads as drawing properties rather than columns (position, size, colour,
+// weight, the label; d3 and d7 are yEd's label keys). A property of one of
+// these names, or of a name WriteGraphML writes itself, is written as
+// "<name>_prop", so no property moves a node or replaces its label.
+var (
+	gephiNode = map[string]bool{"label": true, "labels": true, "type": true, "d3": true,
+		"x": true, "y": true, "z": true, "xpos": true, "ypos": true, "size": true, "r": true, "g": true, "b": true}
+	gephiEdge = map[string]bool{"label": true, "type": true, "edgelabel": true, "d7": true,
+		"weight": true, "Edge Weight": true, "id": true, "edgeid": true, "r": true, "g": true, "b": true}
+)
+
+// attrs returns an element's GraphML attributes: the synthesised ones first
+// (label, labels or type), then its properties, renamed where reserved.
+func attrs(synth map[string]any, props map[string]any, reserved map[string]bool) map[string]any {
+	out := make(map[string]any, len(synth)+len(props))
+	for k, v := range synth {
+		out[k] = v
+	}
+	for k, v := range props {
+		if reserved[k] {
+			k += "_prop"
+		}
+		out[k] = v
+	}
+	return out
+}
+
+func nodeAttrs(n graph.Node) map[string]any {
+	return attrs(map[string]any{gmlLabel: n.Name, gmlLabels: ":" + string(n.Label), gmlType: string(n.Label)},
+		NodeProperties(n), gephiNode)
+}
+
+func relAttrs(r graph.Relationship) map[string]any {
+	return attrs(map[string]any{gmlLabel: string(r.Type), gmlType: string(r.Type)}, RelProperties(r), gephiEdge)
+}
+
+// WriteGraphML writes GraphML with typed keys for every attribute seen,
+// elements and keys in a fixed order, so equal graphs give equal files.
 // Lists, which GraphML cannot type, are written as JSON arrays in strings.
 func WriteGraphML(ctx context.Context, s graph.Store, w io.Writer) error {
 	var nodes []graph.Node
@@ -124,15 +174,15 @@ func WriteGraphML(ctx context.Context, s graph.Store, w io.Writer) error {
 		func(r graph.Relationship) error { rels = append(rels, r); return nil }); err != nil {
 		return fmt.Errorf("export graphml: %w", err)
 	}
-	nodeKeys := map[string]string{"label": "string"}
-	relKeys := map[string]string{"type": "string"}
+	nodeKeys := map[string]string{}
+	relKeys := map[string]string{}
 	for _, n := range nodes {
-		for k, v := range NodeProperties(n) {
+		for k, v := range nodeAttrs(n) {
 			nodeKeys[k] = mergeType(nodeKeys[k], graphMLType(v))
 		}
 	}
 	for _, r := range rels {
-		for k, v := range RelProperties(r) {
+		for k, v := range relAttrs(r) {
 			relKeys[k] = mergeType(relKeys[k], graphMLType(v))
 		}
 	}
@@ -140,33 +190,34 @@ func WriteGraphML(ctx context.Context, s graph.Store, w io.Writer) error {
 	fmt.Fprint(bw, xml.Header)
 	fmt.Fprintln(bw, `<graphml xmlns="http://graphml.graphdrawing.org/xmlns">`)
 	for _, k := range sortedKeys(nodeKeys) {
-		fmt.Fprintf(bw, "  <key id=\"n_%s\" for=\"node\" attr.name=\"%s\" attr.type=\"%s\"/>\n", k, k, nodeKeys[k])
+		fmt.Fprintf(bw, "  <key id=\"n_%s\" for=\"node\" attr.name=\"%s\" attr.type=\"%s\"/>\n", esc(k), esc(k), nodeKeys[k])
 	}
 	for _, k := range sortedKeys(relKeys) {
-		fmt.Fprintf(bw, "  <key id=\"e_%s\" for=\"edge\" attr.name=\"%s\" attr.type=\"%s\"/>\n", k, k, relKeys[k])
+		fmt.Fprintf(bw, "  <key id=\"e_%s\" for=\"edge\" attr.name=\"%s\" attr.type=\"%s\"/>\n", esc(k), esc(k), relKeys[k])
 	}
 	fmt.Fprintln(bw, `  <graph id="policygraph" edgedefault="directed">`)
 	for _, n := range nodes {
 		fmt.Fprintf(bw, "    <node id=\"%s\">\n", esc(n.ID))
-		data(bw, "n_label", string(n.Label))
-		props := NodeProperties(n)
-		for _, k := range sortedAny(props) {
-			data(bw, "n_"+k, props[k])
+		a := nodeAttrs(n)
+		for _, k := range sortedAny(a) {
+			data(bw, "n_"+k, a[k])
 		}
 		fmt.Fprintln(bw, "    </node>")
 	}
 	for _, r := range rels {
 		fmt.Fprintf(bw, "    <edge id=\"%s\" source=\"%s\" target=\"%s\">\n", esc(r.ID), esc(r.From), esc(r.To))
-		data(bw, "e_type", string(r.Type))
-		props := RelProperties(r)
-		for _, k := range sortedAny(props) {
-			data(bw, "e_"+k, props[k])
+		a := relAttrs(r)
+		for _, k := range sortedAny(a) {
+			data(bw, "e_"+k, a[k])
 		}
 		fmt.Fprintln(bw, "    </edge>")
 	}
 	fmt.Fprintln(bw, "  </graph>")
 	fmt.Fprintln(bw, "</graphml>")
-	return bw.Flush()
+	if err := bw.Flush(); err != nil {
+		return fmt.Errorf("export graphml: %w", err)
+	}
+	return nil
 }
 
 func graphMLType(v any) string {

@@ -434,9 +434,9 @@ func TestGraphML(t *testing.T) {
 		}
 	}
 	wantTypes := map[string]string{
-		"n_label": "string", "n_id": "string", "n_name": "string", "n_aliases": "string", "n_population": "long",
+		"n_label": "string", "n_labels": "string", "n_type": "string", "n_id": "string", "n_name": "string", "n_aliases": "string", "n_population": "long",
 		"n_share": "double", "n_capital": "boolean", "n_paragraphs": "string", "n_pages": "long",
-		"e_type": "string", "e_title": "string", "e_doc": "string", "e_sentence": "string", "e_start": "long", "e_end": "long", "e_headline": "string",
+		"e_label": "string", "e_type": "string", "e_title": "string", "e_doc": "string", "e_sentence": "string", "e_start": "long", "e_end": "long", "e_headline": "string",
 	}
 	for id, typ := range wantTypes {
 		if keys[id].Type != typ {
@@ -482,12 +482,20 @@ func TestGraphML(t *testing.T) {
 		}
 	}
 
+	// Every node is drawn with its name and typed by its label.
+	for _, n := range nodes {
+		d := byID[n.ID]
+		if d["n_label"] != n.Name || d["n_type"] != string(n.Label) || d["n_labels"] != ":"+string(n.Label) {
+			t.Errorf("node %s: label %q type %q labels %q, want %q, %q, %q", n.ID, d["n_label"], d["n_type"], d["n_labels"], n.Name, n.Label, ":"+string(n.Label))
+		}
+	}
+
 	// Special characters survive escaping, in attributes and in text.
 	o := byID[odd]
 	if o == nil {
 		t.Fatalf("node %q missing (id attribute mangled?)", odd)
 	}
-	if o["n_name"] != `A&B <"硬质"> '合金'` || o["n_label"] != "Organization" || o["n_id"] != odd {
+	if o["n_name"] != `A&B <"硬质"> '合金'` || o["n_label"] != o["n_name"] || o["n_labels"] != ":Organization" || o["n_type"] != "Organization" || o["n_id"] != odd {
 		t.Errorf("organization data %v", o)
 	}
 	// Lists are JSON arrays in a string (json.Marshal writes < as \u003c).
@@ -510,13 +518,13 @@ func TestGraphML(t *testing.T) {
 	}
 	for _, r := range rels {
 		d := byID[r.ID]
-		if d["e_type"] != string(r.Type) {
+		if d["e_type"] != string(r.Type) || d["e_label"] != string(r.Type) {
 			t.Errorf("edge %s: type %q", r.ID, d["e_type"])
 		}
 		if r.Evidence != nil && (d["e_sentence"] != r.Evidence.Sentence || d["e_doc"] != r.Evidence.Document) {
 			t.Errorf("edge %s: evidence %v", r.ID, d)
 		}
-		if r.Evidence == nil && len(d) != 1 {
+		if r.Evidence == nil && len(d) != 2 {
 			t.Errorf("reference edge %s has data %v", r.ID, d)
 		}
 		if r.Props.String("title") == `"顾问"` && d["e_title"] != `"顾问"` {

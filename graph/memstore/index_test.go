@@ -12,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/policygraph/policygraph/graph"
+	"github.com/policygraph/policygraph/graph/internal/rank"
 	"github.com/policygraph/policygraph/graph/storetest"
 )
 
@@ -121,11 +122,11 @@ func referenceSearch(s *Store, q graph.SearchQuery) []graph.SearchHit {
 		}
 		return graph.HasLabel(q.Labels, n.Label)
 	}
-	cands := map[string]*graph.SearchCandidate{}
-	get := func(n *graph.Node) *graph.SearchCandidate {
+	cands := map[string]*rank.Candidate{}
+	get := func(n *graph.Node) *rank.Candidate {
 		c := cands[n.ID]
 		if c == nil {
-			c = &graph.SearchCandidate{Node: n.Clone()}
+			c = &rank.Candidate{Node: n.Clone()}
 			cands[n.ID] = c
 		}
 		return c
@@ -134,19 +135,19 @@ func referenceSearch(s *Store, q graph.SearchQuery) []graph.SearchHit {
 		if !allowed(n) {
 			continue
 		}
-		if graph.MatchesSearch(folded, n.Name) {
+		if rank.Matches(folded, n.Name) {
 			get(n)
 			continue
 		}
 		for _, a := range n.Aliases {
-			if graph.MatchesSearch(folded, a) {
+			if rank.Matches(folded, a) {
 				get(n)
 				break
 			}
 		}
 	}
 	for _, r := range s.rels {
-		if r.Evidence == nil || !graph.MatchesSearch(folded, r.Evidence.Sentence) {
+		if r.Evidence == nil || !rank.Matches(folded, r.Evidence.Sentence) {
 			continue
 		}
 		for _, end := range []string{r.From, r.To} {
@@ -156,11 +157,11 @@ func referenceSearch(s *Store, q graph.SearchQuery) []graph.SearchHit {
 			}
 		}
 	}
-	list := make([]graph.SearchCandidate, 0, len(cands))
+	list := make([]rank.Candidate, 0, len(cands))
 	for _, c := range cands {
 		list = append(list, *c)
 	}
-	return graph.RankSearch(q.Text, list, q.Limit)
+	return rank.Rank(q.Text, list, q.Limit)
 }
 
 // referenceFindNodes is FindNodes as it was: scan, sort everything, page.

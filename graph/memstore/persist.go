@@ -461,7 +461,9 @@ func (s *Store) maybeCompact() {
 		defer close(done)
 		n, err := writeSnapshot(d.dir, gen, snap, &d.stop)
 		if err == nil {
-			removeBefore(d.dir, gen)
+			// The snapshot is complete: files it replaces that cannot be
+			// removed cost disk space, not data, but are reported.
+			err = removeBefore(d.dir, gen)
 		}
 		s.mu.Lock()
 		defer s.mu.Unlock()
@@ -502,23 +504,33 @@ func (s *Store) rotate() (fatal bool, err error) {
 	return false, nil
 }
 
-// removeBefore deletes the files a complete snap-gen makes redundant.
-func removeBefore(dir string, gen uint64) {
+// removeBefore deletes the files a complete snap-gen makes redundant. It
+// goes on past a file it cannot remove and returns every failure.
+func removeBefore(dir string, gen uint64) error {
 	l, err := readLayout(dir)
 	if err != nil {
-		return
+		return fmt.Errorf("remove the files snapshot %d replaces: %w", gen, err)
 	}
+	var errs []error
 	for _, g := range l.wals {
 		if g < gen {
-			os.Remove(filepath.Join(dir, genName(walPrefix, g)))
+			errs = append(errs, removeFile(filepath.Join(dir, genName(walPrefix, g))))
 		}
 	}
 	for _, g := range l.snaps {
 		if g < gen {
-			os.Remove(filepath.Join(dir, genName(snapPrefix, g)))
+			errs = append(errs, removeFile(filepath.Join(dir, genName(snapPrefix, g))))
 		}
 	}
-	_ = wal.SyncDir(dir)
+	errs = append(errs, wal.SyncDir(dir))
+	return errors.Join(errs...)
+}
+
+func removeFile(path string) error {
+	if err := os.Remove(path); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("remove %s: %w", path, err)
+	}
+	return nil
 }
 
 // follower keeps a reader up to date with its writer: it reads the log

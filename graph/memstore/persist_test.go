@@ -472,7 +472,60 @@ func TestFailedLogWriteStopsWrites(t *testing.T) {
 	if _, err := s.Stats(bg); err != nil {
 		t.Errorf("reads stop too: %v", err)
 	}
+	// /readyz asks Ping: it reports the broken log too.
+	if err := s.Ping(bg); err == nil || !strings.Contains(err.Error(), "restart") {
+		t.Errorf("Ping after a failed log write: %v", err)
+	}
 	s.Close(bg)
+}
+
+// TestFailedCompactionIsReported: a compaction that cannot write its
+// snapshot leaves writes going (the log holds them) but Ping, and so
+// /readyz, reports it until a compaction succeeds.
+func TestFailedCompactionIsReported(t *testing.T) {
+	dir := t.TempDir()
+	s := open(t, Options{DataDir: dir, CompactBytes: 16 << 10})
+	defer closeStore(t, s)
+	// The first compaction writes snap-2: a directory in its place (not
+	// empty, so the rename cannot replace it) makes it fail.
+	block := filepath.Join(dir, genName(snapPrefix, 2))
+	if err := os.MkdirAll(filepath.Join(block, "x"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	ops := history(400)
+	waitCompaction := func() {
+		s.mu.Lock()
+		running := s.disk.compacting
+		s.mu.Unlock()
+		if running != nil {
+			<-running
+		}
+	}
+	i := 0
+	for ; i < len(ops); i++ {
+		apply(t, s, ops[i:i+1]) // writes succeed throughout
+		waitCompaction()
+		if s.Ping(bg) != nil {
+			break
+		}
+	}
+	err := s.Ping(bg)
+	if err == nil || !strings.Contains(err.Error(), "compaction failed") || !strings.Contains(err.Error(), genName(snapPrefix, 2)) {
+		t.Fatalf("after %d writes, Ping = %v, want the failed compaction", i, err)
+	}
+	if err := os.RemoveAll(block); err != nil {
+		t.Fatal(err)
+	}
+	for i++; i < len(ops) && s.Ping(bg) != nil; i++ {
+		apply(t, s, ops[i:i+1])
+		waitCompaction()
+	}
+	if err := s.Ping(bg); err != nil {
+		t.Errorf("Ping after a compaction succeeded: %v", err)
+	}
+	if got, want := storetest.Dump(t, s), reference(t, ops[:i]); got != want {
+		t.Errorf("graph after the failed compaction:\n%s", diff(got, want))
+	}
 }
 
 // TestWriteCostIsTheDocument: with a graph of 300 documents on disk, writing

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/policygraph/policygraph/graph"
+	"github.com/policygraph/policygraph/graph/internal/sortkey"
 )
 
 // Nodes implements graph.Store.
@@ -33,7 +34,7 @@ func (s *Store) FindNodes(ctx context.Context, q graph.NodeQuery) (graph.NodePag
 		return graph.NodePage{}, err
 	}
 	for _, k := range q.Sort {
-		if err := graph.ValidateSortKey(k); err != nil {
+		if err := sortkey.Validate(k); err != nil {
 			return graph.NodePage{}, err
 		}
 	}

@@ -8,10 +8,11 @@ import (
 	"unicode/utf8"
 
 	"github.com/policygraph/policygraph/graph"
+	"github.com/policygraph/policygraph/graph/internal/rank"
 )
 
 // Search implements graph.Store by scanning names, aliases and evidence
-// sentences, folded at write time (index.go); graph.RankSearch orders the
+// sentences, folded at write time (index.go); rank.Rank orders the
 // result.
 //
 // A common word can make thousands of nodes candidates through their
@@ -80,13 +81,13 @@ func (s *Store) Search(ctx context.Context, q graph.SearchQuery) ([]graph.Search
 		}
 	}
 	keep := topCandidates(cands, q.Limit)
-	list := make([]graph.SearchCandidate, 0, len(keep))
+	list := make([]rank.Candidate, 0, len(keep))
 	index := make(map[string]int, len(keep))
 	for _, c := range keep {
 		// Candidates share the stored nodes' aliases and properties:
 		// RankSearch only reads them, and the hits are cloned below.
 		index[c.node.ID] = len(list)
-		list = append(list, graph.SearchCandidate{Node: *c.node, Sentences: make([]graph.Evidence, 0, c.sentences)})
+		list = append(list, rank.Candidate{Node: *c.node, Sentences: make([]graph.Evidence, 0, c.sentences)})
 	}
 	for _, e := range matched {
 		for _, r := range e.rels {
@@ -97,14 +98,14 @@ func (s *Store) Search(ctx context.Context, q graph.SearchQuery) ([]graph.Search
 			}
 		}
 	}
-	hits := graph.RankSearch(q.Text, list, q.Limit)
+	hits := rank.Rank(q.Text, list, q.Limit)
 	for i := range hits {
 		hits[i].Node = hits[i].Node.Clone()
 	}
 	return hits, nil
 }
 
-// Where a node's best match is, in graph.RankSearch's score order (best
+// Where a node's best match is, in rank.Rank's score order (best
 // first). The scores of different tiers never overlap: exact name 100,
 // exact alias 90, name prefix (80, 90), name substring (60, 70), alias
 // substring (40, 50), evidence [21, 30].

@@ -46,7 +46,6 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
-	"syscall"
 	"time"
 
 	"github.com/policygraph/policygraph/graph"
@@ -175,8 +174,11 @@ func openWriter(opts Options) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("data dir lock: %w", err)
 	}
-	if err := syscall.Flock(int(lock.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
+	if err := lockExclusive(lock); err != nil {
 		lock.Close()
+		if errors.Is(err, errLockUnsupported) {
+			return nil, fmt.Errorf("data dir %s: %w", dir, err)
+		}
 		return nil, fmt.Errorf("data dir %s is in use by another policygraph process (stop it, or use another --data-dir): %w", dir, err)
 	}
 	s, err := loadWriter(dir, opts)
@@ -248,12 +250,14 @@ func loadWriter(dir string, opts Options) (*Store, error) {
 		return nil, fmt.Errorf("open the log: %w", err)
 	}
 	if l.snap > 0 {
-		// What an interrupted compaction or migration left behind.
-		removeBefore(dir, l.snap)
+		// What an interrupted compaction or migration left behind. Files
+		// that will not go cost space, not data: the store opens, and
+		// Ping reports them as it does a failed compaction.
+		err := removeBefore(dir, l.snap)
 		if l.legacy {
-			os.Remove(filepath.Join(dir, legacyFile))
-			_ = wal.SyncDir(dir)
+			err = errors.Join(err, removeFile(filepath.Join(dir, legacyFile)), wal.SyncDir(dir))
 		}
+		d.compactErr = err
 	}
 	d.threshold = max(d.minCompact, snapBytes)
 	s.disk = d
@@ -272,6 +276,15 @@ func (s *Store) Ping(ctx context.Context) error {
 	}
 	if s.follow != nil && s.follow.err != nil {
 		return fmt.Errorf("following the data dir's log: %w", s.follow.err)
+	}
+	// A writer's disk trouble: whether it takes writes no more, or only
+	// failed to compact (the log holds every write; the next compaction
+	// tries again), it is for an operator to see, so /readyz says so.
+	if s.failed != nil {
+		return s.writable()
+	}
+	if d := s.disk; d != nil && d.compactErr != nil && !errors.Is(d.compactErr, errStopped) {
+		return fmt.Errorf("the embedded store's last compaction failed (writes go on: the log holds every one; it is tried again when the log has doubled): %w", d.compactErr)
 	}
 	return nil
 }

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/policygraph/policygraph/graph"
+	"github.com/policygraph/policygraph/graph/internal/traverse"
 )
 
 // Expand implements graph.Store.
@@ -72,7 +73,7 @@ func (s *Store) Neighborhood(ctx context.Context, q graph.NeighborhoodQuery) (gr
 	if s.nodes[q.ID] == nil {
 		return graph.Subgraph{}, fmt.Errorf("node %s: %w", q.ID, graph.ErrNotFound)
 	}
-	ids, truncated, err := graph.NeighborhoodIDs(ctx, q, s.adjacent)
+	ids, truncated, err := traverse.Neighborhood(ctx, q, s.adjacent)
 	if err != nil {
 		return graph.Subgraph{}, err
 	}
@@ -93,7 +94,7 @@ func (s *Store) Neighborhood(ctx context.Context, q graph.NeighborhoodQuery) (gr
 	return g, nil
 }
 
-// adjacent is the graph.AdjacentFunc of this store. Call with mu held.
+// adjacent is the traverse.AdjacentFunc of this store. Call with mu held.
 func (s *Store) adjacent(ctx context.Context, ids []string, types []graph.RelType, labels []graph.Label) ([]string, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -116,7 +117,7 @@ func (s *Store) adjacent(ctx context.Context, ids []string, types []graph.RelTyp
 
 // ShortestPath implements graph.Store.
 func (s *Store) ShortestPath(ctx context.Context, q graph.PathQuery) (*graph.Path, error) {
-	return graph.ShortestVia(ctx, q, s.Paths)
+	return traverse.Shortest(ctx, q, s.Paths)
 }
 
 // Paths implements graph.Store. It deepens one hop at a time and, at each

@@ -155,36 +155,25 @@ func (s *Store) write(ctx context.Context, b graph.DocumentBatch, fp string, log
 	return stats, true, nil
 }
 
-// mergeNode creates n or folds it into the existing node: aliases are
-// unioned and the batch's properties win.
+// mergeNode creates n or folds it into the existing node by
+// graph.MergeNode, in place, so the indexes keep pointing at it: aliases
+// refolded only when they change, the property map replaced (copy on
+// write: a snapshot being written may share the old one) only when a
+// value does.
 func (s *Store) mergeNode(n graph.Node) {
 	old := s.nodes[n.ID]
 	if old == nil {
-		c := n.Clone()
-		c.Aliases = graph.MergeAliases(c.Name, c.Aliases, nil)
+		c := graph.MergeNode(nil, n)
 		s.putNode(&c)
 		return
 	}
-	if aliases := graph.MergeAliases(old.Name, old.Aliases, n.Aliases); !slices.Equal(aliases, old.Aliases) {
-		old.Aliases = aliases
+	m := graph.MergeNode(old, n)
+	if !slices.Equal(m.Aliases, old.Aliases) {
+		old.Aliases = m.Aliases
 		s.refold(old)
 	}
-	// Copy on write: a snapshot being written may share the old map.
-	var props graph.Props
-	for k, v := range n.Props.Clone() {
-		if reflect.DeepEqual(old.Props[k], v) {
-			continue
-		}
-		if props == nil {
-			props = old.Props.Clone()
-			if props == nil {
-				props = graph.Props{}
-			}
-		}
-		props[k] = v
-	}
-	if props != nil {
-		old.Props = props
+	if !reflect.DeepEqual(m.Props, old.Props) {
+		old.Props = m.Props
 	}
 }
 

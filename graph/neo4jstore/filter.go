@@ -11,7 +11,7 @@ import (
 // compiler turns a validated graph.Filter into a Cypher boolean expression
 // with parameters. Every expression it produces is true or false, never
 // null: each comparison is wrapped in coalesce(..., false), so NOT over a
-// missing property is true, as graph.EvalPredicate (memstore) has it.
+// missing property is true, as graph.Filter.Match (memstore) has it.
 //
 // Values always travel as parameters; so do property names, read with
 // n[$name]. What is written into the text is fixed syntax, the reserved

@@ -9,6 +9,7 @@ import (
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
 	"github.com/policygraph/policygraph/graph"
+	"github.com/policygraph/policygraph/graph/internal/sortkey"
 )
 
 // Nodes implements graph.Store.
@@ -82,7 +83,7 @@ func (s *Store) FindNodes(ctx context.Context, q graph.NodeQuery) (graph.NodePag
 		return graph.NodePage{}, err
 	}
 	for _, k := range q.Sort {
-		if err := graph.ValidateSortKey(k); err != nil {
+		if err := sortkey.Validate(k); err != nil {
 			return graph.NodePage{}, err
 		}
 	}

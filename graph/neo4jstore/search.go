@@ -10,6 +10,7 @@ import (
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
 	"github.com/policygraph/policygraph/graph"
+	"github.com/policygraph/policygraph/graph/internal/rank"
 )
 
 // Search implements graph.Store in two steps. Candidates come from the cjk
@@ -18,8 +19,8 @@ import (
 // bigrams finds every text that contains the run), and from a substring
 // scan otherwise. Both read the folded copies of the text the store keeps
 // (pg.search, pg.sentence), so they find a superset of what
-// graph.MatchesSearch accepts; graph.MatchesSearch then filters exactly and
-// graph.RankSearch orders, as on memstore.
+// rank.Matches accepts; rank.Matches then filters exactly and
+// rank.Rank orders, as on memstore.
 func (s *Store) Search(ctx context.Context, q graph.SearchQuery) ([]graph.SearchHit, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -58,16 +59,16 @@ func (s *Store) Search(ctx context.Context, q graph.SearchQuery) ([]graph.Search
 			"RETURN properties(r), a.id, b.id"
 	}
 
-	var list []graph.SearchCandidate
+	var list []rank.Candidate
 	err := s.read(ctx, func(tx neo4j.ManagedTransaction) error {
-		cands := map[string]*graph.SearchCandidate{}
+		cands := map[string]*rank.Candidate{}
 		err := run(ctx, tx, nodeQuery, params, func(rec *neo4j.Record) error {
 			n, err := decodeNode(rec.Values[0], rec.Values[1])
 			if err != nil {
 				return err
 			}
 			if nameMatches(folded, n) {
-				cands[n.ID] = &graph.SearchCandidate{Node: n}
+				cands[n.ID] = &rank.Candidate{Node: n}
 			}
 			return nil
 		})
@@ -92,7 +93,7 @@ func (s *Store) Search(ctx context.Context, q graph.SearchQuery) ([]graph.Search
 			if err != nil {
 				return err
 			}
-			if !graph.MatchesSearch(folded, ev.Sentence) {
+			if !rank.Matches(folded, ev.Sentence) {
 				return nil
 			}
 			var st sentence
@@ -123,7 +124,7 @@ func (s *Store) Search(ctx context.Context, q graph.SearchQuery) ([]graph.Search
 				}
 				c := cands[id]
 				if c == nil {
-					c = &graph.SearchCandidate{Node: n}
+					c = &rank.Candidate{Node: n}
 					cands[id] = c
 				}
 				c.Sentences = append(c.Sentences, st.ev)
@@ -138,7 +139,7 @@ func (s *Store) Search(ctx context.Context, q graph.SearchQuery) ([]graph.Search
 	if err != nil {
 		return nil, fmt.Errorf("neo4jstore: search %q: %w", abbreviate(q.Text), err)
 	}
-	return graph.RankSearch(q.Text, list, q.Limit), nil
+	return rank.Rank(q.Text, list, q.Limit), nil
 }
 
 // abbreviate keeps error messages (and the logs they end up in) short
@@ -152,11 +153,11 @@ func abbreviate(s string) string {
 }
 
 func nameMatches(folded string, n graph.Node) bool {
-	if graph.MatchesSearch(folded, n.Name) {
+	if rank.Matches(folded, n.Name) {
 		return true
 	}
 	for _, a := range n.Aliases {
-		if graph.MatchesSearch(folded, a) {
+		if rank.Matches(folded, a) {
 			return true
 		}
 	}

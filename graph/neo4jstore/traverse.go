@@ -10,6 +10,7 @@ import (
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
 	"github.com/policygraph/policygraph/graph"
+	"github.com/policygraph/policygraph/graph/internal/traverse"
 )
 
 // Expand implements graph.Store in one query for the whole id set.
@@ -106,7 +107,7 @@ func labelStrings(ls []graph.Label) []string {
 	return out
 }
 
-// Neighborhood implements graph.Store: graph.NeighborhoodIDs drives the
+// Neighborhood implements graph.Store: traverse.Neighborhood drives the
 // breadth-first search with one query per hop, then one query reads the
 // chosen nodes and the relationships among them. All of it runs in one
 // read transaction.
@@ -148,7 +149,7 @@ func (s *Store) Neighborhood(ctx context.Context, q graph.NeighborhoodQuery) (gr
 			})
 			return out, err
 		}
-		ids, truncated, err := graph.NeighborhoodIDs(ctx, q, adjacent)
+		ids, truncated, err := traverse.Neighborhood(ctx, q, adjacent)
 		if err != nil {
 			return err
 		}
@@ -198,7 +199,7 @@ func (s *Store) Neighborhood(ctx context.Context, q graph.NeighborhoodQuery) (gr
 
 // ShortestPath implements graph.Store.
 func (s *Store) ShortestPath(ctx context.Context, q graph.PathQuery) (*graph.Path, error) {
-	return graph.ShortestVia(ctx, q, s.Paths)
+	return traverse.Shortest(ctx, q, s.Paths)
 }
 
 // Paths implements graph.Store with native Cypher. shortestPath finds the

@@ -308,12 +308,16 @@ func (w *docWriter) run(ctx context.Context, tx neo4j.ManagedTransaction) error 
 		return err
 	}
 
-	// 6. Entity nodes: merged exactly as memstore merges them, and
-	// written only where that changes something.
+	// 6. Entity nodes: merged by graph.MergeNode, as memstore merges
+	// them, and written only where that changes something.
 	var nodeRows []map[string]any
 	for _, n := range b.Nodes {
 		old, exists := stored[n.ID]
-		merged := mergeNode(old, exists, n)
+		var prev *graph.Node
+		if exists {
+			prev = &old
+		}
+		merged := graph.MergeNode(prev, n)
 		if exists && reflect.DeepEqual(merged, old) {
 			continue
 		}
@@ -347,26 +351,6 @@ func (w *docWriter) run(ctx context.Context, tx neo4j.ManagedTransaction) error 
 	// 8. Collect the nodes the removed facts left without relationships
 	// (all of them are locked since step 3).
 	return runChunks(ctx, tx, w.batch, collectQuery, sortedKeys(touched), nil)
-}
-
-// mergeNode is memstore's mergeNode: a new node is the batch's node with
-// tidied aliases; an existing one keeps its name, unions aliases, and takes
-// the batch's value for every property the batch sets.
-func mergeNode(old graph.Node, exists bool, n graph.Node) graph.Node {
-	if !exists {
-		c := n.Clone()
-		c.Aliases = graph.MergeAliases(c.Name, c.Aliases, nil)
-		return c
-	}
-	m := old.Clone()
-	m.Aliases = graph.MergeAliases(m.Name, m.Aliases, n.Aliases)
-	for k, v := range n.Props.Clone() {
-		if m.Props == nil {
-			m.Props = graph.Props{}
-		}
-		m.Props[k] = v
-	}
-	return m
 }
 
 // runCounted runs an UNWIND statement that returns count(*) and checks

@@ -44,9 +44,9 @@ func node(id string, l graph.Label, name string, aliases []string, props graph.P
 
 func cities() []graph.Node {
 	return []graph.Node{
-		node(idHunan, graph.City, "湖南省", []string{"湖南"}, graph.Props{"code": "430000", "level": "province"}),
-		node(idZhuzhou, graph.City, "株洲市", []string{"株洲"}, graph.Props{"code": "430200", "level": "prefecture", "population": int64(390)}),
-		node(idLiling, graph.City, "醴陵市", []string{"醴陵"}, graph.Props{"code": "430281", "level": "county", "population": int64(95)}),
+		node(idHunan, graph.City, "湖南省", []string{"湖南"}, graph.Props{graph.PropCode: "430000", graph.PropLevel: "province"}),
+		node(idZhuzhou, graph.City, "株洲市", []string{"株洲"}, graph.Props{graph.PropCode: "430200", graph.PropLevel: "prefecture", "population": int64(390)}),
+		node(idLiling, graph.City, "醴陵市", []string{"醴陵"}, graph.Props{graph.PropCode: "430281", graph.PropLevel: "county", "population": int64(95)}),
 	}
 }
 
@@ -63,7 +63,7 @@ func fact(doc, text string, t graph.RelType, from, to, sentence string, props gr
 	rs := []rune(text[:start])
 	extra := ""
 	if props != nil {
-		extra = props.String("title")
+		extra = props.String(graph.PropTitle)
 	}
 	return graph.Relationship{
 		ID: graph.RelID(t, from, to, doc, extra), Type: t, From: from, To: to, Props: props,
@@ -90,14 +90,14 @@ func batchA() graph.DocumentBatch {
 			node(idJiang, graph.Official, "蒋长富", nil, nil),
 			node(idHe, graph.Official, "何翌滔", nil, nil),
 			node(idYueda, graph.Organization, "株洲跃达建筑", []string{"跃达建筑"}, nil),
-			node(idHard, graph.Industry, "硬质材料", []string{"先进硬质材料"}, graph.Props{"sector": "材料"}),
+			node(idHard, graph.Industry, "硬质材料", []string{"先进硬质材料"}, graph.Props{graph.PropSector: "材料"}),
 			node(idP1, graph.Proposal, "加快打通湘江东岸沿江南路", nil, nil),
 		),
 		Relationships: []graph.Relationship{
 			refLocated(idLiling, idZhuzhou),
 			refLocated(idZhuzhou, idHunan),
-			fact(idDocA, textA, graph.HoldsPosition, idJiang, idLiling, s1, graph.Props{"title": "代理市长"}),
-			fact(idDocA, textA, graph.HoldsPosition, idHe, idYueda, s2, graph.Props{"title": "总经理"}),
+			fact(idDocA, textA, graph.HoldsPosition, idJiang, idLiling, s1, graph.Props{graph.PropTitle: "代理市长"}),
+			fact(idDocA, textA, graph.HoldsPosition, idHe, idYueda, s2, graph.Props{graph.PropTitle: "总经理"}),
 			fact(idDocA, textA, graph.Proposes, idHe, idP1, s2, nil),
 			fact(idDocA, textA, graph.LocatedIn, idP1, idZhuzhou, s2, nil),
 			fact(idDocA, textA, graph.Targets, idP1, idHard, s3, nil),
@@ -117,13 +117,13 @@ func batchB() graph.DocumentBatch {
 		Document: node(idDocB, graph.Document, "b.txt", nil, graph.Props{"source": "b.txt", "text": textB, "paragraphs": []string{textB}, "date": "2025-12-24"}),
 		Nodes: append(cities()[:2],
 			node(idLi, graph.Official, "黎婷", nil, nil),
-			node(idHard, graph.Industry, "硬质材料", []string{"硬质合金"}, graph.Props{"sector": "材料"}),
+			node(idHard, graph.Industry, "硬质材料", []string{"硬质合金"}, graph.Props{graph.PropSector: "材料"}),
 			node(idAI, graph.Industry, "人工智能", []string{"AI", "人工智能+"}, nil),
 			node(idP2, graph.Proposal, "共建硬质合金复合材料中试基地", nil, nil),
 		),
 		Relationships: []graph.Relationship{
 			refLocated(idZhuzhou, idHunan),
-			fact(idDocB, textB, graph.HoldsPosition, idLi, idZhuzhou, s1, graph.Props{"title": "市政协委员"}),
+			fact(idDocB, textB, graph.HoldsPosition, idLi, idZhuzhou, s1, graph.Props{graph.PropTitle: "市政协委员"}),
 			fact(idDocB, textB, graph.Proposes, idLi, idP2, s1, nil),
 			fact(idDocB, textB, graph.Targets, idP2, idHard, s1, nil),
 			fact(idDocB, textB, graph.Targets, idP2, idAI, s2, nil),
@@ -154,7 +154,7 @@ func statement(doc, text, said, kind string) graph.Node {
 	start := len([]rune(text[:strings.Index(text, said)]))
 	end := start + len([]rune(said))
 	return node(graph.StatementID(doc, start, end), graph.Statement, graph.StatementName(said), nil,
-		graph.Props{"text": said, "kind": kind, "document": doc, "start": int64(start), "end": int64(end)})
+		graph.Props{graph.PropText: said, graph.PropKind: kind, graph.PropDocument: doc, graph.PropStart: int64(start), graph.PropEnd: int64(end)})
 }
 
 // statementS1 and statementS2 are c.txt's statements as written.
@@ -174,7 +174,7 @@ func batchC() graph.DocumentBatch {
 		Document: node(idDocC, graph.Document, "c.txt", nil, graph.Props{"source": "c.txt", "text": textC, "paragraphs": []string{textC}, "date": "2025-12-29"}),
 		Nodes: append(cities()[:2],
 			node(idHe, graph.Official, "何翌滔", nil, nil),
-			node(idHard, graph.Industry, "硬质材料", nil, graph.Props{"sector": "材料"}),
+			node(idHard, graph.Industry, "硬质材料", nil, graph.Props{graph.PropSector: "材料"}),
 			node(idP1, graph.Proposal, "加快打通湘江东岸沿江南路", nil, nil),
 			statementS1(),
 			statementS2(),

@@ -43,6 +43,7 @@ func Run(t *testing.T, open Factory) {
 		{"ConcurrentWrites", testConcurrent},
 		{"CancelledContext", testCancelled},
 		{"Statements", testStatements},
+		{"RelationshipEnds", testRelationshipEnds},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -847,5 +848,61 @@ func testStatements(t *testing.T, s graph.Store) {
 	}
 	if Dump(t, s) != before {
 		t.Errorf("rejected statement batch changed the graph")
+	}
+}
+
+// testRelationshipEnds: a batch with a relationship whose type may not join
+// its ends' labels (graph.RelEnds) is refused whole, by either store, and
+// changes nothing; a.txt's own relationships, one of each kind it states,
+// are what the contract allows.
+func testRelationshipEnds(t *testing.T, s graph.Store) {
+	loadBoth(t, s)
+	before := Dump(t, s)
+	cases := []struct {
+		name     string
+		rt       graph.RelType
+		from, to string
+	}{
+		{"PROPOSES from a city", graph.Proposes, idZhuzhou, idP1},
+		{"PROPOSES to an industry", graph.Proposes, idHe, idHard},
+		{"TARGETS a city", graph.Targets, idP1, idZhuzhou},
+		{"TARGETS from an official", graph.Targets, idHe, idHard},
+		{"LOCATED_IN an official", graph.LocatedIn, idLiling, idJiang},
+		{"LOCATED_IN from an industry", graph.LocatedIn, idHard, idZhuzhou},
+		{"HOLDS_POSITION from a city", graph.HoldsPosition, idZhuzhou, idYueda},
+		{"HOLDS_POSITION at a proposal", graph.HoldsPosition, idJiang, idP1},
+		{"MENTIONS from an official", graph.Mentions, idJiang, idHe},
+		{"MENTIONS a document", graph.Mentions, idDocA, idDocA},
+		{"HAS_PART of a proposal", graph.HasPart, idP1, idP1},
+		{"SETS from a city", graph.Sets, idZhuzhou, idP1},
+		{"APPLIES_TO from a proposal", graph.AppliesTo, idP1, idZhuzhou},
+		{"SAID by an organization", graph.Said, idYueda, idP1},
+		{"ABOUT from an official", graph.About, idJiang, idHard},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			b := batchA()
+			b.Document.Props["date"] = "2026-01-01" // so the batch is not skipped as unchanged
+			b.Relationships = append(b.Relationships, fact(idDocA, textA, c.rt, c.from, c.to, "醴陵市委副书记、代理市长蒋长富接受专访。", nil))
+			_, err := s.WriteDocument(ctx(t), b)
+			if !errors.Is(err, graph.ErrInvalid) || !strings.Contains(err.Error(), "joins") {
+				t.Errorf("%s: %v, want ErrInvalid naming the labels it joins", c.name, err)
+			}
+			if Dump(t, s) != before {
+				t.Errorf("%s: the refused batch changed the graph", c.name)
+			}
+		})
+	}
+	// Every relationship the fixtures write is one the contract allows.
+	nodes := map[string]graph.Label{}
+	var rels []graph.Relationship
+	if err := s.Scan(ctx(t), func(n graph.Node) error { nodes[n.ID] = n.Label; return nil },
+		func(r graph.Relationship) error { rels = append(rels, r); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range rels {
+		if !r.Type.Joins(nodes[r.From], nodes[r.To]) {
+			t.Errorf("stored %s %s → %s", r.Type, nodes[r.From], nodes[r.To])
+		}
 	}
 }

@@ -95,11 +95,11 @@ func def(id string, l graph.Label, name string, aliases []string, props graph.Pr
 var cityParent = map[string]string{Zhuzhou: Hunan, Liling: Zhuzhou, Hetang: Zhuzhou, Changsha: Hunan}
 
 func init() {
-	def(Hunan, graph.City, "湖南省", []string{"湖南"}, graph.Props{"code": "430000", "level": "province"})
-	def(Zhuzhou, graph.City, "株洲市", []string{"株洲"}, graph.Props{"code": "430200", "level": "prefecture"})
-	def(Hetang, graph.City, "荷塘区", []string{"荷塘"}, graph.Props{"code": "430202", "level": "county"})
-	def(Liling, graph.City, "醴陵市", []string{"醴陵"}, graph.Props{"code": "430281", "level": "county"})
-	def(Changsha, graph.City, "长沙市", []string{"长沙"}, graph.Props{"code": "430100", "level": "prefecture"})
+	def(Hunan, graph.City, "湖南省", []string{"湖南"}, graph.Props{graph.PropCode: "430000", graph.PropLevel: "province"})
+	def(Zhuzhou, graph.City, "株洲市", []string{"株洲"}, graph.Props{graph.PropCode: "430200", graph.PropLevel: "prefecture"})
+	def(Hetang, graph.City, "荷塘区", []string{"荷塘"}, graph.Props{graph.PropCode: "430202", graph.PropLevel: "county"})
+	def(Liling, graph.City, "醴陵市", []string{"醴陵"}, graph.Props{graph.PropCode: "430281", graph.PropLevel: "county"})
+	def(Changsha, graph.City, "长沙市", []string{"长沙"}, graph.Props{graph.PropCode: "430100", graph.PropLevel: "prefecture"})
 
 	for id, name := range map[string]string{Jiang: "蒋长富", He: "何翌滔", Li: "黎婷", Long: "龙云铸", Wang: "王清华", Zhang: "张明", Shi: "石纪虎"} {
 		def(id, graph.Official, name, nil, nil)
@@ -186,7 +186,7 @@ func (d *doc) fact(t graph.RelType, from, to string, s int, props graph.Props) {
 	d.use(from)
 	d.use(to)
 	ev := d.sentences[s]
-	d.rels = append(d.rels, graph.Relationship{ID: graph.RelID(t, from, to, d.id, props.String("title")),
+	d.rels = append(d.rels, graph.Relationship{ID: graph.RelID(t, from, to, d.id, props.String(graph.PropTitle)),
 		Type: t, From: from, To: to, Props: props, Evidence: &ev})
 	d.mention(from, s)
 	d.mention(to, s)
@@ -205,7 +205,7 @@ func (d *doc) statement(speaker, text, kind string, s int, about ...string) {
 	end := start + utf8.RuneCountInString(text)
 	id := graph.StatementID(d.id, start, end)
 	d.own[id] = graph.Node{ID: id, Label: graph.Statement, Name: graph.StatementName(text),
-		Props: graph.Props{"text": text, "kind": kind, "document": d.id, "start": int64(start), "end": int64(end)}}
+		Props: graph.Props{graph.PropText: text, graph.PropKind: kind, graph.PropDocument: d.id, graph.PropStart: int64(start), graph.PropEnd: int64(end)}}
 	d.fact(graph.Said, speaker, id, s, nil)
 	for _, t := range about {
 		d.fact(graph.About, id, t, s, nil)
@@ -246,7 +246,7 @@ func (d *doc) batch() graph.DocumentBatch {
 	return b
 }
 
-func title(t string) graph.Props { return graph.Props{"title": t} }
+func title(t string) graph.Props { return graph.Props{graph.PropTitle: t} }
 
 // Batches returns the fixture's four reports.
 func Batches() []graph.DocumentBatch {
@@ -357,11 +357,11 @@ func renamed(b graph.DocumentBatch, sfx string) graph.DocumentBatch {
 		for i := range n.Aliases {
 			n.Aliases[i] += sfx
 		}
-		if c := n.Props.String("city"); c != "" {
-			n.Props["city"] = c + sfx
+		if c := n.Props.String(graph.PropCity); c != "" {
+			n.Props[graph.PropCity] = c + sfx
 		}
-		if src := n.Props.String("source"); src != "" {
-			n.Props["source"] = src + sfx
+		if src := n.Props.String(graph.PropSource); src != "" {
+			n.Props[graph.PropSource] = src + sfx
 		}
 		return n
 	}

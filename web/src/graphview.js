@@ -4,7 +4,7 @@
 // their ids and evidence. Visibility, pins and the highlighted path are
 // classes, changed in batches.
 import cytoscape from 'cytoscape';
-import { LABELS, typeName } from './model.js';
+import { LABELS, nodeName, typeName } from './model.js';
 import { cancelLayout, runLayout } from './layout.js';
 
 export const FONT = '"PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", sans-serif';
@@ -90,7 +90,7 @@ function styles() {
 }
 
 function nodeData(n) {
-  const name = n.label === 'Document' ? (n.node?.title || n.title || n.name) : n.name;
+  const name = nodeName(n);
   return {
     id: n.id,
     label: n.label,

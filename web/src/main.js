@@ -3,7 +3,7 @@
 // keeps the URL in step with it, and keeps an undo history.
 import { $, download, fill, h } from './dom.js';
 import { GraphView } from './graphview.js';
-import { LABELS, REL_TYPES, labelName, shapeSVG, typeName } from './model.js';
+import { LABELS, REL_TYPES, labelName, nodeName as displayName, shapeSVG, typeName } from './model.js';
 import { showEdge, showHelp, showNode } from './panel.js';
 import * as api from './queries.js';
 import { copyText } from './quote.js';
@@ -268,7 +268,7 @@ function pathOf(res) {
   const edgeKeys = [];
   const steps = [];
   res.nodes.forEach((n, i) => {
-    steps.push({ kind: 'node', id: n.id, label: n.label, name: n.label === 'Document' ? n.node?.title || n.name : n.name });
+    steps.push({ kind: 'node', id: n.id, label: n.label, name: displayName(n) });
     const e = res.edges[i];
     if (e) {
       edgeKeys.push(`${e.type}|${e.source}|${e.target}`);

@@ -38,6 +38,26 @@ const typeById = new Map(REL_TYPES.map((t) => [t.id, t]));
 
 const UNKNOWN_LABEL = { name: '其他', color: '#666666', shape: 'ellipse', size: 28 };
 
+/**
+ * A report's name as the explorer shows it: its headline (the first, when
+ * the page has several), else its newspaper and date; never its file name,
+ * which names a download, not a report.
+ * @param {{title?: string, headlines?: string[], newspaper?: string, date?: string}} d
+ */
+export function documentTitle(d) {
+  const trim = (s) => (typeof s === 'string' ? s.trim() : '');
+  const headline = trim(d?.title) || (d?.headlines ?? []).map(trim).find(Boolean);
+  if (headline) return headline;
+  const where = [trim(d?.newspaper), trim(d?.date)].filter(Boolean).join(' ');
+  return where ? `${where} 报道` : '无标题报道';
+}
+
+/** A node's display name: a report's headline, anything else's name. */
+export function nodeName(n) {
+  if (n?.label !== 'Document') return n?.name ?? '';
+  return documentTitle({ ...n, ...(n.node ?? {}) });
+}
+
 export function labelInfo(id) {
   return labelById.get(id) ?? { ...UNKNOWN_LABEL, id };
 }

@@ -1,7 +1,7 @@
 // The side panel: the selected node's properties, neighbours and sentences,
 // or the selected relationship's evidence with its sources, each quotable.
 import { fill, h } from './dom.js';
-import { labelName, shapeSVG, typeInfo, typeName } from './model.js';
+import { documentTitle, labelName, shapeSVG, typeInfo, typeName } from './model.js';
 import { clean, evidenceSource, quoteBlock } from './quote.js';
 import { shorten } from './graphview.js';
 
@@ -97,7 +97,7 @@ export function showNode(el, view, actions, details) {
     parts.push(aliasesBlock(info?.aliases ?? d.aliases));
     const props = [];
     if (d.label === 'Document') {
-      props.push(['标题', info?.title ?? d.name], ['报纸', info?.newspaper], ['日期', info?.date], ['文件', info?.source], ['城市', info?.city?.name], ['记者', info?.reporters]);
+      props.push(['标题', info ? documentTitle(info) : d.name], ['报纸', info?.newspaper], ['日期', info?.date], ['文件', info?.source], ['城市', info?.city?.name], ['记者', info?.reporters]);
     } else if (d.label === 'City') {
       props.push(['上级', info?.parent?.name]);
     } else if (d.label === 'Statement') {

@@ -6,7 +6,7 @@ const EVIDENCE = `sentence headline start end documentId
   document { id title newspaper date source }`;
 
 const SUBGRAPH = `
-  nodes { id label name aliases node { ... on Document { title date newspaper } } }
+  nodes { id label name aliases node { ... on Document { title headlines date newspaper } } }
   edges { id type source target title evidence { ${EVIDENCE} } }`;
 
 export const SEARCH = `query Search($q: String!, $first: Int) {
@@ -15,7 +15,7 @@ export const SEARCH = `query Search($q: String!, $first: Int) {
     document { title newspaper date }
     node { id ... on Official { label name } ... on City { label name } ... on Organization { label name }
       ... on Industry { label name } ... on Goal { label name } ... on Proposal { label name } ... on Statement { label name }
-      ... on Document { label name title } }
+      ... on Document { label name title headlines date newspaper } }
   }
 }`;
 
@@ -30,7 +30,7 @@ export const NODES = `query Nodes($ids: [ID!]!) {
     id
     ... on Official { label name aliases } ... on City { label name aliases } ... on Organization { label name aliases }
     ... on Industry { label name aliases } ... on Goal { label name aliases } ... on Proposal { label name aliases }
-    ... on Statement { label name aliases } ... on Document { label name aliases title date newspaper }
+    ... on Statement { label name aliases } ... on Document { label name aliases title headlines date newspaper }
   }
 }`;
 
@@ -40,7 +40,7 @@ export const SHORTEST_PATH = `query ShortestPath($from: ID!, $to: ID!, $maxDepth
   }
 }`;
 
-const NAMED = 'id ... on Official { name } ... on City { name } ... on Organization { name } ... on Industry { name } ... on Goal { name } ... on Proposal { name } ... on Statement { name } ... on Document { name title }';
+const NAMED = 'id ... on Official { name } ... on City { name } ... on Organization { name } ... on Industry { name } ... on Goal { name } ... on Proposal { name } ... on Statement { name } ... on Document { label name title headlines date newspaper }';
 
 export const NODE_DETAILS = `query NodeDetails($id: ID!) {
   node(id: $id) {

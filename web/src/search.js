@@ -3,7 +3,7 @@
 // start from.
 import { ApiError } from './api.js';
 import { debounce, fill, h } from './dom.js';
-import { labelName, shapeSVG } from './model.js';
+import { labelName, nodeName, shapeSVG } from './model.js';
 import { search } from './queries.js';
 import { shorten } from './graphview.js';
 
@@ -80,7 +80,7 @@ export function setupSearch(input, listbox, onPick) {
       onclick: () => pick(i),
     },
     h('span', { class: 'badge', html: shapeSVG(hit.node.label) }, labelName(hit.node.label)),
-    h('span', { class: 'opt-name' }, shorten(hit.node.label === 'Document' ? hit.node.title || hit.node.name : hit.node.name, 26)),
+    h('span', { class: 'opt-name' }, shorten(nodeName(hit.node), 26)),
     hit.field !== 'NAME' ? h('span', { class: 'opt-snippet' },
       h('span', { class: 'opt-field' }, FIELD_NAMES[hit.field] ?? hit.field), '：',
       highlight(hit.snippet, hit.start, hit.end),

@@ -2,7 +2,7 @@
 // cross-reference out as a readable list grouped by city and date, every
 // sentence quotable with its source.
 import { fill, h } from './dom.js';
-import { labelName, shapeSVG } from './model.js';
+import { labelName, nodeName, shapeSVG } from './model.js';
 import { crossReference } from './queries.js';
 import { copyText, quoteBlock, quoteText } from './quote.js';
 import { run } from './status.js';
@@ -54,7 +54,7 @@ export function resultText(res) {
   return lines.join('\n');
 }
 
-const nameOf = (n) => n?.name ?? n?.title ?? n?.id ?? '';
+const nameOf = (n) => (n ? nodeName(n) || n.id || '' : '');
 
 /**
  * @param {HTMLElement} root the view's element

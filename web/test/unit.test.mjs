@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ApiError, gql } from '../src/api.js';
+import { documentTitle, nodeName } from '../src/model.js';
 import { quoteText, sourceLine } from '../src/quote.js';
 import { groupByCity, parseCities, resultText, unknownCities, unresolvedCities } from '../src/speech.js';
 import { cloneState, decodeState, emptyState, encodeState } from '../src/viewstate.js';
@@ -46,6 +47,26 @@ describe('view state in the URL', () => {
     c.hiddenLabels.push('City');
     assert.equal(s.pinned.a.x, 1);
     assert.deepEqual(s.hiddenLabels, ['Document']);
+  });
+});
+
+describe('names', () => {
+  it('names a report by its headline, never its file name', () => {
+    const cases = [
+      [{ title: '株洲两会特刊', headlines: ['株洲两会特刊', '其他'], name: 'zz1.txt' }, '株洲两会特刊'],
+      [{ title: '', headlines: ['', ' 第二篇标题 '], name: 'zz1.txt' }, '第二篇标题'],
+      [{ title: null, headlines: [], newspaper: '株洲日报', date: '2025-12-27', name: 'zz1.txt' }, '株洲日报 2025-12-27 报道'],
+      [{ name: 'zz1.txt' }, '无标题报道'],
+    ];
+    for (const [d, want] of cases) {
+      assert.equal(documentTitle(d), want);
+      assert.equal(nodeName({ id: 'document:zz1.txt', label: 'Document', name: d.name, node: d }), want);
+      assert.equal(nodeName({ id: 'document:zz1.txt', label: 'Document', ...d }), want);
+    }
+  });
+  it('names anything else by its name', () => {
+    assert.equal(nodeName({ id: 'city:430200', label: 'City', name: '株洲市' }), '株洲市');
+    assert.equal(nodeName({ id: 'city:430200', name: '株洲市' }), '株洲市');
   });
 });
 

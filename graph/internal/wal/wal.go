@@ -25,7 +25,6 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
-	"syscall"
 )
 
 // HeaderSize is the size of a frame header.
@@ -333,7 +332,7 @@ func (w *Writer) writeFrames(buf []byte) (int64, error) {
 			return n, err
 		}
 	}
-	return n, syscall.Fdatasync(int(w.f.Fd()))
+	return n, datasync(w.f)
 }
 
 // splitFrames cuts a run of records into frames of at most MaxFrame.
@@ -455,14 +454,4 @@ func (e *Encoder) Written() int64 { return e.n }
 
 // SyncDir makes changes to a directory's entries (a created, renamed or
 // removed file) durable.
-func SyncDir(dir string) error {
-	d, err := os.Open(dir)
-	if err != nil {
-		return err
-	}
-	defer d.Close()
-	if err := d.Sync(); err != nil {
-		return fmt.Errorf("sync %s: %w", dir, err)
-	}
-	return nil
-}
+func SyncDir(dir string) error { return syncDir(dir) }

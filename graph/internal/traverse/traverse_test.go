@@ -1,4 +1,4 @@
-package graph_test
+package traverse_test
 
 import (
 	"context"
@@ -9,11 +9,15 @@ import (
 	"testing"
 
 	"github.com/policygraph/policygraph/graph"
+	"github.com/policygraph/policygraph/graph/internal/traverse"
 )
 
 // fakeGraph is an undirected adjacency list; its AdjacentFunc returns
+
 // neighbours unsorted and with duplicates, as a store may, and records the
+
 // frontiers it was asked about.
+
 type fakeGraph struct {
 	adj   map[string][]string
 	calls [][]string
@@ -79,7 +83,7 @@ func TestNeighborhoodIDs(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			g := newFake(edges...)
-			ids, truncated, err := graph.NeighborhoodIDs(context.Background(), graph.NeighborhoodQuery{ID: "s", Depth: c.depth, Limit: c.limit}, g.adjacent)
+			ids, truncated, err := traverse.Neighborhood(context.Background(), graph.NeighborhoodQuery{ID: "s", Depth: c.depth, Limit: c.limit}, g.adjacent)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -97,7 +101,7 @@ func TestNeighborhoodIDsFrontiers(t *testing.T) {
 	g := newFake("s-b", "s-a", "a-b", "a-c", "b-c", "c-s2", "s2-s")
 	types := []graph.RelType{graph.Mentions}
 	labels := []graph.Label{graph.City}
-	ids, _, err := graph.NeighborhoodIDs(context.Background(), graph.NeighborhoodQuery{ID: "s", Depth: 3, Types: types, Labels: labels}, g.adjacent)
+	ids, _, err := traverse.Neighborhood(context.Background(), graph.NeighborhoodQuery{ID: "s", Depth: 3, Types: types, Labels: labels}, g.adjacent)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -130,56 +134,9 @@ func TestNeighborhoodIDsErrors(t *testing.T) {
 	} {
 		g := newFake(edges...)
 		g.fail = c.fail
-		_, _, err := graph.NeighborhoodIDs(context.Background(), graph.NeighborhoodQuery{ID: "s", Depth: 3, Limit: c.limit}, g.adjacent)
+		_, _, err := traverse.Neighborhood(context.Background(), graph.NeighborhoodQuery{ID: "s", Depth: 3, Limit: c.limit}, g.adjacent)
 		if err == nil || !strings.Contains(err.Error(), c.hop) || !strings.Contains(err.Error(), "store down") {
 			t.Errorf("fail on call %d, limit %d: %v, want an error naming %s", c.fail, c.limit, err, c.hop)
 		}
-	}
-}
-
-func TestComparePaths(t *testing.T) {
-	p := func(nodes, rels string) graph.Path {
-		var out graph.Path
-		for _, id := range strings.Fields(nodes) {
-			out.Nodes = append(out.Nodes, graph.Node{ID: id})
-		}
-		for _, id := range strings.Fields(rels) {
-			out.Relationships = append(out.Relationships, graph.Relationship{ID: id})
-		}
-		return out
-	}
-	// In PathQuery order.
-	ordered := []graph.Path{
-		p("a", ""),
-		p("a z", "r9"),
-		p("a b c", "r2 r3"),
-		p("a b c", "r2 r4"),
-		p("a b c", "r3 r1"),
-		p("a c c", "r1 r1"),
-		p("a b x c", "r1 r1 r1"),
-	}
-	for i := range ordered {
-		for j := range ordered {
-			got := sign(graph.ComparePaths(ordered[i], ordered[j]))
-			want := sign(i - j)
-			if got != want {
-				t.Errorf("ComparePaths(%d, %d) = %d, want %d", i, j, got, want)
-			}
-		}
-	}
-	shuffled := []graph.Path{ordered[4], ordered[6], ordered[0], ordered[3], ordered[1], ordered[5], ordered[2]}
-	sort.Slice(shuffled, func(i, j int) bool { return graph.ComparePaths(shuffled[i], shuffled[j]) < 0 })
-	if !reflect.DeepEqual(shuffled, ordered) {
-		t.Errorf("sorted paths out of order")
-	}
-}
-
-func TestHasTypeAndLabel(t *testing.T) {
-	if !graph.HasType(nil, graph.Proposes) || !graph.HasType([]graph.RelType{graph.Targets, graph.Proposes}, graph.Proposes) ||
-		graph.HasType([]graph.RelType{graph.Targets}, graph.Proposes) {
-		t.Errorf("HasType")
-	}
-	if !graph.HasLabel(nil, graph.City) || !graph.HasLabel([]graph.Label{graph.City}, graph.City) || graph.HasLabel([]graph.Label{graph.Goal}, graph.City) {
-		t.Errorf("HasLabel")
 	}
 }

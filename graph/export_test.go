@@ -1,0 +1,4 @@
+package graph
+
+// EvalPredicate is evalPredicate for the external tests.
+var EvalPredicate = evalPredicate
