@@ -22,10 +22,15 @@ if ! go mod tidy -diff >/dev/null; then
 fi
 
 # The dev corpus with gold annotations lives beside the repository
-# (../shared/corpus/dev) or where POLICYGRAPH_DEV_CORPUS says; the scoring
-# test must not skip in CI, so find it here or fail.
-if [ -z "${POLICYGRAPH_DEV_CORPUS:-}" ] && [ -d "$root/../shared/corpus/dev" ]; then
-  POLICYGRAPH_DEV_CORPUS=$(cd "$root/../shared/corpus/dev" && pwd)
+# (../shared/corpus/dev, or beside a folder above it, as the Go tests look
+# for it) or where POLICYGRAPH_DEV_CORPUS says; the scoring test must not
+# skip in CI, so find it here or fail.
+if [ -z "${POLICYGRAPH_DEV_CORPUS:-}" ]; then
+  d=$root
+  while [ "$d" != / ]; do
+    d=$(dirname "$d")
+    if [ -d "$d/shared/corpus/dev" ]; then POLICYGRAPH_DEV_CORPUS=$(cd "$d/shared/corpus/dev" && pwd); break; fi
+  done
 fi
 if [ -z "${POLICYGRAPH_DEV_CORPUS:-}" ] || [ ! -d "$POLICYGRAPH_DEV_CORPUS" ]; then
   echo "no dev corpus found at ${POLICYGRAPH_DEV_CORPUS:-$root/../shared/corpus/dev} (set POLICYGRAPH_DEV_CORPUS to its folder)"; exit 1
