@@ -531,6 +531,9 @@ func speakersBefore(d *Doc, b *Builder, article int, clause Span) []*Person {
 		return nil
 	}
 	if p == nil {
+		if p := b.titleStandsFor(article, rs); p != nil {
+			return []*Person{p} // 市长说: the article's 市长
+		}
 		return nil
 	}
 	gap := text[nameEnd:]
@@ -542,6 +545,45 @@ func speakersBefore(d *Doc, b *Builder, article int, clause Span) []*Person {
 		return nil
 	}
 	return by
+}
+
+// titleStandsFor returns the official a bare title ending clause stands
+// for (市长说, 县委书记表示): the one person of the article (else of the
+// page) whose post has that title. None when no holder is named or more
+// than one is.
+func (b *Builder) titleStandsFor(article int, clause []rune) *Person {
+	d := b.doc
+	t, start, ok := d.Lex.TitleAt(clause, len(clause))
+	if !ok || start+len([]rune(t.Text)) != len(clause) {
+		return nil
+	}
+	if start > 0 && !hardStop(clause[start-1]) && clause[start-1] != '位' {
+		return nil // 副市长 inside 常务副市长张三, a place's title (株洲市长)
+	}
+	holder := func(inArticle bool) (*Person, bool) {
+		var h *Person
+		for _, f := range b.facts {
+			if f.Type != graph.HoldsPosition || inArticle && f.Article != article || !strings.HasSuffix(f.Title, t.Text) {
+				continue
+			}
+			for _, p := range b.people {
+				if p.Ref == f.From {
+					if h != nil && h != p {
+						return nil, false // two holders: the title says not which
+					}
+					h = p
+				}
+			}
+		}
+		return h, true
+	}
+	// The article's holder, else the page's: an interview's questions may
+	// stand as articles of their own (一问：…).
+	if h, ok := holder(true); h != nil || !ok {
+		return h
+	}
+	h, _ := holder(false)
+	return h
 }
 
 // possessed reports whether the words between a speaker's name (or

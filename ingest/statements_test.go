@@ -98,6 +98,12 @@ func TestStatements(t *testing.T) {
 				"SAID 居梁 -> 希望重点推进老旧小区改造"},
 		},
 		{
+			name:    "a bare title stands for the one official of the page who holds it",
+			text:    "汉中市市长王建军接受了本报记者专访。\n\n市长说:今年我们将加快发展航空产业。\n\n副市长表示,要让群众有更多获得感。",
+			want:    []string{"SAID 王建军 -> 今年我们将加快发展航空产业"},
+			notWant: []string{"SAID 王建军 -> 要让群众有更多获得感"},
+		},
+		{
 			name: "a pronoun stands for the official named last in the article",
 			text: "市政协委员陈丽华参加分组讨论。她认为,常德文旅资源丰富,应打造沅江风光带旅游品牌。",
 			want: []string{"SAID 陈丽华 -> 常德文旅资源丰富,应打造沅江风光带旅游品牌",
