@@ -51,6 +51,15 @@ if ! command -v pdftotext >/dev/null; then
 fi
 pdftotext -v 2>&1 | head -1
 
+step "networkx"
+# The GraphML export is checked by loading it with networkx, as a reader
+# outside Go would; the test fails in CI without it.
+if ! python3 -c 'import networkx' 2>/dev/null; then
+  python3 -m pip install --quiet networkx 2>/dev/null || python3 -m pip install --quiet --break-system-packages networkx ||
+    { echo "networkx is missing and pip could not install it"; exit 1; }
+fi
+python3 -c 'import networkx; print("networkx", networkx.__version__)'
+
 step "Neo4j"
 # The suite's own server: its own port and data folder, started empty and
 # stopped at the end, never a server a developer runs by hand
