@@ -429,6 +429,9 @@ func (statementRecognizer) reported(d *Doc, b *Builder, k int, quotes []Span, fo
 			}
 		}
 		by := speakersBefore(d, b, s.Article, Span{clause, i})
+		if len(by) == 0 && clause > s.Start && carriesSubject(r[clause:i]) {
+			by = b.sentenceSubject(k) // 张三代表关注…，建议…: the verb's subject is the sentence's
+		}
 		if len(by) == 0 {
 			continue
 		}
@@ -464,6 +467,57 @@ func (statementRecognizer) reported(d *Doc, b *Builder, k int, quotes []Span, fo
 		}
 	}
 	return out
+}
+
+// carriesSubject reports a clause opening with its verb, perhaps after an
+// adverb (，建议…, ，还建议…, ，同时指出…): it has no subject of its own.
+func carriesSubject(before []rune) bool {
+	switch strings.TrimSpace(string(before)) {
+	case "", "还", "也", "并", "并且", "同时", "则", "更", "进而", "此外", "另外", "他还", "她还":
+		return true
+	}
+	return false
+}
+
+// sentenceSubject returns the official who opens sentence k, after nothing
+// but the posts of a title chain (市人大代表、某公司总经理张三…), and is not
+// the object of a preposition: the subject its later clauses carry.
+func (b *Builder) sentenceSubject(k int) []*Person {
+	d := b.doc
+	s := d.Sentences[k]
+	r := d.Page.Norm
+	var first *Span
+	for i := range b.personAt {
+		at := b.personAt[i]
+		if at.Start < s.Start || at.End > s.End || first != nil && first.Start <= at.Start {
+			continue
+		}
+		first = &b.personAt[i]
+	}
+	if first == nil {
+		return nil
+	}
+	if first.Start > s.Start {
+		prefix := r[s.Start:first.Start]
+		t, start, ok := d.Lex.TitleAt(r[:first.Start], first.Start)
+		if !ok || start < s.Start || slices.ContainsFunc(prefix, func(c rune) bool { return hardStop(c) && c != '、' }) {
+			return nil
+		}
+		if posts := d.chain(r, Span{s.Start - 1, first.Start}, start, t); len(posts) == 0 || posts[0].Span.Start != s.Start {
+			return nil // 记者采访了市人大代表王芳: the chain does not open the sentence
+		}
+	}
+	// The clause the name opens must not end before a verb of its own at
+	// once: 张三，李四建议 names two.
+	for j := first.End; j < s.End && j < first.End+2; j++ {
+		if r[j] == '、' {
+			return nil
+		}
+	}
+	if p := b.people[string(r[first.Start:first.End])]; p != nil {
+		return []*Person{p}
+	}
+	return nil
 }
 
 // reportingCueAt returns the verb at i that reports what its subject says
