@@ -98,6 +98,12 @@ func TestStatements(t *testing.T) {
 				"SAID 居梁 -> 希望重点推进老旧小区改造"},
 		},
 		{
+			name:    "a later clause with no subject of its own carries the sentence's",
+			text:    "蘭建波代表關注農村小學布局，建議將閒置校舍改造為養老服務中心。记者采访了市人大代表王芳，建议加快建设停车场。",
+			want:    []string{"SAID 兰建波 -> 將閒置校舍改造為養老服務中心"},
+			notWant: []string{"SAID 王芳 -> 加快建设停车场"},
+		},
+		{
 			name:    "a bare title stands for the one official of the page who holds it",
 			text:    "汉中市市长王建军接受了本报记者专访。\n\n市长说:今年我们将加快发展航空产业。\n\n副市长表示,要让群众有更多获得感。",
 			want:    []string{"SAID 王建军 -> 今年我们将加快发展航空产业"},
