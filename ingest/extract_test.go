@@ -92,6 +92,12 @@ func TestExtract(t *testing.T) {
 			notWant: []string{"Organization 威集团"},
 		},
 		{
+			name:    "the short name of a special committee, spoken for at a session",
+			text:    "上海市政协会议举行大会发言。李芬华委员代表市政协社法委作“关于推动托育服务发展的建议”。荷塘区人大教科文卫委主任李明华出席。",
+			want:    []string{"Organization 上海市政协社法委", "Organization 荷塘区人大教科文卫委", "PROPOSES 李芬华 -> 关于推动托育服务发展的建议"},
+			notWant: []string{"HOLDS_POSITION 李芬华 -> 上海市政协社法委"},
+		},
+		{
 			name:    "no body: a centre a city serves as, a generic kind of school",
 			text:    "提升国际航运中心资源配置能力。提升芜湖省域副中心能级。全疆普通高等学校达66所。国家技术转移郑州中心揭牌。",
 			want:    []string{"Organization 国家技术转移郑州中心"},

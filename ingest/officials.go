@@ -349,6 +349,11 @@ func (o officialRecognizer) speaksFor(d *Doc, b *Builder, k int) {
 		if verb < 0 {
 			continue
 		}
+		if body := d.parseBody(r[j+2:verb], false); body.Org != "" {
+			// The body is named, whoever speaks for it; speaking for it
+			// is no position in it.
+			o.orgRef(d, b, body, k)
+		}
 		end, titled := j, false
 		if j-2 > s.Start && string(r[j-2:j]) == "委员" {
 			end, titled = j-2, true
@@ -365,13 +370,6 @@ func (o officialRecognizer) speaksFor(d *Doc, b *Builder, k int) {
 			o.official(d, b, name, Span{start, end}, nil, k)
 			p = b.people[name]
 			p.Deputy = true
-		}
-		if p.leads {
-			continue
-		}
-		if body := d.parseBody(r[j+2:verb], false); body.Org != "" {
-			// The body is named; speaking for it is no position in it.
-			o.orgRef(d, b, body, k)
 		}
 	}
 }

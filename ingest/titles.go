@@ -307,7 +307,26 @@ func (d *Doc) companySuffix(s string) bool {
 func (d *Doc) orgSuffix(s string) bool {
 	r := []rune(s)
 	suf, ok := d.Lex.CueBefore(lexicon.RoleOrgSuffix, r, len(r))
-	return ok && len(r) > len([]rune(suf))
+	return ok && len(r) > len([]rune(suf)) || d.committeeShort(r)
+}
+
+// committeeShort reports the short name of a congress's or a CPPCC's
+// special committee: the organ, then the committee's two to six characters
+// ending in 委 (政协社法委, 市政协人资环建委, 人大教科文卫委), as the full
+// name ends in 委员会.
+func (d *Doc) committeeShort(r []rune) bool {
+	if len(r) < 5 || r[len(r)-1] != '委' {
+		return false
+	}
+	for i := len(r) - 3; i >= max(2, len(r)-7); i-- {
+		for n := 2; n <= min(5, i); n++ {
+			switch k, _ := d.Lex.Body(string(r[i-n : i])); k {
+			case lexicon.BodyCongress, lexicon.BodyStanding, lexicon.BodyCPPCC:
+				return allHan(r[i:])
+			}
+		}
+	}
+	return false
 }
 
 // allNameRunes accepts the characters of a body's name: Chinese, Latin
