@@ -76,6 +76,7 @@ func TestDevCorpusAnswers(t *testing.T) {
 			if !strings.Contains(quotes, "硬质") {
 				t.Errorf("cross-reference quotes do not mention the topic:\n%s", quotes)
 			}
+			checkBriefs(t, ts)
 
 			// A speechwriter's question: what did 周斌 say about 人工智能, in
 			// which sentence of which report.
