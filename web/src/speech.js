@@ -4,6 +4,7 @@
 // date, each with the speaker's title chain and its citation; every quote
 // and the whole brief copy with their sources, and the brief exports as
 // Markdown.
+import { docxBytes } from './docx.js';
 import { download, fill, h } from './dom.js';
 import { labelName, shapeSVG } from './model.js';
 import { crossReference } from './queries.js';
@@ -131,6 +132,28 @@ export function briefMarkdown(res) {
   return `${lines.join('\n').replace(/\n{3,}/g, '\n\n').trim()}\n`;
 }
 
+/** The brief as blocks for the Word document: headings, items, quotes and their sources. */
+export function briefBlocks(res) {
+  const blocks = [{ h1: `讲稿素材：${clean(res.topic)}` }, { text: `共 ${res.totalCount} 条。直接引语在前，新近的在前。` }];
+  for (const c of groupByCity(res.groups)) {
+    blocks.push({ h2: c.city?.name ?? '地点不详' });
+    for (const d of c.dates) {
+      blocks.push({ h3: d.date ?? '日期不详' });
+      for (const it of d.items) {
+        const titles = (it.titles ?? []).map(clean).filter(Boolean);
+        blocks.push({ item: clean(it.name), detail: [labelName(it.label), titles.join('、')].filter(Boolean).join('；') });
+        for (const q of it.quotes) {
+          blocks.push({ kind: kindName(q.kind), quote: `“${clean(q.text ?? q.sentence)}”` }, { source: citationOf(q) });
+        }
+      }
+    }
+  }
+  return blocks;
+}
+
+/** The brief as a .docx file's bytes. */
+export const briefDocx = (res) => docxBytes(briefBlocks(res));
+
 /** A file name for the brief: 讲稿素材-人工智能.md. */
 export function briefFileName(topic, ext) {
   return `讲稿素材-${String(topic ?? '').replace(/[\\/:*?"<>|\s]+/g, '_').slice(0, 40) || '话题'}.${ext}`;
@@ -239,7 +262,16 @@ export function setupSpeech(root, ctx) {
               download(new Blob([briefMarkdown(res)], { type: 'text/markdown;charset=utf-8' }), briefFileName(res.topic, 'md'));
               notify('已导出 Markdown');
             },
-          }, '导出 Markdown'))),
+          }, '导出 Markdown'),
+          h('button', {
+            type: 'button',
+            id: 'speech-export-docx',
+            onclick: () => {
+              const type = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+              download(new Blob([briefDocx(res)], { type }), briefFileName(res.topic, 'docx'));
+              notify('已导出 Word 文档');
+            },
+          }, '导出 Word（.docx）'))),
       cities.map(citySection));
   };
 

@@ -1,10 +1,14 @@
 // Unit tests of the explorer's pure modules (no browser): the URL state,
 // quoting, the API client's error words, and the speechwriter grouping.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, it } from 'node:test';
 import { ApiError, gql } from '../src/api.js';
 import { quoteText, sourceLine } from '../src/quote.js';
-import { briefFileName, briefMarkdown, briefText, groupByCity, parseCities, quoteWithCitation, resultText, speakerOf, unknownCities, unresolvedCities } from '../src/speech.js';
+import { briefDocx, briefFileName, briefMarkdown, briefText, groupByCity, parseCities, quoteWithCitation, resultText, speakerOf, unknownCities, unresolvedCities } from '../src/speech.js';
 import { cloneState, decodeState, emptyState, encodeState } from '../src/viewstate.js';
 
 describe('view state in the URL', () => {
@@ -120,6 +124,27 @@ describe('speechwriter', () => {
     assert.match(mdText, /\n {2}> 转述：“首先要推动产业链融合”\n {2}> —— 《黎婷 共建中试基地》，株洲日报，日期不详\n/);
     assert.match(mdText, /- \*\*共建\\\*基地\*\*/, 'Markdown characters in names are escaped');
     assert.equal(briefFileName('人工智能/AI 应用', 'md'), '讲稿素材-人工智能_AI_应用.md');
+  });
+
+  it('writes the brief as a .docx that unzips to Word XML', () => {
+    const bytes = briefDocx(brief);
+    assert.equal(Buffer.from(bytes.subarray(0, 4)).toString('latin1'), 'PK\x03\x04');
+    const dir = mkdtempSync(path.join(tmpdir(), 'brief-'));
+    const file = path.join(dir, 'brief.docx');
+    writeFileSync(file, bytes);
+    // Python's zipfile checks every entry's CRC and reads the document back.
+    const out = execFileSync('python3', ['-c', `import sys, zipfile
+z = zipfile.ZipFile(sys.argv[1])
+assert z.testzip() is None
+print(" ".join(z.namelist()))
+print(z.read("word/document.xml").decode("utf-8"))`, file], { encoding: 'utf8' });
+    rmSync(dir, { recursive: true, force: true });
+    const [names, doc] = [out.split('\n')[0], out.split('\n').slice(1).join('\n')];
+    assert.equal(names, '[Content_Types].xml _rels/.rels word/document.xml');
+    assert.match(doc, /<w:t xml:space="preserve">讲稿素材：硬质材料<\/w:t>/);
+    assert.match(doc, /“硬质材料被誉为“工业的牙齿”。”/);
+    assert.match(doc, /—— 《黎婷 共建中试基地》，株洲日报，日期不详/);
+    assert.match(doc, /共建\*基地/);
   });
 
   it('splits city lists', () => {
