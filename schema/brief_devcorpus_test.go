@@ -1,6 +1,7 @@
 package schema
 
 import (
+	"encoding/json"
 	"fmt"
 	"strings"
 	"testing"
@@ -15,8 +16,10 @@ var briefTopics = []string{"人工智能", "低空经济", "硬质材料", "乡�
 // bare headline when the article's body has a sentence, quotes are
 // deduplicated and ranked (direct speech, reported, other; newest first),
 // dates within a place newest first, and citations say 日期不详 only for
-// undated reports.
-func checkBriefs(t *testing.T, ts *testServer) {
+// undated reports. It returns each topic's answer as JSON, for the caller
+// to compare across stores.
+func checkBriefs(t *testing.T, ts *testServer) map[string]string {
+	answers := map[string]string{}
 	texts := map[string][]rune{}
 	d := ts.ok(`{ documents(first: 100) { nodes { id text } } }`)
 	for _, n := range at(d, "documents", "nodes").([]interface{}) {
@@ -37,6 +40,8 @@ func checkBriefs(t *testing.T, ts *testServer) {
 		t.Run("brief "+topic, func(t *testing.T) {
 			d := ts.ok(fmt.Sprintf(`{ crossReference(topic: %q) { totalCount groups { city { id } date items { label name titles
 				quotes { kind text sentence start end headline citation date document { id } statement { start end text } } } } } }`, topic))
+			b, _ := json.Marshal(d)
+			answers[topic] = string(b)
 			groups := at(d, "crossReference", "groups").([]interface{})
 			if len(groups) == 0 {
 				t.Fatalf("no brief on %s", topic)
@@ -120,4 +125,5 @@ func checkBriefs(t *testing.T, ts *testServer) {
 			}
 		})
 	}
+	return answers
 }
