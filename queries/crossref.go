@@ -530,9 +530,9 @@ func (c *crossRef) bodySentences(h Cite, doc *graph.Node, names []string) []Cite
 const minSentenceRunes = 8
 
 // SplitSentences splits text[from:to] into sentences: runs ending at 。！？
-// (with any closing quotes or brackets after them), a semicolon-free line
-// break, or the end; returned as rune offsets [start, end) with surrounding
-// space trimmed, leaving out runs shorter than minSentenceRunes.
+// (with any closing quotes or brackets after them), a line break, or the
+// end; returned as rune offsets [start, end) with surrounding space
+// trimmed, leaving out runs shorter than minSentenceRunes.
 func SplitSentences(text []rune, from, to int) [][2]int {
 	var out [][2]int
 	emit := func(s, e int) {
