@@ -212,10 +212,10 @@ func TestCrossReference(t *testing.T) {
 		want []crossWant
 	}{
 		{"hard materials in Zhuzhou", queries.CrossRefQuery{Topic: "硬质材料", Cities: []string{"株洲市"}}, []crossWant{
-			{"株洲市", "2025-12-27", []string{"冲刺国家级先进制造业集群", "共建硬质合金复合材料中试基地"}},
 			{"株洲市", "2026-01-20", []string{"王清华", "打造硬质材料产业集群"}},
-			{"荷塘区", "2025-12-27", []string{"黎婷"}},
+			{"株洲市", "2025-12-27", []string{"冲刺国家级先进制造业集群", "共建硬质合金复合材料中试基地"}},
 			{"荷塘区", "2026-01-20", []string{"黎婷", "推广厂所结合模式"}},
+			{"荷塘区", "2025-12-27", []string{"黎婷"}},
 		}},
 		{"alias topic and a date range", queries.CrossRefQuery{Topic: "硬质合金", Cities: []string{"city:430200"}, From: "2026-01-01", To: "2026-12-31"}, []crossWant{
 			{"株洲市", "2026-01-20", []string{"王清华", "打造硬质材料产业集群"}},
@@ -273,14 +273,14 @@ func TestCrossReference(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			q := got.Groups[0].Items[1].Quotes[0] // 共建… on 2025-12-27
+			q := got.Groups[1].Items[1].Quotes[0] // 共建… on 2025-12-27 (newest first: the second group)
 			if q.Property("newspaper") != "株洲日报" || q.Property("date") != "2025-12-27" || q.Headline != "代表委员建言" || q.Property("source") != "zz1.txt" {
 				t.Errorf("quote = %+v", q)
 			}
 			if len(got.Industries) != 1 || got.Industries[0].ID != querytest.Hard {
 				t.Errorf("industries = %v", got.Industries)
 			}
-			rel := got.Groups[0].Items[1].Related
+			rel := got.Groups[1].Items[1].Related
 			if len(rel) != 1 || rel[0].ID != querytest.Li {
 				t.Errorf("related = %v", rel)
 			}

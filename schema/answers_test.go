@@ -118,10 +118,21 @@ func TestAnswers(t *testing.T) {
 			`{ crossReference(topic: "硬质材料", cities: ["株洲"]) { industries { name } totalCount truncated
 				groups { city { name } date items { label name } } } }`,
 			`{"crossReference": {"industries": [{"name": "硬质材料"}], "totalCount": 7, "truncated": false, "groups": [
-				{"city": {"name": "株洲市"}, "date": "2025-12-27", "items": [{"label": "Goal", "name": "冲刺国家级先进制造业集群"}, {"label": "Proposal", "name": "共建硬质合金复合材料中试基地"}]},
 				{"city": {"name": "株洲市"}, "date": "2026-01-20", "items": [{"label": "Official", "name": "王清华"}, {"label": "Goal", "name": "打造硬质材料产业集群"}]},
-				{"city": {"name": "荷塘区"}, "date": "2025-12-27", "items": [{"label": "Official", "name": "黎婷"}]},
-				{"city": {"name": "荷塘区"}, "date": "2026-01-20", "items": [{"label": "Official", "name": "黎婷"}, {"label": "Proposal", "name": "推广厂所结合模式"}]}]}}`},
+				{"city": {"name": "株洲市"}, "date": "2025-12-27", "items": [{"label": "Goal", "name": "冲刺国家级先进制造业集群"}, {"label": "Proposal", "name": "共建硬质合金复合材料中试基地"}]},
+				{"city": {"name": "荷塘区"}, "date": "2026-01-20", "items": [{"label": "Official", "name": "黎婷"}, {"label": "Proposal", "name": "推广厂所结合模式"}]},
+				{"city": {"name": "荷塘区"}, "date": "2025-12-27", "items": [{"label": "Official", "name": "黎婷"}]}]}}`},
+		{"crossReference statements, titles and citations",
+			`{ crossReference(topic: "人工智能", cities: ["株洲"]) { groups { date items { name titles quotes { kind text sentence citation relationshipType statement { id } } } } } }`,
+			`{"crossReference": {"groups": [{"date": "2025-12-27", "items": [
+				{"name": "龙云铸", "titles": ["株洲市中心医院副院长"], "quotes": [
+					{"kind": "direct", "text": "人工智能让基层看病更方便。", "sentence": "“人工智能让基层看病更方便。”龙云铸说。", "citation": "《代表委员建言》，株洲日报，2025-12-27",
+					 "relationshipType": "SAID", "statement": {"id": "statement:document:zz1.txt@246-259"}},
+					{"kind": null, "text": "市政协委员、市中心医院副院长龙云铸建议以人工智能赋能基层医疗。", "sentence": "市政协委员、市中心医院副院长龙云铸建议以人工智能赋能基层医疗。",
+					 "citation": "《代表委员建言》，株洲日报，2025-12-27", "relationshipType": "PROPOSES", "statement": null}]},
+				{"name": "人工智能赋能基层医疗", "titles": [], "quotes": [
+					{"kind": null, "text": "市政协委员、市中心医院副院长龙云铸建议以人工智能赋能基层医疗。", "sentence": "市政协委员、市中心医院副院长龙云铸建议以人工智能赋能基层医疗。",
+					 "citation": "《代表委员建言》，株洲日报，2025-12-27", "relationshipType": "PROPOSES", "statement": null}]}]}]}}`},
 		{"crossReference quotes and sources",
 			`{ crossReference(topic: "老幼共托") { groups { city { name } date items { name related { id } quotes { sentence headline source newspaper date relationshipType } } } } }`,
 			`{"crossReference": {"groups": [{"city": null, "date": null, "items": [

@@ -20,6 +20,10 @@ func TestDevCorpusAnswers(t *testing.T) {
 	dir := ingesttest.DevCorpus(t)
 	files, _ := filepath.Glob("examples/*.graphql")
 	reports, _ := filepath.Glob(filepath.Join(dir, "*.txt"))
+	var (
+		first     map[string]string // the first store's briefs
+		firstName string
+	)
 	for _, b := range querytest.Backends() {
 		t.Run(b.Name, func(t *testing.T) {
 			s := b.Open(t)
@@ -75,6 +79,17 @@ func TestDevCorpusAnswers(t *testing.T) {
 			}
 			if !strings.Contains(quotes, "硬质") {
 				t.Errorf("cross-reference quotes do not mention the topic:\n%s", quotes)
+			}
+			// Both stores give the same brief, to the quote.
+			briefs := checkBriefs(t, ts)
+			if first == nil {
+				first, firstName = briefs, b.Name
+			} else {
+				for topic, want := range first {
+					if got := briefs[topic]; got != want {
+						t.Errorf("the brief on %s differs from %s's:\n %s: %s\n %s: %s", topic, firstName, b.Name, got, firstName, want)
+					}
+				}
 			}
 
 			// A speechwriter's question: what did 周斌 say about 人工智能, in

@@ -118,7 +118,7 @@ func (b *builder) query() *graphql.Object {
 				return ps, nil
 			})},
 		"crossReference": {Type: nn(b.crossRefType()),
-			Description: "For speechwriters: every official, goal and proposal bearing on a topic (an industry's name or alias, or a phrase in the evidence), grouped by city and date, each with quotable sentences and their source.",
+			Description: "For speechwriters: every official, goal and proposal bearing on a topic (an industry's name or alias, or a phrase found by the full-text search), grouped by city and date: what officials said on it (their statements, direct speech first) and the sentences stating proposals and goals, each with its source.",
 			Args: graphql.FieldConfigArgument{
 				"topic":  {Type: graphql.NewNonNull(graphql.String)},
 				"cities": {Type: graphql.NewList(graphql.NewNonNull(graphql.String)), Description: "City ids or names (株洲市, 株洲); each includes the places under it."},
@@ -230,13 +230,28 @@ func (b *builder) statsType() *graphql.Object {
 }
 
 func (b *builder) crossRefType() *graphql.Object {
-	quote := graphql.NewObject(graphql.ObjectConfig{Name: "Quote", Description: "A quotable sentence and its source.", Fields: graphql.Fields{
-		"sentence": {Type: nn(graphql.String), Resolve: func(p graphql.ResolveParams) (interface{}, error) { return p.Source.(queries.Quote).Sentence, nil }},
-		"start":    {Type: nn(graphql.Int), Resolve: func(p graphql.ResolveParams) (interface{}, error) { return p.Source.(queries.Quote).Start, nil }},
-		"end":      {Type: nn(graphql.Int), Resolve: func(p graphql.ResolveParams) (interface{}, error) { return p.Source.(queries.Quote).End, nil }},
-		"headline": {Type: graphql.String, Resolve: func(p graphql.ResolveParams) (interface{}, error) {
+	quote := graphql.NewObject(graphql.ObjectConfig{Name: "Quote", Description: "A quotable sentence and its source: what an official said (a statement, with its kind and words) or a sentence stating a proposal or goal; always a sentence of an article's body when the body has one on the topic, never the bare headline.", Fields: graphql.Fields{
+		"sentence": {Type: nn(graphql.String), Description: "The sentence as printed (for a statement, the sentence that prints it and names its speaker).",
+			Resolve: func(p graphql.ResolveParams) (interface{}, error) { return p.Source.(queries.Quote).Sentence, nil }},
+		"start": {Type: nn(graphql.Int), Description: "Offset of the sentence in the document's text, in characters.", Resolve: func(p graphql.ResolveParams) (interface{}, error) { return p.Source.(queries.Quote).Start, nil }},
+		"end":   {Type: nn(graphql.Int), Description: "End offset (exclusive) of the sentence.", Resolve: func(p graphql.ResolveParams) (interface{}, error) { return p.Source.(queries.Quote).End, nil }},
+		"headline": {Type: graphql.String, Description: "Headline of the article the sentence belongs to.", Resolve: func(p graphql.ResolveParams) (interface{}, error) {
 			return nonEmpty(p.Source.(queries.Quote).Headline), nil
 		}},
+		"kind": {Type: graphql.String, Description: "direct (speech printed in “…”) or reported (after 表示, 认为 …) for a statement; null for any other sentence.",
+			Resolve: func(p graphql.ResolveParams) (interface{}, error) {
+				return nonEmpty(p.Source.(queries.Quote).Kind), nil
+			}},
+		"text": {Type: nn(graphql.String), Description: "The words to quote: the statement as printed, or the sentence.",
+			Resolve: func(p graphql.ResolveParams) (interface{}, error) { return p.Source.(queries.Quote).Text, nil }},
+		"statement": {Type: b.objects[graph.Statement], Description: "The statement quoted; null for other sentences.", Resolve: func(p graphql.ResolveParams) (interface{}, error) {
+			if st := p.Source.(queries.Quote).Statement; st != nil {
+				return *st, nil
+			}
+			return nil, nil
+		}},
+		"citation": {Type: nn(graphql.String), Description: "The source as cited: 《headline》，newspaper，date (日期不详 when the report has none; the file name when it names no newspaper).",
+			Resolve: func(p graphql.ResolveParams) (interface{}, error) { return p.Source.(queries.Quote).Citation(), nil }},
 		"relationshipType": {Type: nn(b.relType), Resolve: func(p graphql.ResolveParams) (interface{}, error) { return p.Source.(queries.Quote).Type, nil }},
 		"document": {Type: b.objects[graph.Document], Resolve: func(p graphql.ResolveParams) (interface{}, error) {
 			if d := p.Source.(queries.Quote).Doc; d != nil {
@@ -261,7 +276,10 @@ func (b *builder) crossRefType() *graphql.Object {
 			Resolve: func(p graphql.ResolveParams) (interface{}, error) {
 				return nonNilNodes(p.Source.(queries.CrossRefItem).Related), nil
 			}},
-		"quotes": {Type: listOf(quote), Resolve: func(p graphql.ResolveParams) (interface{}, error) { return p.Source.(queries.CrossRefItem).Quotes, nil }},
+		"titles": {Type: listOf(graphql.String), Description: "An official's title chain (HOLDS_POSITION titles with their bodies: 株洲市政协委员, 株洲市中心医院副院长); empty for others.",
+			Resolve: func(p graphql.ResolveParams) (interface{}, error) { return p.Source.(queries.CrossRefItem).Titles, nil }},
+		"quotes": {Type: listOf(quote), Description: "Deduplicated and ranked: direct speech, reported speech, other sentences; newest first within each.",
+			Resolve: func(p graphql.ResolveParams) (interface{}, error) { return p.Source.(queries.CrossRefItem).Quotes, nil }},
 	}})
 	group := graphql.NewObject(graphql.ObjectConfig{Name: "CrossReferenceGroup", Description: "What bears on the topic in one place on one date.", Fields: graphql.Fields{
 		"city": {Type: b.objects[graph.City], Description: "Null when no place is known.", Resolve: func(p graphql.ResolveParams) (interface{}, error) {
@@ -283,7 +301,7 @@ func (b *builder) crossRefType() *graphql.Object {
 		"cities": {Type: listOf(b.objects[graph.City]), Description: "The cities asked for, as resolved.", Resolve: func(p graphql.ResolveParams) (interface{}, error) {
 			return nonNilNodes(p.Source.(*queries.CrossRef).Cities), nil
 		}},
-		"groups":     {Type: listOf(group), Description: "By city (unknown last), then date (undated last).", Resolve: func(p graphql.ResolveParams) (interface{}, error) { return p.Source.(*queries.CrossRef).Groups, nil }},
+		"groups":     {Type: listOf(group), Description: "By city (unknown last), then date, newest first (undated last); in a group, items quoted directly first.", Resolve: func(p graphql.ResolveParams) (interface{}, error) { return p.Source.(*queries.CrossRef).Groups, nil }},
 		"totalCount": {Type: nn(graphql.Int), Description: "Items over all groups.", Resolve: func(p graphql.ResolveParams) (interface{}, error) { return p.Source.(*queries.CrossRef).Entries, nil }},
 		"truncated":  {Type: nn(graphql.Boolean), Resolve: func(p graphql.ResolveParams) (interface{}, error) { return p.Source.(*queries.CrossRef).Truncated, nil }},
 	}})

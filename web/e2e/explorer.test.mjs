@@ -2,7 +2,8 @@
 // server on the dev corpus: search 株洲, start from a result, expand a node
 // on the canvas, read a relationship's evidence and copy it, draw a
 // shortest path, undo, reproduce the view from its URL, export, the
-// speechwriter view, plain-words errors with retry, and 1,000 nodes.
+// speechwriter view (its brief copied with citations and exported as
+// Markdown; the .docx is checked by the unit tests), plain-words errors with retry, and 1,000 nodes.
 // Screenshots go to .build/e2e/.
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
@@ -250,6 +251,38 @@ describe('explorer', { timeout: 240000 }, () => {
     assert.ok(await page.locator('.speech-item .quote blockquote').count() >= 1);
     assert.match(page.url(), /view=speech.*topic=/);
     await page.screenshot({ path: shot('03-speechwriter.png') });
+  });
+
+  it('briefs a speechwriter on 人工智能: titles, dates, copy with citation, Markdown export', async () => {
+    await page.fill('#speech-form input[name=topic]', '人工智能');
+    await page.click('#speech-form button[type=submit]');
+    await page.waitForSelector('.speech-item .copy-cite', { timeout: 20000 });
+    await page.waitForFunction(() => document.querySelector('.speech-summary')?.textContent.includes('人工智能'));
+    assert.ok(await page.locator('.speech-item .titles').count() >= 1, 'speakers show their title chain');
+    assert.ok(await page.locator('.speech-item .item-date').count() >= 1, 'items show their date');
+    assert.ok(await page.locator('.speech-item .quote-direct, .speech-item .quote-reported').count() >= 1, 'statements are quoted');
+    // The first quote of the first official quoted: who said it, the words, the source.
+    const said = page.locator('.speech-item', { has: page.locator('.quote-direct, .quote-reported') }).first();
+    await said.locator('.copy-cite').first().click();
+    await page.waitForFunction(() => document.querySelector('#toast')?.textContent.includes('已复制'));
+    const one = await page.evaluate(() => navigator.clipboard.readText());
+    assert.match(one, /^.+?(说：|表示，)“.+”（.+，(\d{4}-\d{2}-\d{2}|日期不详)[^）]*）$/);
+    const words = await said.locator('blockquote').first().textContent();
+    assert.ok(one.includes(words.trim()), `copied ${one} has the words ${words}`);
+    await page.click('#speech-copy-all');
+    const all = await page.evaluate(() => navigator.clipboard.readText());
+    assert.match(all, /^讲稿素材：人工智能\n/);
+    assert.ok(all.includes(one), 'the whole brief holds each quote with its citation');
+    const [md] = await Promise.all([page.waitForEvent('download'), page.click('#speech-export-md')]);
+    assert.equal(md.suggestedFilename(), '讲稿素材-人工智能.md');
+    const mdPath = shot('brief.md');
+    await md.saveAs(mdPath);
+    const mdText = await readFile(mdPath, 'utf8');
+    assert.match(mdText, /^# 讲稿素材：人工智能\n/);
+    assert.match(mdText, /\n## .+\n\n### .+\n\n- \*\*/);
+    assert.match(mdText, /> (原话|转述)：“/);
+    assert.match(mdText, /> —— 《/);
+    await page.screenshot({ path: shot('03b-speechwriter-brief.png') });
     await page.fill('#speech-form input[name=cities]', '株洲，不存在市');
     await page.click('#speech-form button[type=submit]');
     await page.waitForSelector('#speech-results .warn', { timeout: 20000 });

@@ -66,10 +66,10 @@ export const CROSS_REFERENCE = `query CrossReference($topic: String!, $cities: [
       city { id name }
       date
       items {
-        label name
+        label name titles
         node { ${NAMED} }
         related { ${NAMED} }
-        quotes { sentence headline newspaper date source title relationshipType }
+        quotes { kind text sentence start end headline citation newspaper date source title relationshipType }
       }
     }
   }

@@ -1,11 +1,15 @@
-// The speechwriter view: a topic (and optionally places and dates) in, the
-// cross-reference out as a readable list grouped by city and date, every
-// sentence quotable with its source.
-import { fill, h } from './dom.js';
+// The speechwriter view (讲稿助手): a topic (and optionally places and
+// dates) in, a brief out: what officials said on it (direct speech first)
+// and the sentences stating their proposals and goals, grouped by city and
+// date, each with the speaker's title chain and its citation; every quote
+// and the whole brief copy with their sources, and the brief exports as
+// Markdown.
+import { docxBytes } from './docx.js';
+import { download, fill, h } from './dom.js';
 import { labelName, nodeName, shapeSVG } from './model.js';
 import { crossReference } from './queries.js';
-import { copyText, quoteBlock, quoteText } from './quote.js';
-import { run } from './status.js';
+import { clean, copyText, sourceLine } from './quote.js';
+import { notify, run } from './status.js';
 
 /** Splits "株洲市, 醴陵 长沙" into names. */
 export function parseCities(text) {
@@ -46,8 +50,8 @@ export function resultText(res) {
     for (const d of c.dates) {
       lines.push(`  ${d.date ?? '日期不详'}`);
       for (const it of d.items) {
-        lines.push(`  · ${labelName(it.label)}：${it.name}${it.related.length ? `（相关：${it.related.map(nameOf).join('、')}）` : ''}`);
-        for (const q of it.quotes) lines.push(`      ${quoteText(q.sentence, q)}`);
+        lines.push(`  · ${labelName(it.label)}：${speakerOf(it)}${it.related.length ? `（相关：${it.related.map(nameOf).join('、')}）` : ''}`);
+        for (const q of it.quotes) lines.push(`      ${citedQuote(q)}`);
       }
     }
   }
@@ -55,6 +59,129 @@ export function resultText(res) {
 }
 
 const nameOf = (n) => (n ? nodeName(n) || n.id || '' : '');
+
+/** 株洲市政协委员、荷塘区人大教科文卫委主任黎婷: the title chain, then the name. */
+export function speakerOf(it) {
+  const titles = (it.titles ?? []).map(clean).filter(Boolean);
+  return `${titles.join('、')}${clean(it.name)}`;
+}
+
+/** 原话 for direct speech, 转述 for reported speech, 原文 for other sentences. */
+export function kindName(kind) {
+  return kind === 'direct' ? '原话' : kind === 'reported' ? '转述' : '原文';
+}
+
+/** The source of a quote: the API's citation, or one built from its parts. */
+function citationOf(q) {
+  return clean(q.citation) || sourceLine(q);
+}
+
+/** A quote with its source: “words”（《headline》，newspaper，date）. */
+export function citedQuote(q) {
+  return `“${clean(q.text ?? q.sentence)}”（${citationOf(q)}）`;
+}
+
+/**
+ * What "复制（含出处）" copies for one quote: for what an official said, who
+ * said it (title chain and name) and how, then the words and the source.
+ */
+export function quoteWithCitation(it, q) {
+  if (it.label === 'Official' && q.kind) {
+    return `${speakerOf(it)}${q.kind === 'direct' ? '说：' : '表示，'}${citedQuote(q)}`;
+  }
+  return citedQuote(q);
+}
+
+/** The whole brief as plain text with every quote's speaker and source. */
+export function briefText(res) {
+  const lines = [`讲稿素材：${res.topic}`];
+  for (const c of groupByCity(res.groups)) {
+    for (const d of c.dates) {
+      lines.push('', `【${c.city?.name ?? '地点不详'}｜${d.date ?? '日期不详'}】`);
+      for (const it of d.items) for (const q of it.quotes) lines.push(quoteWithCitation(it, q));
+    }
+  }
+  return lines.join('\n');
+}
+
+/** Markdown-escapes text for a list item or a heading. */
+const md = (s) => clean(s).replace(/([\\`*_[\]<>#|])/g, '\\$1');
+
+/** The brief as a Markdown document: a heading per place and date, each quote a blockquote with its speaker and source. */
+export function briefMarkdown(res) {
+  const lines = [`# 讲稿素材：${md(res.topic)}`, ''];
+  const places = [];
+  if (res.cities?.length) places.push(`地区：${res.cities.map((c) => md(c.name)).join('、')}`);
+  if (res.industries?.length) places.push(`产业：${res.industries.map((i) => md(i.name)).join('、')}`);
+  lines.push(`共 ${res.totalCount} 条${places.length ? `；${places.join('；')}` : ''}。直接引语在前，新近的在前。`, '');
+  for (const c of groupByCity(res.groups)) {
+    lines.push(`## ${md(c.city?.name ?? '地点不详')}`, '');
+    for (const d of c.dates) {
+      lines.push(`### ${md(d.date ?? '日期不详')}`, '');
+      for (const it of d.items) {
+        const titles = (it.titles ?? []).map(md).filter(Boolean);
+        lines.push(`- **${md(it.name)}**（${labelName(it.label)}${titles.length ? `；${titles.join('、')}` : ''}）`);
+        if (it.related.length) lines.push(`  相关：${it.related.map((n) => md(nameOf(n))).join('、')}`);
+        for (const q of it.quotes) {
+          lines.push('', `  > ${kindName(q.kind)}：“${md(q.text ?? q.sentence)}”`, `  > —— ${md(citationOf(q))}`);
+        }
+        lines.push('');
+      }
+    }
+  }
+  return `${lines.join('\n').replace(/\n{3,}/g, '\n\n').trim()}\n`;
+}
+
+/** The brief as blocks for the Word document: headings, items, quotes and their sources. */
+export function briefBlocks(res) {
+  const blocks = [{ h1: `讲稿素材：${clean(res.topic)}` }, { text: `共 ${res.totalCount} 条。直接引语在前，新近的在前。` }];
+  for (const c of groupByCity(res.groups)) {
+    blocks.push({ h2: c.city?.name ?? '地点不详' });
+    for (const d of c.dates) {
+      blocks.push({ h3: d.date ?? '日期不详' });
+      for (const it of d.items) {
+        const titles = (it.titles ?? []).map(clean).filter(Boolean);
+        blocks.push({ item: clean(it.name), detail: [labelName(it.label), titles.join('、')].filter(Boolean).join('；') });
+        for (const q of it.quotes) {
+          blocks.push({ kind: kindName(q.kind), quote: `“${clean(q.text ?? q.sentence)}”` }, { source: citationOf(q) });
+        }
+      }
+    }
+  }
+  return blocks;
+}
+
+/** The brief as a .docx file's bytes. */
+export const briefDocx = (res) => docxBytes(briefBlocks(res));
+
+/** A file name for the brief: 讲稿素材-人工智能.md. */
+export function briefFileName(topic, ext) {
+  return `讲稿素材-${String(topic ?? '').replace(/[\\/:*?"<>|\s]+/g, '_').slice(0, 40) || '话题'}.${ext}`;
+}
+
+/** One quote: its kind, the words, the sentence they are in, the source, and a copy-with-citation button. */
+function quoteFigure(it, q) {
+  const words = clean(q.text ?? q.sentence);
+  const sentence = clean(q.sentence);
+  return h('figure', { class: `quote quote-${q.kind ?? 'sentence'}` },
+    h('blockquote', {}, words),
+    q.kind && sentence !== words ? h('p', { class: 'quote-sentence muted' }, '原句：', sentence) : null,
+    h('figcaption', {}, h('span', { class: 'quote-kind' }, kindName(q.kind)), citationOf(q)),
+    h('button', {
+      type: 'button',
+      class: 'copy copy-cite',
+      title: '复制这句话及出处（含讲话人职务）',
+      'aria-label': `复制（含出处）：${words.slice(0, 30)}`,
+      onclick: (ev) => {
+        const b = ev.currentTarget;
+        copyText(quoteWithCitation(it, q)).then((ok) => {
+          if (!ok) return;
+          b.textContent = '已复制';
+          setTimeout(() => { b.textContent = '复制（含出处）'; }, 1600);
+        });
+      },
+    }, '复制（含出处）'));
+}
 
 /**
  * @param {HTMLElement} root the view's element
@@ -125,7 +252,26 @@ export function setupSpeech(root, ctx) {
           res.industries.length ? `；对应产业：${res.industries.map((i) => i.name).join('、')}` : '',
           res.cities.length ? `；限定地区：${res.cities.map((c) => c.name).join('、')}` : ''),
         res.truncated ? h('p', { class: 'warn' }, '结果太多，只显示了一部分。请加上地区或日期缩小范围。') : null,
-        h('button', { type: 'button', onclick: () => copyText(resultText(res)) }, '复制全部（纯文本）')),
+        h('div', { class: 'speech-actions' },
+          h('button', { type: 'button', id: 'speech-copy-all', onclick: () => copyText(briefText(res)) }, '复制全部（含出处）'),
+          h('button', { type: 'button', id: 'speech-copy-text', onclick: () => copyText(resultText(res)) }, '复制全部（纯文本）'),
+          h('button', {
+            type: 'button',
+            id: 'speech-export-md',
+            onclick: () => {
+              download(new Blob([briefMarkdown(res)], { type: 'text/markdown;charset=utf-8' }), briefFileName(res.topic, 'md'));
+              notify('已导出 Markdown');
+            },
+          }, '导出 Markdown'),
+          h('button', {
+            type: 'button',
+            id: 'speech-export-docx',
+            onclick: () => {
+              const type = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+              download(new Blob([briefDocx(res)], { type }), briefFileName(res.topic, 'docx'));
+              notify('已导出 Word 文档');
+            },
+          }, '导出 Word（.docx）'))),
       cities.map(citySection));
   };
 
@@ -133,15 +279,17 @@ export function setupSpeech(root, ctx) {
     h('h2', {}, c.city?.name ?? '地点不详'),
     c.dates.map((d) => h('section', { class: 'speech-date' },
       h('h3', {}, d.date ?? '日期不详'),
-      h('ul', { class: 'speech-items' }, d.items.map(itemBlock)))));
+      h('ul', { class: 'speech-items' }, d.items.map((it) => itemBlock(it, d.date))))));
 
-  const itemBlock = (it) => h('li', { class: 'speech-item' },
+  const itemBlock = (it, date) => h('li', { class: 'speech-item' },
     h('div', { class: 'item-head' },
       h('span', { class: 'badge', html: shapeSVG(it.label) }, labelName(it.label)),
       h('strong', {}, it.name),
+      it.titles?.length ? h('span', { class: 'titles' }, it.titles.join('、')) : null,
+      h('span', { class: 'item-date muted' }, date ?? '日期不详'),
       h('button', { type: 'button', class: 'link', onclick: () => ctx.openInGraph(it.node.id) }, '在图中查看')),
     it.related.length ? h('p', { class: 'related' }, '相关：', it.related.map(nameOf).join('、')) : null,
-    it.quotes.map((q) => quoteBlock(q.sentence, q)));
+    it.quotes.map((q) => quoteFigure(it, q)));
 
   form.addEventListener('submit', (ev) => {
     ev.preventDefault();

@@ -1,11 +1,15 @@
 // Unit tests of the explorer's pure modules (no browser): the URL state,
 // quoting, the API client's error words, and the speechwriter grouping.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, it } from 'node:test';
 import { ApiError, gql } from '../src/api.js';
 import { documentTitle, nodeName } from '../src/model.js';
 import { quoteText, sourceLine } from '../src/quote.js';
-import { groupByCity, parseCities, resultText, unknownCities, unresolvedCities } from '../src/speech.js';
+import { briefDocx, briefFileName, briefMarkdown, briefText, groupByCity, parseCities, quoteWithCitation, resultText, speakerOf, unknownCities, unresolvedCities } from '../src/speech.js';
 import { cloneState, decodeState, emptyState, encodeState } from '../src/viewstate.js';
 
 describe('view state in the URL', () => {
@@ -109,6 +113,59 @@ describe('speechwriter', () => {
     assert.deepEqual(unknownCities({ code: 'BAD_USER_INPUT', detail: 'BAD_USER_INPUT: crossReference cities: invalid input: no city named 不存在市, 株州 in the graph' }), ['不存在市', '株州']);
     assert.equal(unknownCities({ code: 'TIMEOUT', detail: 'no city named x in the graph' }), null);
     assert.equal(unknownCities(new Error('boom')), null);
+  });
+
+  const brief = {
+    topic: '硬质材料', totalCount: 2, cities: [], industries: [{ name: '硬质材料' }],
+    groups: [{ city: { id: 'c1', name: '株洲市' }, date: null, items: [
+      { label: 'Official', name: '黎婷', titles: ['株洲市政协委员', '荷塘区人大教科文卫委主任'], related: [], quotes: [
+        { kind: 'reported', text: '首先要推动产业链融合', sentence: '她认为,首先要推动产业链融合。', citation: '《黎婷 共建中试基地》，株洲日报，日期不详' },
+        { kind: null, text: '硬质材料被誉为“工业的牙齿”。', sentence: '硬质材料被誉为“工业的牙齿”。', citation: '《黎婷 共建中试基地》，株洲日报，日期不详' }] },
+      { label: 'Proposal', name: '共建*基地', titles: [], related: [{ name: '黎婷' }], quotes: [
+        { kind: null, text: '共建中试基地。', sentence: '共建中试基地。', newspaper: '株洲日报', date: '2026-01-05', headline: '建言' }] }] }],
+  };
+
+  it('quotes an official with title chain, words and source', () => {
+    const it0 = brief.groups[0].items[0];
+    assert.equal(speakerOf(it0), '株洲市政协委员、荷塘区人大教科文卫委主任黎婷');
+    assert.equal(quoteWithCitation(it0, it0.quotes[0]), '株洲市政协委员、荷塘区人大教科文卫委主任黎婷表示，“首先要推动产业链融合”（《黎婷 共建中试基地》，株洲日报，日期不详）');
+    assert.equal(quoteWithCitation(it0, it0.quotes[1]), '“硬质材料被誉为“工业的牙齿”。”（《黎婷 共建中试基地》，株洲日报，日期不详）');
+    // Without the API's citation, the source is built from its parts.
+    const it1 = brief.groups[0].items[1];
+    assert.equal(quoteWithCitation(it1, it1.quotes[0]), '“共建中试基地。”（《建言》，株洲日报，2026-01-05）');
+  });
+
+  it('writes the whole brief with sources, and as Markdown', () => {
+    const text = briefText(brief);
+    assert.match(text, /^讲稿素材：硬质材料\n\n【株洲市｜日期不详】\n株洲市政协委员、荷塘区人大教科文卫委主任黎婷表示，“首先要推动产业链融合”/);
+    assert.equal(text.split('\n').filter((l) => l.includes('（《')).length, 3);
+    const mdText = briefMarkdown(brief);
+    assert.match(mdText, /^# 讲稿素材：硬质材料\n/);
+    assert.match(mdText, /\n## 株洲市\n\n### 日期不详\n\n- \*\*黎婷\*\*（官员\/代表；株洲市政协委员、荷塘区人大教科文卫委主任）\n/);
+    assert.match(mdText, /\n {2}> 转述：“首先要推动产业链融合”\n {2}> —— 《黎婷 共建中试基地》，株洲日报，日期不详\n/);
+    assert.match(mdText, /- \*\*共建\\\*基地\*\*/, 'Markdown characters in names are escaped');
+    assert.equal(briefFileName('人工智能/AI 应用', 'md'), '讲稿素材-人工智能_AI_应用.md');
+  });
+
+  it('writes the brief as a .docx that unzips to Word XML', () => {
+    const bytes = briefDocx(brief);
+    assert.equal(Buffer.from(bytes.subarray(0, 4)).toString('latin1'), 'PK\x03\x04');
+    const dir = mkdtempSync(path.join(tmpdir(), 'brief-'));
+    const file = path.join(dir, 'brief.docx');
+    writeFileSync(file, bytes);
+    // Python's zipfile checks every entry's CRC and reads the document back.
+    const out = execFileSync('python3', ['-c', `import sys, zipfile
+z = zipfile.ZipFile(sys.argv[1])
+assert z.testzip() is None
+print(" ".join(z.namelist()))
+print(z.read("word/document.xml").decode("utf-8"))`, file], { encoding: 'utf8' });
+    rmSync(dir, { recursive: true, force: true });
+    const [names, doc] = [out.split('\n')[0], out.split('\n').slice(1).join('\n')];
+    assert.equal(names, '[Content_Types].xml _rels/.rels word/document.xml');
+    assert.match(doc, /<w:t xml:space="preserve">讲稿素材：硬质材料<\/w:t>/);
+    assert.match(doc, /“硬质材料被誉为“工业的牙齿”。”/);
+    assert.match(doc, /—— 《黎婷 共建中试基地》，株洲日报，日期不详/);
+    assert.match(doc, /共建\*基地/);
   });
 
   it('splits city lists', () => {
