@@ -92,6 +92,12 @@ func TestExtract(t *testing.T) {
 			notWant: []string{"Organization 威集团"},
 		},
 		{
+			name:    "a democratic party's member named by the party's word for one",
+			text:    "市人大代表、民建会员刘志刚建议加快建设智慧园区。九三学社社员李强发言。本市有会员企业300家。",
+			want:    []string{"HOLDS_POSITION 刘志刚 -> 中国民主建国会 (会员)", "HOLDS_POSITION 李强 -> 九三学社 (社员)"},
+			notWant: []string{"Official 企业"},
+		},
+		{
 			name:    "the short name of a special committee, spoken for at a session",
 			text:    "上海市政协会议举行大会发言。李芬华委员代表市政协社法委作“关于推动托育服务发展的建议”。荷塘区人大教科文卫委主任李明华出席。",
 			want:    []string{"Organization 上海市政协社法委", "Organization 荷塘区人大教科文卫委", "PROPOSES 李芬华 -> 关于推动托育服务发展的建议"},
