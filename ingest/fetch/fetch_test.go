@@ -57,9 +57,9 @@ func TestParse(t *testing.T) {
 func TestSourceName(t *testing.T) {
 	safe := regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]*$`)
 	cases := map[string]string{
-		"https://epaper.zznews.gov.cn/html/2025-12/27/content_3.htm":  "epaper.zznews.gov.cn_html_2025-12_27_content_3-",
-		"https://www.example.org/news/?id=12&p=3":                     "www.example.org_news_id_12_p_3-",
-		"http://127.0.0.1:8080/a/政府工作报告.pdf":                          "127.0.0.1_8080_a_E6_94_BF",
+		"https://epaper.zznews.gov.cn/html/2025-12/27/content_3.htm":   "epaper.zznews.gov.cn_html_2025-12_27_content_3-",
+		"https://www.example.org/news/?id=12&p=3":                      "www.example.org_news_id_12_p_3-",
+		"http://127.0.0.1:8080/a/政府工作报告.pdf":                           "127.0.0.1_8080_a_E6_94_BF",
 		"https://example.org/" + strings.Repeat("long/", 60) + "x.htm": "example.org_long_long",
 	}
 	names := map[string]string{}
@@ -101,10 +101,14 @@ func TestFetch(t *testing.T) {
 			http.Redirect(w, r, fmt.Sprintf("/hop%d", i-1), http.StatusFound)
 		})
 	}
-	mux.HandleFunc("/hop0", func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, "/page", http.StatusMovedPermanently) })
+	mux.HandleFunc("/hop0", func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, "/page", http.StatusMovedPermanently)
+	})
 	mux.HandleFunc("/loop-a", func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, "/loop-b", http.StatusFound) })
 	mux.HandleFunc("/loop-b", func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, "/loop-a", http.StatusFound) })
-	mux.HandleFunc("/to-ftp", func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, "ftp://example.org/x", http.StatusFound) })
+	mux.HandleFunc("/to-ftp", func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, "ftp://example.org/x", http.StatusFound)
+	})
 	mux.HandleFunc("/slow", func(w http.ResponseWriter, r *http.Request) {
 		select {
 		case <-time.After(2 * time.Second):
