@@ -262,9 +262,11 @@ func Files(paths []string) ([]string, error) {
 	return in.Files, err
 }
 
-// IngestPaths ingests files and folders. A file that fails (bad encoding,
-// binary, empty, too large) is reported and skipped; the others are
-// written. The error wraps ErrSomeFailed when any file failed.
+// IngestPaths ingests files, folders and http(s) URLs (fetched through
+// p.Fetch and read as saved pages). A file that fails (bad encoding,
+// binary, empty, too large) or a URL that does (an HTTP error, a timeout,
+// too many redirects, too big a body) is reported and skipped; the others
+// are written. The error wraps ErrSomeFailed when any failed.
 func (p *Pipeline) IngestPaths(ctx context.Context, paths []string) (Summary, error) {
 	in, err := Walk(paths)
 	if err != nil {

@@ -171,11 +171,15 @@ func (f *Fetcher) limit() int64 {
 	return decode.DefaultMaxBytes
 }
 
-func (f *Fetcher) init() {
-	connect := f.ConnectTimeout
-	if connect <= 0 {
-		connect = DefaultConnectTimeout
+func (f *Fetcher) connectTimeout() time.Duration {
+	if f.ConnectTimeout > 0 {
+		return f.ConnectTimeout
 	}
+	return DefaultConnectTimeout
+}
+
+func (f *Fetcher) init() {
+	connect := f.connectTimeout()
 	dialer := &net.Dialer{Timeout: connect, KeepAlive: 30 * time.Second}
 	transport := &http.Transport{
 		Proxy:               http.ProxyFromEnvironment,
@@ -247,6 +251,12 @@ func (f *Fetcher) fetch(parent context.Context, u *url.URL) (Page, error) {
 	if err != nil {
 		if e := timedOut(err); e != err {
 			return Page{}, e
+		}
+		// Before the whole request's deadline, a timeout is the dialer's
+		// or the TLS handshake's: the connect timeout.
+		var ne net.Error
+		if errors.As(err, &ne) && ne.Timeout() && parent.Err() == nil {
+			return Page{}, fmt.Errorf("%w: no connection within %s (raise --connect-timeout): %v", ErrTimeout, f.connectTimeout(), unwrapURLError(err))
 		}
 		return Page{}, unwrapURLError(err)
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -184,6 +185,27 @@ func TestFetch(t *testing.T) {
 	dead.Close()
 	if _, err := f.Fetch(ctx, mustParse(t, deadURL+"/x")); err == nil || !strings.Contains(err.Error(), "connection refused") {
 		t.Errorf("closed port: %v", err)
+	}
+	// A server that accepts the connection and never answers the TLS
+	// handshake: the connect timeout, well before the whole request's.
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			defer c.Close()
+		}
+	}()
+	began := time.Now()
+	_, err = (&Fetcher{ConnectTimeout: 200 * time.Millisecond, Timeout: 10 * time.Second}).Fetch(ctx, mustParse(t, "https://"+ln.Addr().String()+"/"))
+	if !errors.Is(err, ErrTimeout) || !strings.Contains(err.Error(), "no connection within 200ms (raise --connect-timeout)") || time.Since(began) > 5*time.Second {
+		t.Errorf("silent TLS server: %v after %s", err, time.Since(began))
 	}
 	// An interrupted run is not a timeout.
 	cancelled, cancel := context.WithCancel(ctx)
