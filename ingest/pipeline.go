@@ -29,6 +29,7 @@ import (
 
 	"github.com/policygraph/policygraph/graph"
 	"github.com/policygraph/policygraph/ingest/decode"
+	"github.com/policygraph/policygraph/ingest/fetch"
 	"github.com/policygraph/policygraph/ingest/gazetteer"
 	"github.com/policygraph/policygraph/ingest/lexicon"
 )
@@ -60,6 +61,9 @@ type Pipeline struct {
 	// --date, --source-name, --url); a file's sidecar NAME.meta.json wins
 	// over it.
 	Meta map[string]string
+	// Fetch gets the URLs among the paths (fetch.IsURL); nil is a Fetcher
+	// with the defaults and Decoder's size limit.
+	Fetch *fetch.Fetcher
 }
 
 // New returns a pipeline writing to store. It loads the segmenter's
@@ -110,11 +114,17 @@ var ErrSomeFailed = errors.New("some files failed")
 // data is a file of any format decode.Read reads; meta is what the
 // caller says about it (ParseMeta's keys; others become meta_KEY).
 func (p *Pipeline) Analyze(source string, data []byte, meta map[string]string) (graph.DocumentBatch, *Extraction, error) {
+	return p.analyze(source, data, meta, "")
+}
+
+// analyze is Analyze for a file that came with a Content-Type (a fetched
+// page; "" for a file).
+func (p *Pipeline) analyze(source string, data []byte, meta map[string]string, contentType string) (graph.DocumentBatch, *Extraction, error) {
 	given, err := ParseMeta(meta)
 	if err != nil {
 		return graph.DocumentBatch{}, nil, fmt.Errorf("%s: %w", source, err)
 	}
-	text, err := p.Decoder.Read(source, data)
+	text, err := p.Decoder.ReadTyped(source, data, contentType)
 	if err != nil {
 		return graph.DocumentBatch{}, nil, err
 	}
@@ -188,11 +198,21 @@ var ErrNothingToIngest = errors.New("nothing to ingest")
 
 // Walk expands paths: files as given, folders walked for Extensions (so
 // a folder of reports with their annotations ingests only the reports);
-// sidecars (NAME.meta.json) are metadata, neither file nor skipped.
-// Sorted, so runs are repeatable.
+// sidecars (NAME.meta.json) are metadata, neither file nor skipped. A
+// URL (fetch.IsURL) is an input as it is, once checked: one that is not
+// http or https, or is malformed, is an error, as a path that does not
+// exist is. Sorted, so runs are repeatable.
 func Walk(paths []string) (Inputs, error) {
 	var in Inputs
 	for _, root := range paths {
+		if fetch.IsURL(root) {
+			u, err := fetch.Parse(root)
+			if err != nil {
+				return Inputs{}, fmt.Errorf("ingest %w", err)
+			}
+			in.Files = append(in.Files, u.String())
+			continue
+		}
 		info, err := os.Stat(root)
 		if err != nil {
 			return Inputs{}, fmt.Errorf("ingest %s: %w", root, err)
@@ -242,9 +262,11 @@ func Files(paths []string) ([]string, error) {
 	return in.Files, err
 }
 
-// IngestPaths ingests files and folders. A file that fails (bad encoding,
-// binary, empty, too large) is reported and skipped; the others are
-// written. The error wraps ErrSomeFailed when any file failed.
+// IngestPaths ingests files, folders and http(s) URLs (fetched through
+// p.Fetch and read as saved pages). A file that fails (bad encoding,
+// binary, empty, too large) or a URL that does (an HTTP error, a timeout,
+// too many redirects, too big a body) is reported and skipped; the others
+// are written. The error wraps ErrSomeFailed when any failed.
 func (p *Pipeline) IngestPaths(ctx context.Context, paths []string) (Summary, error) {
 	in, err := Walk(paths)
 	if err != nil {
@@ -260,6 +282,7 @@ func (p *Pipeline) IngestPaths(ctx context.Context, paths []string) (Summary, er
 	if workers <= 0 {
 		workers = runtime.NumCPU()
 	}
+	p.defaultFetcher()
 	type job struct {
 		i    int
 		path string
@@ -278,20 +301,8 @@ func (p *Pipeline) IngestPaths(ctx context.Context, paths []string) (Summary, er
 		go func() {
 			defer wg.Done()
 			for j := range jobs {
-				res := FileResult{Path: j.path, Source: filepath.Base(j.path)}
-				data, err := ReadFile(j.path, p.Decoder.Limit())
-				if err != nil {
-					res.Err = err
-					results <- done{i: j.i, res: res}
-					continue
-				}
-				meta, err := p.FileMeta(j.path)
-				if err != nil {
-					res.Err = err
-					results <- done{i: j.i, res: res}
-					continue
-				}
-				b, x, err := p.Analyze(res.Source, data, meta)
+				res := FileResult{Path: j.path}
+				b, x, err := p.analyzePath(ctx, j.path, &res.Source)
 				if err != nil {
 					res.Err = err
 				}
@@ -330,7 +341,7 @@ func (p *Pipeline) IngestPaths(ctx context.Context, paths []string) (Summary, er
 			next++
 			res := d.res
 			if prev, dup := seen[res.Source]; dup && res.Err == nil {
-				res.Err = fmt.Errorf("%s: same file name as %s; documents are identified by file name, rename one", res.Path, prev)
+				res.Err = fmt.Errorf("%s: same document name %s as %s; documents are identified by file name (a URL's by its address), rename one", res.Path, res.Source, prev)
 			}
 			seen[res.Source] = res.Path
 			if res.Err == nil {
@@ -353,6 +364,54 @@ func (p *Pipeline) IngestPaths(ctx context.Context, paths []string) (Summary, er
 		return sum, fmt.Errorf("%w: %d of %d", ErrSomeFailed, sum.Failed, sum.Files)
 	}
 	return sum, nil
+}
+
+func (p *Pipeline) defaultFetcher() {
+	if p.Fetch == nil {
+		p.Fetch = &fetch.Fetcher{MaxBytes: p.Decoder.Limit()}
+	}
+}
+
+// AnalyzePath reads a file or fetches a URL, with its metadata, and
+// analyses it as Analyze does: what ingesting path would add.
+func (p *Pipeline) AnalyzePath(ctx context.Context, path string) (graph.DocumentBatch, *Extraction, error) {
+	p.defaultFetcher()
+	var source string
+	return p.analyzePath(ctx, path, &source)
+}
+
+// analyzePath is AnalyzePath, setting *source to the document's name as
+// soon as it is known.
+func (p *Pipeline) analyzePath(ctx context.Context, path string, source *string) (graph.DocumentBatch, *Extraction, error) {
+	if fetch.IsURL(path) {
+		u, err := fetch.Parse(path)
+		if err != nil {
+			return graph.DocumentBatch{}, nil, fmt.Errorf("ingest %w", err)
+		}
+		*source = fetch.SourceName(u)
+		page, err := p.Fetch.Fetch(ctx, u)
+		if err != nil {
+			return graph.DocumentBatch{}, nil, err
+		}
+		// The address it was served from is the document's url; one given
+		// (--url) wins, as given metadata wins over the page's own.
+		meta := mergeMeta(map[string]string{MetaURL: page.URL.String()}, p.Meta)
+		b, x, err := p.analyze(*source, page.Body, meta, page.ContentType)
+		if err != nil {
+			return b, x, fmt.Errorf("%s: %w", u, err)
+		}
+		return b, x, nil
+	}
+	*source = filepath.Base(path)
+	data, err := ReadFile(path, p.Decoder.Limit())
+	if err != nil {
+		return graph.DocumentBatch{}, nil, err
+	}
+	meta, err := p.FileMeta(path)
+	if err != nil {
+		return graph.DocumentBatch{}, nil, err
+	}
+	return p.analyze(*source, data, meta, "")
 }
 
 func (s *Summary) add(r FileResult) {

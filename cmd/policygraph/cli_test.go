@@ -165,7 +165,7 @@ func TestEnvironmentVariables(t *testing.T) {
 var flagLine = regexp.MustCompile(`^  -([a-z0-9-]+)`)
 
 // perRun are the flags of one invocation, with no variable.
-var perRun = map[string]bool{"ingest -dry-run": true, "ingest -date": true, "ingest -source-name": true, "ingest -url": true, "export -format": true, "export -o": true}
+var perRun = map[string]bool{"ingest -dry-run": true, "ingest -date": true, "ingest -source-name": true, "ingest -url": true, "ingest -url-list": true, "export -format": true, "export -o": true}
 
 // TestEveryFlagHasVariable reads every command's help: each flag but the
 // per-run ones names its variable, the variable is in the README's

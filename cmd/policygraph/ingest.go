@@ -1,12 +1,12 @@
 package main
 
 import (
+	"bufio"
 	"context"
 	"errors"
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"runtime/debug"
 	"sort"
 	"strings"
@@ -19,6 +19,7 @@ import (
 	"github.com/policygraph/policygraph/graph"
 	"github.com/policygraph/policygraph/ingest"
 	"github.com/policygraph/policygraph/ingest/decode"
+	"github.com/policygraph/policygraph/ingest/fetch"
 )
 
 // ingestMemoryLimit is the soft limit for `policygraph ingest`.
@@ -38,13 +39,29 @@ func cmdIngest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	date := fs.String("date", "", "the document's publication date, YYYY-MM-DD (one file; for many, a NAME.meta.json beside each)")
 	sourceName := fs.String("source-name", "", "the newspaper or site that published the document (one file)")
 	docURL := fs.String("url", "", "where the document was published, http(s) (one file)")
-	if err := parse(fs, args, stdout, "policygraph ingest [flags] PATH..."); err != nil {
+	urlList := fs.String("url-list", "", "also fetch and ingest the http(s) URLs this file lists, one a line (# comments and blank lines skipped)")
+	fetchTimeout := fs.Duration("fetch-timeout", fetch.DefaultTimeout, "a URL's time limit, connecting, redirects and body (a Go duration)")
+	fs.env("fetch-timeout", envFetchTimeout)
+	connectTimeout := fs.Duration("connect-timeout", fetch.DefaultConnectTimeout, "time limit of connecting to a URL's server, TCP and TLS (a Go duration)")
+	fs.env("connect-timeout", envConnectTimeout)
+	if err := parse(fs, args, stdout, "policygraph ingest [flags] PATH|URL..."); err != nil {
 		return err
 	}
-	if fs.NArg() == 0 {
-		return usageError{"no PATH given: name report files (.txt .html .htm .docx .pdf) or folders of them"}
+	if *fetchTimeout <= 0 || *connectTimeout <= 0 {
+		return usageError{"--fetch-timeout and --connect-timeout must be positive"}
 	}
-	meta, err := metaFlags(fs.Args(), *date, *sourceName, *docURL)
+	paths := fs.Args()
+	if *urlList != "" {
+		urls, err := readURLList(*urlList)
+		if err != nil {
+			return err
+		}
+		paths = append(paths, urls...)
+	}
+	if len(paths) == 0 {
+		return usageError{"no PATH given: name report files (.txt .html .htm .docx .pdf), folders of them, or http(s) URLs"}
+	}
+	meta, err := metaFlags(paths, *date, *sourceName, *docURL)
 	if err != nil {
 		return err
 	}
@@ -65,10 +82,11 @@ func cmdIngest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	st := newStages(stderr, isTerminal(stderr))
 	// The files first: a path that does not exist is reported before the
 	// store is opened and the dictionary loaded.
-	files, err := ingest.Files(fs.Args())
+	files, err := ingest.Files(paths)
 	if err != nil {
 		return err
 	}
+	fetcher := &fetch.Fetcher{Timeout: *fetchTimeout, ConnectTimeout: *connectTimeout, MaxBytes: int64(maxSize), UserAgent: userAgent()}
 	if *dry {
 		st.begin("loading dictionary")
 		p, err := ingest.New(nil)
@@ -78,7 +96,8 @@ func cmdIngest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		st.end()
 		p.Decoder.MaxBytes = int64(maxSize)
 		p.Meta = meta
-		return dryRun(stdout, p, fs.Args())
+		p.Fetch = fetcher
+		return dryRun(ctx, stdout, p, paths)
 	}
 	store, err := sf.open(ctx, log, readWrite)
 	if err != nil {
@@ -97,8 +116,9 @@ func cmdIngest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	p.Decoder.MaxBytes = int64(maxSize)
 	p.Workers = *workers
 	p.Meta = meta
+	p.Fetch = fetcher
 	p.OnFile = st.files(log, len(files))
-	sum, err := p.IngestPaths(ctx, fs.Args())
+	sum, err := p.IngestPaths(ctx, paths)
 	st.finish()
 	if errors.Is(err, ingest.ErrNothingToIngest) {
 		for _, f := range sum.Skipped {
@@ -216,6 +236,45 @@ func printSummary(w io.Writer, s ingest.Summary, st graph.Stats, haveStats bool,
 	}
 }
 
+// userAgent names policygraph and its version to the servers it fetches
+// from.
+func userAgent() string {
+	v := strings.Trim(strings.Fields(buildVersion() + " ")[0], "()")
+	return "policygraph/" + v + " (+https://github.com/policygraph/policygraph)"
+}
+
+// readURLList reads --url-list: a URL a line, blank lines and lines
+// opening with # skipped. A line that is no http(s) URL is an error naming
+// the file and line, before anything is fetched.
+func readURLList(path string) ([]string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("--url-list: %w", err)
+	}
+	defer f.Close()
+	var urls []string
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 64<<10), 1<<20)
+	for n := 1; sc.Scan(); n++ {
+		line := strings.TrimSpace(strings.TrimPrefix(sc.Text(), "\ufeff"))
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		u, err := fetch.Parse(line)
+		if err != nil {
+			return nil, usageError{fmt.Sprintf("--url-list %s:%d: %v", path, n, err)}
+		}
+		urls = append(urls, u.String())
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("--url-list %s: %w", path, err)
+	}
+	if len(urls) == 0 {
+		return nil, usageError{fmt.Sprintf("--url-list %s lists no URL", path)}
+	}
+	return urls, nil
+}
+
 // metaFlags is --date, --source-name and --url as metadata, checked; they
 // describe one document, so they refuse a run of several.
 func metaFlags(paths []string, date, source, docURL string) (map[string]string, error) {
@@ -235,7 +294,7 @@ func metaFlags(paths []string, date, source, docURL string) (map[string]string, 
 // dryRun analyses files without writing and prints what each would add,
 // with the sentence each fact was read from: the tool for asking "why did
 // (or didn't) it find this?".
-func dryRun(w io.Writer, p *ingest.Pipeline, paths []string) error {
+func dryRun(ctx context.Context, w io.Writer, p *ingest.Pipeline, paths []string) error {
 	files, err := ingest.Files(paths)
 	if err != nil {
 		return err
@@ -245,21 +304,9 @@ func dryRun(w io.Writer, p *ingest.Pipeline, paths []string) error {
 	}
 	failed := 0
 	for _, f := range files {
-		// The size check before reading, as a real ingest does: the file
-		// may be a 200 MB dump.
-		data, err := ingest.ReadFile(f, p.Decoder.Limit())
-		if err != nil {
-			fmt.Fprintf(w, "== %s: %v\n", f, err)
-			failed++
-			continue
-		}
-		meta, err := p.FileMeta(f)
-		if err != nil {
-			fmt.Fprintf(w, "== %s: %v\n", f, err)
-			failed++
-			continue
-		}
-		b, _, err := p.Analyze(filepath.Base(f), data, meta)
+		// Read (with the size check before reading, as a real ingest
+		// does: the file may be a 200 MB dump) or fetched, and analysed.
+		b, _, err := p.AnalyzePath(ctx, f)
 		if err != nil {
 			fmt.Fprintf(w, "== %s: %v\n", f, err)
 			failed++

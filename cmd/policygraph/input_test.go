@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"os"
 	"path/filepath"
@@ -31,7 +32,7 @@ func TestDryRunRefusesLargeFileBeforeReading(t *testing.T) {
 	var out bytes.Buffer
 	var before, after runtime.MemStats
 	runtime.ReadMemStats(&before)
-	err = dryRun(&out, p, []string{big})
+	err = dryRun(context.Background(), &out, p, []string{big})
 	runtime.ReadMemStats(&after)
 	if !errors.Is(err, ingest.ErrSomeFailed) {
 		t.Errorf("dry run of an oversized file: %v", err)

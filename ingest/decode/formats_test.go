@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/encoding/simplifiedchinese"
 )
 
@@ -306,4 +307,39 @@ func zipOf(t *testing.T, files map[string]string) []byte {
 		t.Fatal(err)
 	}
 	return buf.Bytes()
+}
+
+// TestReadTypedCharset: an HTTP Content-Type's charset reads a page that
+// declares none, a page's own declaration wins over it, and text/html
+// reads markup that does not open like a page as HTML.
+func TestReadTypedCharset(t *testing.T) {
+	body := "<p>株洲市人大代表何翌滔建议加快打通湘江东岸沿江南路，推动醴陵陶瓷产业转型升级，让城市更宜居。</p>"
+	gbk := func(s string) string {
+		b, _ := simplifiedchinese.GBK.NewEncoder().Bytes([]byte(s))
+		return string(b)
+	}
+	russian := "<p>Депутат городского собрания предложил построить новую дорогу вдоль реки и обновить мост в центре города.</p>"
+	cp1251, _ := charmap.Windows1251.NewEncoder().String(russian)
+	cases := []struct{ name, page, ctype, enc, want string }{
+		{"gbk, charset only in the header", `<html><head><title>t</title></head><body>` + gbk(body) + `</body></html>`, "text/html; charset=GBK", "gb18030", "湘江东岸沿江南路"},
+		// Sniffed, these bytes would read as GB18030 Chinese.
+		{"windows-1251 from the header", `<html><head><title>t</title></head><body>` + cp1251 + `</body></html>`, "text/html; charset=windows-1251", "windows-1251", "новую дорогу"},
+		{"the page's declaration wins", `<html><head><meta charset="gb2312"></head><body>` + gbk(body) + `</body></html>`, "text/html; charset=big5", "gb18030", "湘江东岸沿江南路"},
+		{"a western header is checked by sniffing", `<html><head><title>t</title></head><body>` + gbk(body) + `</body></html>`, "text/html; charset=ISO-8859-1", "gb18030", "湘江东岸沿江南路"},
+		{"text/html tells a fragment", body, "text/html", "utf-8", "湘江东岸沿江南路"},
+		{"a malformed type is none", `<html><body>` + body + `</body></html>`, "text/html; charset", "utf-8", "湘江东岸沿江南路"},
+	}
+	for _, c := range cases {
+		got, err := Decoder{}.ReadTyped("page", []byte(c.page), c.ctype)
+		if err != nil {
+			t.Errorf("%s: %v", c.name, err)
+			continue
+		}
+		if got.Format != FormatHTML || got.Encoding != c.enc || !strings.Contains(got.Original, c.want) {
+			t.Errorf("%s: format %s, encoding %s, text %q", c.name, got.Format, got.Encoding, got.Original)
+		}
+	}
+	if got, err := (Decoder{}).Read("page", []byte(body)); err != nil || got.Format != FormatText {
+		t.Errorf("a fragment without a type: format %s, %v", got.Format, err)
+	}
 }

@@ -22,12 +22,14 @@ import (
 // readHTML extracts a saved page's main content, one paragraph a block
 // with blank lines between, and what the page says about itself. The
 // charset is the one the page declares (BOM, <meta charset>, http-equiv
-// content-type), else sniffed as for text files. Site furniture —
+// content-type), else the one its server sent (transport, the charset of
+// an HTTP Content-Type; empty when there was none), else sniffed as for
+// text files. Site furniture —
 // navigation, share bars, related-article lists, footers, ICP lines — is
 // cut before go-readability picks the content and again, line by line,
 // after it; the headline block that readability keeps as the title (引题,
 // 主题, 副题 above the text) is put back in front.
-func readHTML(name string, data []byte) (text, enc string, meta Meta, err error) {
+func readHTML(name string, data []byte, transport string) (text, enc string, meta Meta, err error) {
 	defer func() {
 		// The parser and readability are not ours: whatever they do on a
 		// page nobody foresaw, the file gets an error, not the process a
@@ -36,7 +38,7 @@ func readHTML(name string, data []byte) (text, enc string, meta Meta, err error)
 			text, enc, meta, err = "", "", Meta{}, fail(name, ErrCorrupt, "the HTML could not be read (%v)", r)
 		}
 	}()
-	s, enc, err := htmlToUTF8(name, data)
+	s, enc, err := htmlToUTF8(name, data, transport)
 	if err != nil {
 		return "", "", Meta{}, err
 	}
@@ -69,10 +71,11 @@ func errText(err error) string {
 // htmlToUTF8 decodes the page: a BOM; else valid UTF-8 (a page saved
 // again by a browser or editor is often UTF-8 under its old gb2312
 // declaration, and GBK text with a few Chinese characters is never valid
-// UTF-8); else the charset a <meta> declares in the first 16 KB; else, or
-// when the declaration is a Western one no Chinese page is in, sniffed as
-// a text file is.
-func htmlToUTF8(name string, data []byte) (string, string, error) {
+// UTF-8); else the charset a <meta> declares in the first 16 KB; else the
+// transport's (an HTTP Content-Type's charset); else, or when the
+// declaration is a Western one no Chinese page is in, sniffed as a text
+// file is.
+func htmlToUTF8(name string, data []byte, transport string) (string, string, error) {
 	switch {
 	case bytes.HasPrefix(data, []byte("\xef\xbb\xbf")), bytes.HasPrefix(data, []byte("\xff\xfe")), bytes.HasPrefix(data, []byte("\xfe\xff")):
 		return sniffHTML(name, data)
@@ -80,7 +83,10 @@ func htmlToUTF8(name string, data []byte) (string, string, error) {
 	if utf8.Valid(data) && hasMultibyte(data) {
 		return string(data), "utf-8", nil
 	}
-	label := declaredCharset(data)
+	label, from := declaredCharset(data), "the page declares"
+	if label == "" {
+		label, from = transport, "its server sent charset"
+	}
 	if label == "" {
 		return sniffHTML(name, data)
 	}
@@ -96,7 +102,7 @@ func htmlToUTF8(name string, data []byte) (string, string, error) {
 	}
 	out, err := e.NewDecoder().Bytes(data)
 	if err != nil {
-		return "", "", fail(name, ErrEncoding, "the page declares %s but does not decode as it: %v", label, err)
+		return "", "", fail(name, ErrEncoding, "%s %s but does not decode as it: %v", from, label, err)
 	}
 	return string(out), label, nil
 }

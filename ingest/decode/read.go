@@ -3,6 +3,7 @@ package decode
 import (
 	"bytes"
 	"errors"
+	"mime"
 	"path/filepath"
 	"strings"
 )
@@ -59,6 +60,16 @@ type Meta struct {
 // extracted text, with Format and Meta set. Like Decode it never panics,
 // and its errors are *Error.
 func (d Decoder) Read(name string, data []byte) (Text, error) {
+	return d.ReadTyped(name, data, "")
+}
+
+// ReadTyped is Read for a file that came with an HTTP Content-Type
+// (contentType; empty is none). The content still tells the format; the
+// type only breaks ties, as a file's extension does (text/html for markup
+// that does not open like a page). Its charset is a page's when the page
+// declares none: a <meta> declaration wins, as does a BOM.
+func (d Decoder) ReadTyped(name string, data []byte, contentType string) (Text, error) {
+	media, charset := parseContentType(contentType)
 	limit := d.Limit()
 	if int64(len(data)) > limit {
 		return Text{}, fail(name, ErrTooLarge, "%d bytes, limit %d", len(data), limit)
@@ -66,7 +77,11 @@ func (d Decoder) Read(name string, data []byte) (Text, error) {
 	if bytes.HasPrefix(data, []byte("\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")) && bytes.Contains(data, utf16le("EncryptedPackage")) {
 		return Text{}, fail(name, ErrEncrypted, "a password-protected Office document")
 	}
-	switch Sniff(name, data) {
+	format := Sniff(name, data)
+	if format == FormatText && (media == "text/html" || media == "application/xhtml+xml") && bytes.HasPrefix(bytes.TrimSpace(trimBOM(data)), []byte("<")) {
+		format = FormatHTML
+	}
+	switch format {
 	case FormatPDF:
 		s, meta, err := readPDF(name, data)
 		if err != nil {
@@ -80,7 +95,7 @@ func (d Decoder) Read(name string, data []byte) (Text, error) {
 		}
 		return d.finish(name, s, "docx", FormatDOCX, meta)
 	case FormatHTML:
-		s, enc, meta, err := readHTML(name, data)
+		s, enc, meta, err := readHTML(name, data, charset)
 		if err != nil {
 			return Text{}, err
 		}
@@ -92,6 +107,19 @@ func (d Decoder) Read(name string, data []byte) (Text, error) {
 		t = Text{}
 	}
 	return t, err
+}
+
+// parseContentType is a Content-Type's media type and charset, lower
+// case; a malformed one is none.
+func parseContentType(ct string) (media, charset string) {
+	if strings.TrimSpace(ct) == "" {
+		return "", ""
+	}
+	media, params, err := mime.ParseMediaType(ct)
+	if err != nil {
+		return "", ""
+	}
+	return strings.ToLower(media), strings.ToLower(strings.Trim(strings.TrimSpace(params["charset"]), `"'`))
 }
 
 // finish gives text extracted from a document the checks and the forms
