@@ -84,7 +84,7 @@ type Quote struct {
 }
 
 // Date is the quote's document's date, "" when unknown.
-func (q Quote) Date() string { return q.Property("date") }
+func (q Quote) Date() string { return q.Property(graph.PropDate) }
 
 // Citation is the quote's source as a reader cites it: 《headline》,
 // newspaper (the file name when the report names none), date (日期不详
@@ -93,12 +93,12 @@ func (q Quote) Citation() string {
 	var parts []string
 	headline := strings.TrimSpace(q.Headline)
 	if headline == "" {
-		headline = strings.TrimSpace(q.Property("title"))
+		headline = strings.TrimSpace(q.Property(graph.PropTitle))
 	}
 	if headline != "" {
 		parts = append(parts, "《"+headline+"》")
 	}
-	paper := strings.TrimSpace(q.Property("newspaper"))
+	paper := strings.TrimSpace(q.Property(graph.PropNewspaper))
 	if paper != "" {
 		parts = append(parts, paper)
 	}
@@ -107,7 +107,7 @@ func (q Quote) Citation() string {
 	} else {
 		parts = append(parts, "日期不详")
 	}
-	if src := q.Property("source"); paper == "" && src != "" {
+	if src := q.Property(graph.PropSource); paper == "" && src != "" {
 		parts = append(parts, "来源文件 "+src)
 	}
 	return strings.Join(parts, "，")

@@ -11,6 +11,7 @@ import (
 
 	"github.com/policygraph/policygraph/graph"
 	"github.com/policygraph/policygraph/queries"
+	"github.com/policygraph/policygraph/queries/cite"
 )
 
 // prop is a label-specific property exposed as a field (and, when
@@ -79,6 +80,7 @@ type builder struct {
 
 	json                                *graphql.Scalar
 	label, relType, sortDir, searchFld  *graphql.Enum
+	citeStyle                           *graphql.Enum
 	node                                *graphql.Interface
 	objects                             map[graph.Label]*graphql.Object
 	conns, edges                        map[graph.Label]*graphql.Object
@@ -204,6 +206,9 @@ func (b *builder) scalarsAndEnums() {
 	b.relType = graphql.NewEnum(graphql.EnumConfig{Name: "RelationshipType", Description: "A relationship type of the ontology.", Values: rv})
 	b.sortDir = graphql.NewEnum(graphql.EnumConfig{Name: "SortDirection", Values: graphql.EnumValueConfigMap{
 		"ASC": {Value: "ASC", Description: "Ascending; missing values last."}, "DESC": {Value: "DESC", Description: "Descending; missing values first."}}})
+	b.citeStyle = graphql.NewEnum(graphql.EnumConfig{Name: "CitationStyle", Description: "How a source is cited.", Values: graphql.EnumValueConfigMap{
+		queries.StyleGBT7714: {Value: queries.StyleGBT7714, Description: "A GB/T 7714-2015 reference entry: 作者. 题名[N]. 报纸名, 出版日期(版次). — [N/OL] with the newspaper's URL, [EB/OL] for a web page with no newspaper; unknown elements left out."},
+		queries.StyleCSLJSON: {Value: queries.StyleCSLJSON, Description: "CSL-JSON: an array of one item (article-newspaper, or webpage), as text."}}})
 	b.searchFld = graphql.NewEnum(graphql.EnumConfig{Name: "SearchField", Description: "Where a search matched.", Values: graphql.EnumValueConfigMap{
 		"NAME": {Value: "name"}, "ALIAS": {Value: "alias"}, "EVIDENCE": {Value: "evidence", Description: "An evidence sentence of a relationship touching the node."}}})
 }
@@ -243,6 +248,15 @@ func (b *builder) common() {
 			"document": {Type: b.objects[graph.Document], Description: "The source report (newspaper, date, title).", Resolve: b.resolve(func(p graphql.ResolveParams) (interface{}, error) {
 				return nodeThunk(loader(p).Node(p.Source.(queries.Cite).Document)), nil
 			})},
+			"citation": b.citationField("The sentence's source as cited: its article (headline) in its document.", graphql.String, queries.StyleGBT7714,
+				func(p graphql.ResolveParams) func() (*graph.Node, string, error) {
+					c := p.Source.(queries.Cite)
+					th := loader(p).Node(c.Document)
+					return func() (*graph.Node, string, error) {
+						n, err := th()
+						return n, c.Headline, err
+					}
+				}),
 		}
 	})})
 
@@ -421,6 +435,11 @@ func (b *builder) labelObject(l graph.Label) *graphql.Object {
 			case graph.Statement:
 				b.statementFields(fs)
 			case graph.Document:
+				fs["citation"] = b.citationField("The document as cited.", graphql.String, queries.StyleGBT7714,
+					func(p graphql.ResolveParams) func() (*graph.Node, string, error) {
+						n := p.Source.(graph.Node)
+						return func() (*graph.Node, string, error) { return &n, "", nil }
+					})
 				fs["city"] = &graphql.Field{Type: b.objects[graph.City], Description: "The city the page is about (its newspaper's city).",
 					Resolve: b.resolve(func(p graphql.ResolveParams) (interface{}, error) {
 						id := p.Source.(graph.Node).Props.String(graph.PropCity)
@@ -820,6 +839,38 @@ func (b *builder) statementFields(fs graphql.Fields) {
 					}
 				}
 				return ns[0].Node, nil
+			}, nil
+		})}
+}
+
+// citationField is a citation(style, accessed) field. doc returns, when
+// called, the document to cite (nil: none) and the headline of the article
+// the cited sentence is in. With no default style (the Quote's short form),
+// an omitted style resolves to short.
+func (b *builder) citationField(desc string, t graphql.Output, def string, doc func(p graphql.ResolveParams) func() (*graph.Node, string, error)) *graphql.Field {
+	style := &graphql.ArgumentConfig{Type: b.citeStyle, Description: "GBT7714 or CSL_JSON."}
+	if def != "" {
+		style.DefaultValue = def
+		style.Description = "GBT7714 (the default) or CSL_JSON."
+	}
+	return &graphql.Field{Type: t, Description: desc + " The same graph gives the same text: the access date is never the clock's.",
+		Args: graphql.FieldConfigArgument{
+			"style":    style,
+			"accessed": {Type: graphql.String, Description: "The access date (引用日期), YYYY-MM-DD, for an online source's [引用日期] and CSL accessed; left out when omitted."},
+		},
+		Resolve: b.resolve(func(p graphql.ResolveParams) (interface{}, error) {
+			st, _ := p.Args["style"].(string)
+			accessed := trimmed(p.Args["accessed"])
+			if accessed != "" && !cite.ValidDate(accessed) {
+				return nil, userErr(CodeBadUserInput, "accessed must be a date, YYYY-MM-DD, got %q", accessed)
+			}
+			th := doc(p)
+			return func() (interface{}, error) {
+				n, headline, err := th()
+				if err != nil || n == nil {
+					return nil, err
+				}
+				return queries.Citation(*n, headline, st, accessed)
 			}, nil
 		})}
 }

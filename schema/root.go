@@ -250,8 +250,7 @@ func (b *builder) crossRefType() *graphql.Object {
 			}
 			return nil, nil
 		}},
-		"citation": {Type: nn(graphql.String), Description: "The source as cited: 《headline》，newspaper，date (日期不详 when the report has none; the file name when it names no newspaper).",
-			Resolve: func(p graphql.ResolveParams) (interface{}, error) { return p.Source.(queries.Quote).Citation(), nil }},
+		"citation":         b.quoteCitation(),
 		"relationshipType": {Type: nn(b.relType), Resolve: func(p graphql.ResolveParams) (interface{}, error) { return p.Source.(queries.Quote).Type, nil }},
 		"document": {Type: b.objects[graph.Document], Resolve: func(p graphql.ResolveParams) (interface{}, error) {
 			if d := p.Source.(queries.Quote).Doc; d != nil {
@@ -379,4 +378,34 @@ func (b *builder) mutation() *graphql.Object {
 				return s, nil
 			})},
 	}})
+}
+
+// quoteCitation is Quote.citation: without a style the short form a
+// speechwriter quotes inline (as before styles existed), with one the
+// document's GB/T 7714 or CSL-JSON citation under the quote's headline.
+func (b *builder) quoteCitation() *graphql.Field {
+	f := b.citationField("The source as cited.", nn(graphql.String), "", func(p graphql.ResolveParams) func() (*graph.Node, string, error) {
+		q := p.Source.(queries.Quote)
+		return func() (*graph.Node, string, error) { return q.Doc, q.Headline, nil }
+	})
+	full := f.Resolve
+	f.Description = "The source as cited. Without style, the short form: 《headline》，newspaper，date (日期不详 when the report has none; the file name when it names no newspaper); with style GBT7714 or CSL_JSON, the document's citation (the empty string if the document is gone). The access date is never the clock's."
+	f.Args["style"].Description = "Omitted: the short form; GBT7714 or CSL_JSON."
+	f.Resolve = func(p graphql.ResolveParams) (interface{}, error) {
+		if _, ok := p.Args["style"].(string); !ok {
+			return p.Source.(queries.Quote).Citation(), nil
+		}
+		v, err := full(p)
+		if th, ok := v.(func() (interface{}, error)); ok && err == nil {
+			return func() (interface{}, error) {
+				s, err := th()
+				if s == nil && err == nil {
+					return "", nil
+				}
+				return s, err
+			}, nil
+		}
+		return v, err
+	}
+	return f
 }

@@ -60,7 +60,7 @@ func PrintSchema(s graphql.Schema) string {
 			for _, fn := range slices.Sorted(maps.Keys(fs)) {
 				f := fs[fn]
 				desc(&b, "  ", f.Description())
-				b.WriteString("  " + fn + ": " + f.Type.String() + defaultValue(f.DefaultValue) + "\n")
+				b.WriteString("  " + fn + ": " + f.Type.String() + defaultValue(f.Type, f.DefaultValue) + "\n")
 			}
 			b.WriteString("}\n")
 		case *graphql.Enum:
@@ -101,7 +101,7 @@ func printFields(b *strings.Builder, fs graphql.FieldDefinitionMap) {
 			b.WriteString("(\n")
 			for _, a := range args {
 				desc(b, "    ", a.Description())
-				b.WriteString("    " + a.Name() + ": " + a.Type.String() + defaultValue(a.DefaultValue) + "\n")
+				b.WriteString("    " + a.Name() + ": " + a.Type.String() + defaultValue(a.Type, a.DefaultValue) + "\n")
 			}
 			b.WriteString("  )")
 		}
@@ -129,9 +129,13 @@ func desc(b *strings.Builder, indent, d string) {
 	b.WriteString(indent + `"""` + "\n")
 }
 
-func defaultValue(v interface{}) string {
+// defaultValue is " = v" in SDL: an enum value bare, a string quoted.
+func defaultValue(t graphql.Type, v interface{}) string {
 	if v == nil {
 		return ""
+	}
+	if _, ok := graphql.GetNamed(t).(*graphql.Enum); ok {
+		return fmt.Sprintf(" = %v", v)
 	}
 	switch x := v.(type) {
 	case string:

@@ -141,7 +141,8 @@ describe('explorer', { timeout: 240000 }, () => {
     await page.waitForFunction(() => document.querySelector('#toast')?.textContent.includes('已复制'));
     const copied = await page.evaluate(() => navigator.clipboard.readText());
     assert.ok(copied.includes(sentence.slice(0, 10)), `clipboard holds the quote: ${copied}`);
-    assert.match(copied, /^“.+”（.+）$/s);
+    // The sentence, then its GB/T 7714-2015 entry: 题名[N]. 报纸名, 日期(版次).
+    assert.match(copied, /^“.+”\n.+\[(N|N\/OL|EB\/OL)\]\. .+\.$/s, `clipboard holds a GB/T 7714 entry: ${copied}`);
   });
 
   it('draws the shortest path between two nodes', async () => {
@@ -269,6 +270,12 @@ describe('explorer', { timeout: 240000 }, () => {
     assert.match(one, /^.+?(说：|表示，)“.+”（.+，(\d{4}-\d{2}-\d{2}|日期不详)[^）]*）$/);
     const words = await said.locator('blockquote').first().textContent();
     assert.ok(one.includes(words.trim()), `copied ${one} has the words ${words}`);
+    // The same words with the document's GB/T 7714-2015 entry on the next line.
+    await said.locator('.copy-gbt').first().click();
+    await page.waitForFunction((prev) => navigator.clipboard.readText().then((t) => t !== prev), one);
+    const gbt = await page.evaluate(() => navigator.clipboard.readText());
+    assert.match(gbt, /^.+?(说：|表示，)“.+”\n.+\[(N|N\/OL|EB\/OL)\]\. .+\.$/s, `copied ${gbt}`);
+    assert.ok(gbt.includes(words.trim()), `copied ${gbt} has the words ${words}`);
     await page.click('#speech-copy-all');
     const all = await page.evaluate(() => navigator.clipboard.readText());
     assert.match(all, /^讲稿素材：人工智能\n/);

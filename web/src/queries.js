@@ -2,7 +2,9 @@
 // them. Only the service's own /graphql is used.
 import { gql } from './api.js';
 
-const EVIDENCE = `sentence headline start end documentId
+// citation: the sentence's GB/T 7714-2015 entry, copied with it (no access
+// date: the same graph gives the same text).
+const EVIDENCE = `sentence headline start end documentId citation
   document { id title newspaper date source }`;
 
 const SUBGRAPH = `
@@ -69,7 +71,7 @@ export const CROSS_REFERENCE = `query CrossReference($topic: String!, $cities: [
         label name titles
         node { ${NAMED} }
         related { ${NAMED} }
-        quotes { kind text sentence start end headline citation newspaper date source title relationshipType }
+        quotes { kind text sentence start end headline citation gbt: citation(style: GBT7714) newspaper date source title relationshipType }
       }
     }
   }

@@ -23,6 +23,16 @@ export function quoteText(sentence, src) {
   return `“${clean(sentence)}”（${sourceLine(src)}）`;
 }
 
+/**
+ * What the copy button copies: the sentence and, on the next line, its
+ * GB/T 7714-2015 reference entry when the API gave one (src.gbt), else the
+ * short source line.
+ */
+export function citedText(sentence, src) {
+  const gbt = clean(src.gbt);
+  return gbt ? `“${clean(sentence)}”\n${gbt}` : quoteText(sentence, src);
+}
+
 export function clean(s) {
   return String(s ?? '').replace(/\s+/g, ' ').trim();
 }
@@ -30,7 +40,7 @@ export function clean(s) {
 /** Flattens Evidence (sentence + document) into a quote source. */
 export function evidenceSource(ev) {
   const d = ev.document ?? {};
-  return { headline: ev.headline, title: d.title, newspaper: d.newspaper, date: d.date, source: d.source ?? ev.documentId };
+  return { headline: ev.headline, title: d.title, newspaper: d.newspaper, date: d.date, source: d.source ?? ev.documentId, gbt: ev.citation };
 }
 
 export async function copyText(text) {
@@ -53,16 +63,16 @@ export async function copyText(text) {
   return true;
 }
 
-/** One quotable sentence: the text, its source, and a copy button. */
+/** One quotable sentence: the text, its source, and a copy button (GB/T 7714 when known). */
 export function quoteBlock(sentence, src, extra) {
-  const text = quoteText(sentence, src);
+  const text = citedText(sentence, src);
   return h('figure', { class: 'quote' },
     h('blockquote', {}, clean(sentence)),
     h('figcaption', {}, extra ? h('span', { class: 'quote-kind' }, extra) : null, sourceLine(src)),
     h('button', {
       type: 'button',
       class: 'copy',
-      title: '复制这句话及出处',
+      title: clean(src.gbt) ? `复制这句话及出处（GB/T 7714）：${clean(src.gbt)}` : '复制这句话及出处',
       'aria-label': `复制引文：${clean(sentence).slice(0, 30)}`,
       onclick: (ev) => {
         const b = ev.currentTarget;

@@ -92,6 +92,19 @@ export function quoteWithCitation(it, q) {
   return citedQuote(q);
 }
 
+/**
+ * What "复制（GB/T 7714）" copies for one quote: the speaker and the words as
+ * quoteWithCitation has them, and on the next line the document's GB/T
+ * 7714-2015 entry (q.gbt); the short form when the API gave none.
+ */
+export function quoteWithGBT(it, q) {
+  const gbt = clean(q.gbt);
+  if (!gbt) return quoteWithCitation(it, q);
+  const words = `“${clean(q.text ?? q.sentence)}”`;
+  const lead = it.label === 'Official' && q.kind ? `${speakerOf(it)}${q.kind === 'direct' ? '说：' : '表示，'}` : '';
+  return `${lead}${words}\n${gbt}`;
+}
+
 /** The whole brief as plain text with every quote's speaker and source. */
 export function briefText(res) {
   const lines = [`讲稿素材：${res.topic}`];
@@ -180,7 +193,21 @@ function quoteFigure(it, q) {
           setTimeout(() => { b.textContent = '复制（含出处）'; }, 1600);
         });
       },
-    }, '复制（含出处）'));
+    }, '复制（含出处）'),
+    clean(q.gbt) ? h('button', {
+      type: 'button',
+      class: 'copy copy-gbt',
+      title: `复制这句话及 GB/T 7714 参考文献：${clean(q.gbt)}`,
+      'aria-label': `复制（GB/T 7714）：${words.slice(0, 30)}`,
+      onclick: (ev) => {
+        const b = ev.currentTarget;
+        copyText(quoteWithGBT(it, q)).then((ok) => {
+          if (!ok) return;
+          b.textContent = '已复制';
+          setTimeout(() => { b.textContent = '复制（GB/T 7714）'; }, 1600);
+        });
+      },
+    }, '复制（GB/T 7714）') : null);
 }
 
 /**

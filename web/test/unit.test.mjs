@@ -8,8 +8,8 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { ApiError, gql } from '../src/api.js';
 import { documentTitle, nodeName } from '../src/model.js';
-import { quoteText, sourceLine } from '../src/quote.js';
-import { briefDocx, briefFileName, briefMarkdown, briefText, groupByCity, parseCities, quoteWithCitation, resultText, speakerOf, unknownCities, unresolvedCities } from '../src/speech.js';
+import { citedText, evidenceSource, quoteText, sourceLine } from '../src/quote.js';
+import { briefDocx, briefFileName, briefMarkdown, briefText, groupByCity, parseCities, quoteWithCitation, quoteWithGBT, resultText, speakerOf, unknownCities, unresolvedCities } from '../src/speech.js';
 import { cloneState, decodeState, emptyState, encodeState } from '../src/viewstate.js';
 
 describe('view state in the URL', () => {
@@ -84,6 +84,15 @@ describe('quotes', () => {
   it('says when the date is unknown and names the file without a newspaper', () => {
     assert.equal(sourceLine({ title: '报道', source: 'a.txt' }), '《报道》，日期不详，来源文件 a.txt');
   });
+
+  it('copies an evidence sentence with its GB/T 7714 entry, the short form without one', () => {
+    const ev = { sentence: '黎婷建议 共建中试基地。', headline: '代表委员建言', documentId: 'document:zz1.txt',
+      citation: '代表委员建言[N]. 株洲日报, 2025-12-27.', document: { title: '把握工作思路', newspaper: '株洲日报', date: '2025-12-27', source: 'zz1.txt' } };
+    const src = evidenceSource(ev);
+    assert.equal(src.gbt, '代表委员建言[N]. 株洲日报, 2025-12-27.');
+    assert.equal(citedText(ev.sentence, src), '“黎婷建议 共建中试基地。”\n代表委员建言[N]. 株洲日报, 2025-12-27.');
+    assert.equal(citedText(ev.sentence, evidenceSource({ ...ev, citation: null })), '“黎婷建议 共建中试基地。”（《代表委员建言》，株洲日报，2025-12-27）');
+  });
 });
 
 describe('speechwriter', () => {
@@ -133,6 +142,15 @@ describe('speechwriter', () => {
     // Without the API's citation, the source is built from its parts.
     const it1 = brief.groups[0].items[1];
     assert.equal(quoteWithCitation(it1, it1.quotes[0]), '“共建中试基地。”（《建言》，株洲日报，2026-01-05）');
+  });
+
+  it('copies a quote with its GB/T 7714 entry', () => {
+    const it0 = brief.groups[0].items[0];
+    const q = { ...it0.quotes[0], gbt: '刘芳. 黎婷 共建中试基地[N/OL]. 株洲日报(A03). https://epaper.example.cn/1.html.' };
+    assert.equal(quoteWithGBT(it0, q), '株洲市政协委员、荷塘区人大教科文卫委主任黎婷表示，“首先要推动产业链融合”\n刘芳. 黎婷 共建中试基地[N/OL]. 株洲日报(A03). https://epaper.example.cn/1.html.');
+    const it1 = brief.groups[0].items[1];
+    assert.equal(quoteWithGBT(it1, { ...it1.quotes[0], gbt: '建言[N]. 株洲日报, 2026-01-05.' }), '“共建中试基地。”\n建言[N]. 株洲日报, 2026-01-05.');
+    assert.equal(quoteWithGBT(it1, it1.quotes[0]), quoteWithCitation(it1, it1.quotes[0]));
   });
 
   it('writes the whole brief with sources, and as Markdown', () => {
