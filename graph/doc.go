@@ -1,5 +1,5 @@
 // Package graph is the policy graph's contract in Go: the labels and
-// relationship types of ../shared/ontology.md, nodes and relationships with
+// relationship types of docs/ontology.md, nodes and relationships with
 // their evidence, stable ids, input validation, and the Store interface that
 // every backend implements.
 //

@@ -29,6 +29,10 @@ const (
 	Some Quantifier = "some"
 	None Quantifier = "none"
 	All  Quantifier = "all" // true when there are no related nodes
+	// Single holds when exactly one related node matches: nodes, not
+	// relationships, so a node related twice (two titles in one body, a
+	// fact read from two reports) counts once.
+	Single Quantifier = "single"
 )
 
 // Filter is a predicate on nodes, built by the API from `where` arguments
@@ -125,7 +129,7 @@ func (f *Filter) validate(depth int, terms *int) error {
 			return invalid("unknown direction %q", r.Direction)
 		}
 		switch r.Quantifier {
-		case Some, None, All:
+		case Some, None, All, Single:
 		default:
 			return invalid("unknown quantifier %q", r.Quantifier)
 		}

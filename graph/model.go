@@ -75,7 +75,7 @@ type Ends struct {
 }
 
 // RelEnds lists, for every type, the labels it may join, as the graph
-// contract (../shared/ontology.md) states them; ValidateRelationship and so
+// contract (docs/ontology.md) states them; ValidateRelationship and so
 // every store refuse a relationship that joins others. The API relies on
 // it: a SAID's start is read as the speaker, an ABOUT's end as a topic, a
 // MENTIONS' start as the report.

@@ -62,6 +62,11 @@ func TestAnswers(t *testing.T) {
 			`{ only: officials(where: {proposals: {all: {targets: {some: {name: {eq: "硬质材料"}}}}, some: {}}}) { nodes { name } }
 			   notAI: proposals(where: {targets: {none: {name: {eq: "人工智能"}}}}) { totalCount } }`,
 			`{"only": {"nodes": [{"name": "黎婷"}]}, "notAI": {"totalCount": 4}}`},
+		{"single quantifier",
+			`{ one: officials(where: {proposals: {single: {}}}, sort: [{name: ASC}]) { nodes { name } }
+			   oneAI: proposals(where: {targets: {single: {name: {eq: "人工智能"}}}}) { totalCount }
+			   oneTarget: proposals(where: {targets: {single: {}}}) { totalCount } }`,
+			`{"one": {"nodes": [{"name": "何翌滔"}, {"name": "张明"}, {"name": "石纪虎"}, {"name": "龙云铸"}]}, "oneAI": {"totalCount": 2}, "oneTarget": {"totalCount": 4}}`},
 		{"aliases and in",
 			`{ ai: industries(where: {aliases: {eq: "AI"}}) { nodes { name } }
 			   two: cities(where: {name: {in: ["株洲市", "长沙市"]}}) { totalCount }

@@ -23,6 +23,7 @@ func TestDevCorpusAnswers(t *testing.T) {
 	var (
 		first     map[string]string // the first store's briefs
 		firstName string
+		firstOne  []string // the first store's officials serving a single body
 	)
 	for _, b := range querytest.Backends() {
 		t.Run(b.Name, func(t *testing.T) {
@@ -104,6 +105,33 @@ func TestDevCorpusAnswers(t *testing.T) {
 				t.Errorf("what 周斌 said about 人工智能: %v", at(d, "statements"))
 			}
 
+			// single: the officials serving exactly one body are those
+			// whose organizations (distinct bodies, whatever the titles)
+			// number one, and both stores find the same.
+			one := map[string]bool{}
+			for _, o := range pages(ts, `officials(where: {organizations: {single: {}}}, sort: [{name: ASC}]`, `id`) {
+				one[at(o, "id").(string)] = true
+			}
+			var want, got []string
+			for _, o := range pages(ts, `officials(where: {organizations: {some: {}}}, sort: [{name: ASC}]`, `id organizations(first: 100) { totalCount }`) {
+				id := at(o, "id").(string)
+				if n, _ := at(o, "organizations", "totalCount").(float64); n == 1 {
+					want = append(want, id)
+				}
+				if one[id] {
+					got = append(got, id)
+				}
+			}
+			if len(want) == 0 || len(got) != len(one) || strings.Join(got, ",") != strings.Join(want, ",") {
+				t.Errorf("officials serving a single body: %d by single, %d by counting their bodies (%d of single among those serving one)", len(one), len(want), len(got))
+			}
+			t.Logf("officials serving a single body: %d", len(got))
+			if firstOne == nil {
+				firstOne = got
+			} else if strings.Join(got, ",") != strings.Join(firstOne, ",") {
+				t.Errorf("officials serving a single body differ from %s's: %d and %d", firstName, len(got), len(firstOne))
+			}
+
 			d = ts.ok(`{ stats { labels { label count } } }`)
 			counts := map[string]float64{}
 			for _, l := range at(d, "stats", "labels").([]interface{}) {
@@ -123,4 +151,28 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// pages reads every node of a connection, a page of 100 at a time: field
+// is the connection with its arguments up to the closing parenthesis
+// (officials(where: …), fields what to select of each node.
+func pages(ts *testServer, field, fields string) []interface{} {
+	ts.t.Helper()
+	name := field[:strings.Index(field, "(")]
+	var out []interface{}
+	after := ""
+	for {
+		q := "{ " + field + ", first: 100"
+		if after != "" {
+			q += `, after: "` + after + `"`
+		}
+		q += ") { pageInfo { hasNextPage endCursor } nodes { " + fields + " } } }"
+		d := ts.ok(q)
+		nodes, _ := at(d, name, "nodes").([]interface{})
+		out = append(out, nodes...)
+		if next, _ := at(d, name, "pageInfo", "hasNextPage").(bool); !next {
+			return out
+		}
+		after, _ = at(d, name, "pageInfo", "endCursor").(string)
+	}
 }

@@ -3,12 +3,16 @@ package schema
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"os"
+	"path/filepath"
+	"sort"
 	"strings"
 	"testing"
 	"time"
@@ -485,5 +489,61 @@ func TestErrorLocationsOmitted(t *testing.T) {
 				t.Errorf("locations present %v, want %v: %s", got, c.wantLocations, res.raw)
 			}
 		})
+	}
+}
+
+// TestGraphiQLExampleTabs: the GraphiQL page opens a tab for every
+// example of schema/examples, in name order: the page loads examples.js
+// before init.js, examples.js lists each file's query exactly, and init.js
+// hands them to GraphiQL as defaultTabs.
+func TestGraphiQLExampleTabs(t *testing.T) {
+	h := GraphiQL()
+	get := func(target string) *httptest.ResponseRecorder {
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, httptest.NewRequest(http.MethodGet, target, nil))
+		return w
+	}
+	page := get("/graphiql").Body.String()
+	ex, in := strings.Index(page, `src="graphiql?asset=examples.js"`), strings.Index(page, `src="graphiql?asset=init.js"`)
+	if ex < 0 || in < 0 || ex > in {
+		t.Fatalf("the page does not load examples.js before init.js:\n%s", page)
+	}
+	w := get("/graphiql?asset=examples.js")
+	if w.Code != 200 || !strings.HasPrefix(w.Header().Get("Content-Type"), "text/javascript") {
+		t.Fatalf("examples.js: %d %q", w.Code, w.Header().Get("Content-Type"))
+	}
+	script := w.Body.String()
+	const prefix = "window.policygraphExamples = "
+	i := strings.Index(script, prefix)
+	if i < 0 || !strings.HasSuffix(script, ";\n") {
+		t.Fatalf("examples.js does not set window.policygraphExamples:\n%.300s", script)
+	}
+	var tabs []struct{ Name, Query string }
+	if err := json.Unmarshal([]byte(strings.TrimSuffix(script[i+len(prefix):], ";\n")), &tabs); err != nil {
+		t.Fatalf("examples.js: %v", err)
+	}
+	files, err := filepath.Glob("examples/*.graphql")
+	if err != nil || len(files) < 8 {
+		t.Fatalf("examples: %v %v", files, err)
+	}
+	sort.Strings(files)
+	if len(tabs) != len(files) {
+		t.Fatalf("%d tabs for %d examples", len(tabs), len(files))
+	}
+	for k, f := range files {
+		want, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		name := strings.TrimSuffix(filepath.Base(f), ".graphql")
+		if tabs[k].Name != name || tabs[k].Query != string(want) {
+			t.Errorf("tab %d is %q, want %s with its text as committed", k, tabs[k].Name, name)
+		}
+	}
+	initJS := get("/graphiql?asset=init.js").Body.String()
+	for _, s := range []string{"window.policygraphExamples", "defaultTabs: "} {
+		if !strings.Contains(initJS, s) {
+			t.Errorf("init.js lacks %q", s)
+		}
 	}
 }

@@ -3,6 +3,8 @@ package schema
 import (
 	"context"
 	"flag"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"strings"
 	"testing"
@@ -63,5 +65,52 @@ func TestSDLCommitted(t *testing.T) {
 	}
 	if strings.Contains(h2.SDL(), "type Mutation") || strings.Contains(h2.SDL(), "ingestDocument") {
 		t.Error("mutations exposed without a token")
+	}
+}
+
+// TestSDLFile: /graphql/schema.graphql serves schema/schema.graphql as it
+// is committed, as UTF-8 text, to GET and HEAD only, and not at all when
+// introspection is off.
+func TestSDLFile(t *testing.T) {
+	if *updateSDL {
+		t.Skip("-update rewrites schema.graphql after this binary embedded it")
+	}
+	want, err := os.ReadFile("schema.graphql")
+	if err != nil {
+		t.Fatal(err)
+	}
+	h, err := NewHandler(fullConfig())
+	if err != nil {
+		t.Fatal(err)
+	}
+	serve := func(hd http.Handler, method string) *httptest.ResponseRecorder {
+		w := httptest.NewRecorder()
+		hd.ServeHTTP(w, httptest.NewRequest(method, "/graphql/schema.graphql", nil))
+		return w
+	}
+	w := serve(h.SDLFile(), http.MethodGet)
+	if w.Code != http.StatusOK || w.Body.String() != string(want) {
+		t.Fatalf("GET: %d, body is the committed SDL: %v", w.Code, w.Body.String() == string(want))
+	}
+	if ct := w.Header().Get("Content-Type"); ct != "text/plain; charset=utf-8" {
+		t.Errorf("Content-Type %q", ct)
+	}
+	if !strings.Contains(w.Body.String(), "type Query {") {
+		t.Error("the SDL has no Query type")
+	}
+	if w := serve(h.SDLFile(), http.MethodHead); w.Code != http.StatusOK || w.Body.Len() != 0 {
+		t.Errorf("HEAD: %d, %d bytes", w.Code, w.Body.Len())
+	}
+	if w := serve(h.SDLFile(), http.MethodPost); w.Code != http.StatusMethodNotAllowed {
+		t.Errorf("POST: %d", w.Code)
+	}
+	cfg := fullConfig()
+	cfg.Introspection = false
+	closed, err := NewHandler(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if w := serve(closed.SDLFile(), http.MethodGet); w.Code != http.StatusNotFound || strings.Contains(w.Body.String(), "type Query") {
+		t.Errorf("without introspection: %d", w.Code)
 	}
 }

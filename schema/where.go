@@ -38,6 +38,7 @@ var quantifiers = []struct {
 	{"some", graph.Some, "At least one related node matches."},
 	{"none", graph.None, "No related node matches."},
 	{"all", graph.All, "Every related node matches (true when there are none)."},
+	{"single", graph.Single, "Exactly one related node matches (a node related through several relationships counts once)."},
 }
 
 // inputs builds the filter and sort input types. A label's Where has its
@@ -252,7 +253,7 @@ func compileRel(rel queries.Rel, v interface{}) ([]graph.Filter, error) {
 		out = append(out, graph.Filter{Rel: &graph.RelFilter{Type: rel.Type, Direction: rel.Dir, Quantifier: q.q, Labels: rel.Labels, Where: f}})
 	}
 	if len(out) == 0 {
-		return nil, userErr(CodeBadUserInput, "where.%s needs one of some, none or all", rel.Field)
+		return nil, userErr(CodeBadUserInput, "where.%s needs one of some, none, all or single", rel.Field)
 	}
 	return out, nil
 }

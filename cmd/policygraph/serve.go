@@ -131,6 +131,7 @@ func newServer(store graph.Store, pipeline *ingest.Pipeline, f serveFlags, log z
 
 	mux := http.NewServeMux()
 	mux.Handle("/graphql", cors(f.cors, gql))
+	mux.Handle("/graphql/schema.graphql", cors(f.cors, gql.SDLFile()))
 	mux.Handle("/graphiql", schema.GraphiQL())
 	mux.Handle("/metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
 	mux.HandleFunc("/healthz", func(w http.ResponseWriter, r *http.Request) {

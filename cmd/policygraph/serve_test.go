@@ -49,6 +49,7 @@ func TestServerRoutes(t *testing.T) {
 		{"/readyz", `"ready"`},
 		{"/", "<html"},
 		{"/graphiql", "graphiql"},
+		{"/graphql/schema.graphql", "type Query {"},
 		{"/graphql?query=" + "%7Bstats%7Bnodes%7D%7D", `"stats"`},
 		{"/metrics", "policygraph_graphql_requests_total"},
 	}
@@ -57,6 +58,9 @@ func TestServerRoutes(t *testing.T) {
 		if code != http.StatusOK || !strings.Contains(strings.ToLower(body), strings.ToLower(c.want)) {
 			t.Errorf("GET %s: %d, body lacks %q", c.path, code, c.want)
 		}
+	}
+	if _, _, hd := get("/graphql/schema.graphql"); hd.Get("Content-Type") != "text/plain; charset=utf-8" {
+		t.Errorf("GET /graphql/schema.graphql: Content-Type %q", hd.Get("Content-Type"))
 	}
 
 	// CORS preflight from an allowed origin, none for another.

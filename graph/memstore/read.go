@@ -225,6 +225,7 @@ func (s *Store) match(n *graph.Node, f *graph.Filter) bool {
 
 func (s *Store) matchRel(n *graph.Node, rf *graph.RelFilter) bool {
 	any, all := false, true
+	var matched map[string]bool // for Single: the distinct nodes that match
 	for _, r := range s.adj[n.ID] {
 		if r.Type != rf.Type {
 			continue
@@ -244,6 +245,12 @@ func (s *Store) matchRel(n *graph.Node, rf *graph.RelFilter) bool {
 		}
 		if s.match(m, rf.Where) {
 			any = true
+			if rf.Quantifier == graph.Single {
+				if matched == nil {
+					matched = map[string]bool{}
+				}
+				matched[other] = true
+			}
 		} else {
 			all = false
 		}
@@ -253,6 +260,8 @@ func (s *Store) matchRel(n *graph.Node, rf *graph.RelFilter) bool {
 		return any
 	case graph.None:
 		return !any
+	case graph.Single:
+		return len(matched) == 1
 	default:
 		return all
 	}

@@ -130,8 +130,9 @@ func (c *compiler) predicate(f *graph.Filter, node string) (string, error) {
 	return "any(" + x + " IN CASE WHEN " + v + " IS :: LIST<ANY> NOT NULL THEN " + v + " ELSE [" + v + "] END WHERE " + test(x) + ")", nil
 }
 
-// rel compiles a relationship filter to an EXISTS subquery. "all" holds
-// when no related node (of the allowed labels) fails Where.
+// rel compiles a relationship filter to an EXISTS subquery ("single" to a
+// COUNT subquery of the distinct related nodes). "all" holds when no
+// related node (of the allowed labels) fails Where.
 func (c *compiler) rel(rf *graph.RelFilter, node string) (string, error) {
 	typ, ok := relTypeToken(rf.Type)
 	if !ok {
@@ -162,7 +163,7 @@ func (c *compiler) rel(rf *graph.RelFilter, node string) (string, error) {
 		return "", err
 	}
 	switch rf.Quantifier {
-	case graph.Some, graph.None:
+	case graph.Some, graph.None, graph.Single:
 		if inner != "true" {
 			conds = append(conds, inner)
 		}
@@ -171,11 +172,16 @@ func (c *compiler) rel(rf *graph.RelFilter, node string) (string, error) {
 	default:
 		return "", invalidf("unknown quantifier %q", rf.Quantifier)
 	}
-	sub := "EXISTS { MATCH " + pattern
+	where := ""
 	if len(conds) > 0 {
-		sub += " WHERE " + strings.Join(conds, " AND ")
+		where = " WHERE " + strings.Join(conds, " AND ")
 	}
-	sub += " }"
+	if rf.Quantifier == graph.Single {
+		// Distinct nodes, as the embedded store counts them: a node
+		// related through two relationships is one.
+		return "COUNT { MATCH " + pattern + where + " RETURN DISTINCT " + m + " } = 1", nil
+	}
+	sub := "EXISTS { MATCH " + pattern + where + " }"
 	if rf.Quantifier == graph.Some {
 		return sub, nil
 	}

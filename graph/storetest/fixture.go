@@ -24,6 +24,7 @@ const (
 var (
 	idDocA     = graph.DocumentID("a.txt")
 	idDocB     = graph.DocumentID("b.txt")
+	idDocD     = graph.DocumentID("d.txt") // testFindSingle's
 	idHunan    = graph.NodeID(graph.City, "430000")
 	idZhuzhou  = graph.NodeID(graph.City, "430200")
 	idLiling   = graph.NodeID(graph.City, "430281")

@@ -35,6 +35,7 @@ func Run(t *testing.T, open Factory) {
 		{"RejectsBadInput", testRejects},
 		{"AtomicOnConflict", testAtomicConflict},
 		{"FindNodes", testFindNodes},
+		{"FindNodesSingle", testFindSingle},
 		{"FindNodesPaging", testPaging},
 		{"Expand", testExpand},
 		{"Neighborhood", testNeighborhood},
@@ -371,6 +372,67 @@ func testAtomicConflict(t *testing.T, s graph.Store) {
 	if after := Dump(t, s); after != before {
 		t.Errorf("failed write changed the graph")
 	}
+}
+
+// testFindSingle: "single" holds when exactly one related node matches,
+// counting nodes, not relationships: after d.txt gives 黎婷 a second title
+// at 株洲市, she still holds a position at a single place.
+func testFindSingle(t *testing.T, s graph.Store) {
+	loadBoth(t, s)
+	single := func(typ graph.RelType, dir graph.Direction, where *graph.Filter, labels ...graph.Label) *graph.Filter {
+		return &graph.Filter{Rel: &graph.RelFilter{Type: typ, Direction: dir, Quantifier: graph.Single, Where: where, Labels: labels}}
+	}
+	hard := &graph.Filter{Field: "name", Op: graph.OpEq, Value: "硬质材料"}
+	type tc struct {
+		name   string
+		labels []graph.Label
+		where  *graph.Filter
+		want   []string
+	}
+	run := func(cases []tc) {
+		t.Helper()
+		for _, c := range cases {
+			page, err := s.FindNodes(ctx(t), graph.NodeQuery{Labels: c.labels, Where: c.where})
+			if err != nil {
+				t.Fatalf("%s: %v", c.name, err)
+			}
+			want := c.want
+			if len(want) > 0 {
+				want = sorted(want...)
+			}
+			eq(t, c.name, nilIfEmpty(ids(page.Nodes)), nilIfEmpty(want))
+			eq(t, c.name+": total", page.Total, len(c.want))
+		}
+	}
+	run([]tc{
+		// p1 targets 硬质材料 alone, p2 also 人工智能.
+		{"one target", []graph.Label{graph.Proposal}, single(graph.Targets, graph.Out, nil), []string{idP1}},
+		{"one matching target", []graph.Label{graph.Proposal}, single(graph.Targets, graph.Out, hard), []string{idP1, idP2}},
+		{"one targeting proposal", []graph.Label{graph.Industry}, single(graph.Targets, graph.In, nil), []string{idAI}},
+		{"no related node is not one", []graph.Label{graph.Official}, single(graph.Proposes, graph.Out, nil), []string{idHe, idLi}},
+		{"one mentioning report", []graph.Label{graph.Industry, graph.City}, single(graph.Mentions, graph.In, nil, graph.Document), []string{idAI, idLiling}},
+		// 株洲市 has 醴陵市 and p1 inside and 湖南省 above: three.
+		{"both directions", []graph.Label{graph.City, graph.Proposal}, single(graph.LocatedIn, graph.Both, nil), []string{idHunan, idLiling, idP1}},
+		{"nested", []graph.Label{graph.Official}, single(graph.Proposes, graph.Out, single(graph.Targets, graph.Out, nil)), []string{idHe}},
+		{"negated", []graph.Label{graph.Proposal}, &graph.Filter{Not: single(graph.Targets, graph.Out, nil)}, []string{idP2}},
+	})
+	const textD = "黎婷当选市人大代表。"
+	d := graph.DocumentBatch{
+		Document: node(idDocD, graph.Document, "d.txt", nil, graph.Props{graph.PropSource: "d.txt", graph.PropText: textD}),
+		Nodes:    []graph.Node{node(idLi, graph.Official, "黎婷", nil, nil), cities()[1]},
+		Relationships: []graph.Relationship{
+			fact(idDocD, textD, graph.HoldsPosition, idLi, idZhuzhou, textD, graph.Props{graph.PropTitle: "市人大代表"}),
+			fact(idDocD, textD, graph.Mentions, idDocD, idLi, textD, nil),
+			fact(idDocD, textD, graph.Mentions, idDocD, idZhuzhou, textD, nil),
+		},
+	}
+	write(t, s, d)
+	li := &graph.Filter{Field: "name", Op: graph.OpEq, Value: "黎婷"}
+	run([]tc{
+		{"a node related twice is one", []graph.Label{graph.Official}, single(graph.HoldsPosition, graph.Out, nil), []string{idJiang, idHe, idLi}},
+		{"a node related twice is one, incoming", []graph.Label{graph.City}, single(graph.HoldsPosition, graph.In, li), []string{idZhuzhou}},
+		{"two reports are two", []graph.Label{graph.City}, single(graph.Mentions, graph.In, nil), []string{idLiling}},
+	})
 }
 
 func testFindNodes(t *testing.T, s graph.Store) {

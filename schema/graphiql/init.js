@@ -1,27 +1,21 @@
 // Starts GraphiQL against the /graphql endpoint next to this page
-// (/graphiql → /graphql, /api/graphiql → /api/graphql). Put
-// {"Authorization": "Bearer <token>"} in the Headers tab for mutations.
+// (/graphiql → /graphql, /api/graphiql → /api/graphql), with a tab for
+// each example query of schema/examples (examples.js, which the server
+// builds from them). Put {"Authorization": "Bearer <token>"} in the
+// Headers tab for mutations.
 (function () {
   var url = new URL('graphql', window.location.href).toString();
   var fetcher = GraphiQL.createFetcher({ url: url });
-  var defaultQuery = [
-    '# Who proposes what about 硬质材料 (hard materials) in 株洲市?',
-    'query HardMaterialsInZhuzhou {',
-    '  proposals(where: {targets: {some: {name: {eq: "硬质材料"}}}, locatedIn: {some: {name: {eq: "株洲市"}}}}) {',
-    '    totalCount',
-    '    nodes {',
-    '      name',
-    '      proposers { nodes { name positions { title organization { name } city { name } } } }',
-    '      mentionedIn { edges { node { title newspaper date } evidence { sentence } } }',
-    '    }',
-    '  }',
-    '}',
-    ''
-  ].join('\n');
+  var tabs = (window.policygraphExamples || []).map(function (e) {
+    return { query: e.query };
+  });
   var root = ReactDOM.createRoot(document.getElementById('graphiql'));
   root.render(React.createElement(GraphiQL, {
     fetcher: fetcher,
-    defaultQuery: defaultQuery,
+    // The example tabs open on a first visit; GraphiQL keeps the tabs a
+    // visitor has since opened or edited (in localStorage) instead.
+    defaultTabs: tabs.length ? tabs : undefined,
+    defaultQuery: tabs.length ? tabs[0].query : undefined,
     defaultEditorToolsVisibility: true,
     shouldPersistHeaders: false
   }));
