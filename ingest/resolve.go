@@ -284,10 +284,17 @@ func sanitizeKey(k string) string {
 }
 
 // documentDate is the document's date and where it was read: given by
-// the caller, the file's metadata, the text's own full date, a day the
+// the caller, the file's metadata, a full date the top of the text prints
+// by a cue (textDate: publication cue, masthead, source line), the
+// layout's full date (a meta line's, a work report's subhead), a day the
 // text gives with the year another cue fixes (inferDate), in that order;
 // never a guess.
 func documentDate(p *Page, src SourceInfo, x *Extraction) (string, string) {
+	if src.Given.Date == "" && src.Page.Date == "" {
+		if d := textDate(p); d != "" {
+			return d, DateFromDateline
+		}
+	}
 	switch {
 	case src.Given.Date != "":
 		return src.Given.Date, DateFromFlag
