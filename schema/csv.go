@@ -71,7 +71,16 @@ func (h *Handler) CSV() http.Handler {
 			h.fail(w, mediaJSON, http.StatusBadRequest, "", formatted(CodeBadRequest, "the query could not be read again"))
 			return
 		}
-		t, ok := Flatten(doc, op, answer.Data)
+		var rows []string
+		if v := q.Get("rows"); v != "" {
+			rows = strings.Split(v, ".")
+		}
+		t, ok := Flatten(doc, op, answer.Data, rows)
+		if !ok && rows != nil {
+			h.fail(w, mediaJSON, http.StatusBadRequest, "", formatted(CodeBadRequest, fmt.Sprintf(
+				"rows=%s names no list in the answer: give the response keys from the root, dot-separated, through a list (crossReference.groups.items)", q.Get("rows"))))
+			return
+		}
 		if !ok {
 			h.fail(w, mediaJSON, http.StatusBadRequest, "", formatted(CodeBadRequest,
 				"the answer has no list to make a table of: select a list (a connection's nodes or edges, or a list field)"))
@@ -124,14 +133,37 @@ type Table struct {
 // objects joins its values with "; ". For a connection's edges each row is
 // an edge and the node's fields lose their "node." prefix (unless that
 // would clash with the edge's own). ok is false when the answer has no list.
-func Flatten(doc *ast.Document, op *ast.OperationDefinition, data map[string]interface{}) (t Table, ok bool) {
+//
+// rows, when not nil, names the list whose items are the rows instead: the
+// response keys from the root, through the first list on the way and on
+// to a list under its items (crossReference.groups.items). Each item of
+// the inner list is a row of its own, beside its outer item's leaves
+// (city.name, date, items.name…); an outer item with none is one row
+// with the inner columns empty.
+func Flatten(doc *ast.Document, op *ast.OperationDefinition, data map[string]interface{}, rows []string) (t Table, ok bool) {
 	fl := flattener{fragments: map[string]*ast.FragmentDefinition{}}
 	for _, d := range doc.Definitions {
 		if f, ok := d.(*ast.FragmentDefinition); ok && f.Name != nil {
 			fl.fragments[f.Name.Value] = f
 		}
 	}
-	ss, items, path, ok := fl.findList(op.SelectionSet, data, nil)
+	var ss *ast.SelectionSet
+	var items []interface{}
+	var path []string
+	if rows == nil {
+		ss, items, path, ok = fl.findList(op.SelectionSet, data, nil)
+	} else {
+		var rest []string
+		ss, items, path, rest, ok = fl.followList(op.SelectionSet, data, rows)
+		if ok && len(rest) > 0 {
+			var expanded []interface{}
+			for _, it := range items {
+				expanded = append(expanded, unwind(it, rest)...)
+			}
+			items = expanded
+			path = rows
+		}
+	}
 	if !ok {
 		return Table{}, false
 	}
@@ -226,6 +258,67 @@ func (fl *flattener) findList(ss *ast.SelectionSet, data map[string]interface{},
 		}
 	}
 	return nil, nil, nil, false
+}
+
+// followList walks data along the response keys of rows to the first list
+// on the way, and returns the keys after it.
+func (fl *flattener) followList(ss *ast.SelectionSet, data map[string]interface{}, rows []string) (*ast.SelectionSet, []interface{}, []string, []string, bool) {
+	for i, key := range rows {
+		var f *ast.Field
+		for _, g := range fl.fields(ss, map[string]bool{}) {
+			if responseKey(g) == key && g.SelectionSet != nil {
+				f = g
+				break
+			}
+		}
+		if f == nil {
+			return nil, nil, nil, nil, false
+		}
+		switch v := data[key].(type) {
+		case []interface{}:
+			return f.SelectionSet, v, rows[:i+1], rows[i+1:], true
+		case map[string]interface{}:
+			ss, data = f.SelectionSet, v
+		default:
+			return nil, nil, nil, nil, false
+		}
+	}
+	return nil, nil, nil, nil, false
+}
+
+// unwind is item once per item of the list at path under it, each copy
+// holding that one item where the list was (objects on the way copied
+// too); an empty or missing list leaves one copy with nothing there.
+func unwind(item interface{}, path []string) []interface{} {
+	m, ok := item.(map[string]interface{})
+	if !ok || len(path) == 0 {
+		return []interface{}{item}
+	}
+	with := func(v interface{}) interface{} {
+		c := make(map[string]interface{}, len(m))
+		for k, x := range m {
+			c[k] = x
+		}
+		c[path[0]] = v
+		return c
+	}
+	var out []interface{}
+	switch v := m[path[0]].(type) {
+	case []interface{}:
+		for _, el := range v {
+			for _, u := range unwind(el, path[1:]) {
+				out = append(out, with(u))
+			}
+		}
+	case map[string]interface{}:
+		for _, u := range unwind(v, path[1:]) {
+			out = append(out, with(u))
+		}
+	}
+	if len(out) == 0 {
+		return []interface{}{with(nil)}
+	}
+	return out
 }
 
 // leaves appends the scalar leaf paths under ss, in selection order, each

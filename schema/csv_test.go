@@ -9,6 +9,58 @@ import (
 	"github.com/graphql-go/graphql/language/parser"
 )
 
+func flattenCase(t *testing.T, query, data string, rows []string) (Table, bool) {
+	t.Helper()
+	doc, err := parser.Parse(parser.ParseParams{Source: query})
+	if err != nil {
+		t.Fatal(err)
+	}
+	op, ferr := selectOperation(doc, "")
+	if ferr != nil {
+		t.Fatal(ferr.Message)
+	}
+	dec := json.NewDecoder(strings.NewReader(data))
+	dec.UseNumber()
+	var m map[string]interface{}
+	if err := dec.Decode(&m); err != nil {
+		t.Fatal(err)
+	}
+	return Flatten(doc, op, m, rows)
+}
+
+// TestFlattenRows: rows= makes the items of a list under the first list
+// the rows, beside their outer item's leaves.
+func TestFlattenRows(t *testing.T) {
+	const q = `{ crossReference(topic: "x") { topic groups { city { name } date items { name quotes { text } } } } }`
+	const data = `{"crossReference":{"topic":"x","groups":[
+		{"city":{"name":"株洲市"},"date":"2025-01-08","items":[{"name":"甲","quotes":[{"text":"一"},{"text":"二"}]},{"name":"乙","quotes":[]}]},
+		{"city":null,"date":null,"items":[]}]}}`
+	cols := []string{"city.name", "date", "items.name", "items.quotes.text"}
+	cases := []struct {
+		rows []string
+		ok   bool
+		want Table
+	}{
+		{nil, true, Table{Name: "crossReference-groups", Columns: cols,
+			Rows: [][]string{{"株洲市", "2025-01-08", "甲; 乙", "一; 二"}, {"", "", "", ""}}}},
+		{[]string{"crossReference", "groups"}, true, Table{Name: "crossReference-groups", Columns: cols,
+			Rows: [][]string{{"株洲市", "2025-01-08", "甲; 乙", "一; 二"}, {"", "", "", ""}}}},
+		{[]string{"crossReference", "groups", "items"}, true, Table{Name: "crossReference-groups-items", Columns: cols,
+			Rows: [][]string{{"株洲市", "2025-01-08", "甲", "一; 二"}, {"株洲市", "2025-01-08", "乙", ""}, {"", "", "", ""}}}},
+		{[]string{"crossReference", "groups", "items", "quotes"}, true, Table{Name: "crossReference-groups-items-quotes", Columns: cols,
+			Rows: [][]string{{"株洲市", "2025-01-08", "甲", "一"}, {"株洲市", "2025-01-08", "甲", "二"}, {"株洲市", "2025-01-08", "乙", ""}, {"", "", "", ""}}}},
+		{[]string{"crossReference", "topic"}, false, Table{}},
+		{[]string{"crossReference"}, false, Table{}},
+		{[]string{"nothing"}, false, Table{}},
+	}
+	for _, c := range cases {
+		got, ok := flattenCase(t, q, data, c.rows)
+		if ok != c.ok || (ok && !reflect.DeepEqual(got, c.want)) {
+			t.Errorf("rows %v: got %v %+v\nwant %v %+v", c.rows, ok, got, c.ok, c.want)
+		}
+	}
+}
+
 func TestFlatten(t *testing.T) {
 	cases := []struct {
 		name, query, data string
@@ -50,21 +102,7 @@ func TestFlatten(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			doc, err := parser.Parse(parser.ParseParams{Source: c.query})
-			if err != nil {
-				t.Fatal(err)
-			}
-			op, ferr := selectOperation(doc, "")
-			if ferr != nil {
-				t.Fatal(ferr.Message)
-			}
-			dec := json.NewDecoder(strings.NewReader(c.data))
-			dec.UseNumber()
-			var data map[string]interface{}
-			if err := dec.Decode(&data); err != nil {
-				t.Fatal(err)
-			}
-			got, ok := Flatten(doc, op, data)
+			got, ok := flattenCase(t, c.query, c.data, nil)
 			if ok != c.ok || (ok && !reflect.DeepEqual(got, c.want)) {
 				t.Errorf("got %v %+v\nwant %v %+v", ok, got, c.ok, c.want)
 			}

@@ -110,6 +110,33 @@ func TestGraphQLCSV(t *testing.T) {
 		deep = f + " { nodes { " + deep + " } }"
 	}
 	deep = "{ officials { nodes { " + deep + " } } }"
+	// rows= makes the brief's items the rows, each beside its group's place and date.
+	brief := `{ crossReference(topic: "硬质合金") { topic groups { city { name } date items { label name titles quotes { text } } } } }`
+	resp, body = get("/graphql.csv", brief, "")
+	if rows, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(body, "\ufeff"))).ReadAll(); resp.StatusCode != 200 || err != nil ||
+		strings.Join(rows[0], ",") != "city.name,date,items.label,items.name,items.titles,items.quotes.text" {
+		t.Fatalf("brief: %d %q", resp.StatusCode, body)
+	}
+	v := url.Values{"query": {brief}, "rows": {"crossReference.groups.items"}}
+	resp, err = http.Get(srv.URL + "/graphql.csv?" + v.Encode())
+	if err != nil {
+		t.Fatal(err)
+	}
+	table, err := csv.NewReader(resp.Body).ReadAll()
+	resp.Body.Close()
+	if err != nil || resp.Header.Get("Content-Disposition") != `attachment; filename="crossReference-groups-items.csv"` || len(table) < 2 {
+		t.Fatalf("brief by item: %v %v %q", err, resp.Header, table)
+	}
+	for _, r := range table[1:] {
+		if r[3] == "" || strings.Contains(r[3], "; ") {
+			t.Errorf("not one item a row: %q", r)
+		}
+	}
+	v.Set("rows", "crossReference.topic")
+	if resp, err := http.Get(srv.URL + "/graphql.csv?" + v.Encode()); err != nil || resp.StatusCode != 400 {
+		t.Errorf("rows through no list: %v %v", resp, err)
+	}
+
 	bad := []struct {
 		name, query, vars string
 		status            int
