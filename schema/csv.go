@@ -56,6 +56,11 @@ func (h *Handler) CSV() http.Handler {
 			w.Header().Set("Content-Type", mediaJSON+"; charset=utf-8")
 			w.Header().Set("X-Content-Type-Options", "nosniff")
 			w.WriteHeader(status)
+			if rec.status == http.StatusOK && decErr == nil {
+				// Errors beside (partial) data: the errors alone, no table.
+				_, _ = w.Write(append([]byte(`{"errors":`), append(answer.Errors, '}', '\n')...))
+				return
+			}
 			_, _ = w.Write(rec.body.Bytes())
 			return
 		}

@@ -2,9 +2,12 @@ package schema
 
 import (
 	"encoding/json"
+	"net/http/httptest"
+	"net/url"
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/graphql-go/graphql/language/parser"
 )
@@ -107,5 +110,28 @@ func TestFlatten(t *testing.T) {
 				t.Errorf("got %v %+v\nwant %v %+v", ok, got, c.ok, c.want)
 			}
 		})
+	}
+}
+
+// TestCSVTimeout: an answer with errors beside its data (a resolver out of
+// time) is a 400 with the errors alone, not half a table; the timeout is
+// the GraphQL handler's own.
+func TestCSVTimeout(t *testing.T) {
+	ts := newServer(t, slow{mustLoaded(t)}, func(c *Config) { c.Limits.Timeout = 50 * time.Millisecond })
+	rec := httptest.NewRecorder()
+	q := url.Values{"query": {`{ officials { totalCount nodes { name } } }`}}
+	ts.h.CSV().ServeHTTP(rec, httptest.NewRequest("GET", "/graphql.csv?"+q.Encode(), nil))
+	var body map[string]json.RawMessage
+	if rec.Code != 400 || !strings.HasPrefix(rec.Header().Get("Content-Type"), "application/json") ||
+		json.Unmarshal(rec.Body.Bytes(), &body) != nil || body["data"] != nil || !strings.Contains(string(body["errors"]), CodeTimeout) {
+		t.Errorf("%d %v %s", rec.Code, rec.Header(), rec.Body)
+	}
+	if !strings.Contains(ts.logs.String(), "graphql request") {
+		t.Errorf("not served (and logged) by the GraphQL handler: %s", ts.logs)
+	}
+	rec = httptest.NewRecorder()
+	ts.h.CSV().ServeHTTP(rec, httptest.NewRequest("POST", "/graphql.csv", nil))
+	if rec.Code != 405 || rec.Header().Get("Allow") != "GET" {
+		t.Errorf("POST: %d %v", rec.Code, rec.Header())
 	}
 }
