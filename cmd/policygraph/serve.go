@@ -111,7 +111,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	return serveUntilDone(ctx, srv, ln, log)
 }
 
-// newServer assembles the routes: GraphQL, GraphiQL, the explorer, health,
+// newServer assembles the routes: GraphQL (and its CSV tables), GraphiQL, the explorer, health,
 // readiness and metrics, behind access logging and CORS.
 func newServer(store graph.Store, pipeline *ingest.Pipeline, f serveFlags, log zerolog.Logger) (http.Handler, error) {
 	gql, err := schema.NewHandler(schema.Config{
@@ -131,6 +131,7 @@ func newServer(store graph.Store, pipeline *ingest.Pipeline, f serveFlags, log z
 
 	mux := http.NewServeMux()
 	mux.Handle("/graphql", cors(f.cors, gql))
+	mux.Handle("/graphql.csv", cors(f.cors, gql.CSV()))
 	mux.Handle("/graphql/schema.graphql", cors(f.cors, gql.SDLFile()))
 	mux.Handle("/graphiql", schema.GraphiQL())
 	mux.Handle("/metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))

@@ -3,7 +3,7 @@
 // on the canvas, read a relationship's evidence and copy it, draw a
 // shortest path, undo, reproduce the view from its URL, export, the
 // speechwriter view (its brief copied with citations and exported as
-// Markdown; the .docx is checked by the unit tests), plain-words errors with retry, and 1,000 nodes.
+// Markdown and as CSV; the .docx is checked by the unit tests), search hits as CSV, plain-words errors with retry, and 1,000 nodes.
 // Screenshots go to .build/e2e/.
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
@@ -80,6 +80,14 @@ describe('explorer', { timeout: 240000 }, () => {
     await option.waitFor({ timeout: 10000 });
     assert.equal(await page.getAttribute('#search-input', 'aria-expanded'), 'true');
     await page.screenshot({ path: shot('01-suggestions.png') });
+    // The hits as a table, from GET /graphql.csv.
+    const [csv] = await Promise.all([page.waitForEvent('download'), page.click('#search-export-csv')]);
+    assert.equal(csv.suggestedFilename(), 'search.csv');
+    const csvPath = shot('search.csv');
+    await csv.saveAs(csvPath);
+    const table = await readFile(csvPath, 'utf8');
+    assert.ok(table.startsWith('\ufeffnode.id,node.label,node.name,field,snippet,score,'), table.slice(0, 80));
+    assert.match(table, /\r\ncity:\d+,City,株洲市,/);
     await option.click();
     await page.waitForFunction(() => window.__policygraph.state().expanded.length === 1 && window.__policygraph.graph.cy.nodes(':visible').length > 5, null, { timeout: 20000 });
     await page.waitForFunction(() => !document.body.classList.contains('busy'), null, { timeout: 30000 });
@@ -289,6 +297,14 @@ describe('explorer', { timeout: 240000 }, () => {
     assert.match(mdText, /\n## .+\n\n### .+\n\n- \*\*/);
     assert.match(mdText, /> (原话|转述)：“/);
     assert.match(mdText, /> —— 《/);
+    // The brief as a table: a row per item, with its place and date.
+    const [csv] = await Promise.all([page.waitForEvent('download'), page.click('#speech-export-csv')]);
+    const csvPath = shot('brief.csv');
+    await csv.saveAs(csvPath);
+    const table = await readFile(csvPath, 'utf8');
+    assert.ok(table.startsWith('\ufeffcity.name,date,items.label,items.name,items.titles,items.quotes.kind,items.quotes.sentence,items.quotes.citation\r\n'), table.slice(0, 120));
+    assert.ok(table.split('\r\n').length > 2, 'the brief has rows');
+    assert.ok(table.includes('人工智能'), 'the rows quote the topic');
     await page.screenshot({ path: shot('03b-speechwriter-brief.png') });
     await page.fill('#speech-form input[name=cities]', '株洲，不存在市');
     await page.click('#speech-form button[type=submit]');

@@ -1,5 +1,5 @@
 // The GraphQL documents the explorer sends, and small helpers that run
-// them. Only the service's own /graphql is used.
+// them. Only the service's own /graphql (and /graphql.csv) is used.
 import { gql } from './api.js';
 
 // citation: the sentence's GB/T 7714-2015 entry, copied with it (no access
@@ -92,3 +92,49 @@ export const nodeDetails = (id, opts) => gql(NODE_DETAILS, { id }, opts).then((d
 export const crossReference = (vars, opts) => gql(CROSS_REFERENCE, vars, opts).then((d) => d.crossReference);
 
 export const stats = (opts) => gql(STATS, {}, opts).then((d) => d.stats);
+
+// Tables for GET /graphql.csv: the same lists, with the columns a
+// spreadsheet wants (a column per scalar leaf, in selection order).
+export const SEARCH_CSV = `query SearchTable($q: String!, $first: Int) {
+  search(query: $q, first: $first) {
+    node { id ... on Official { label name } ... on City { label name } ... on Organization { label name }
+      ... on Industry { label name } ... on Goal { label name } ... on Proposal { label name } ... on Statement { label name }
+      ... on Document { label name } }
+    field snippet score
+    document { title newspaper date }
+  }
+}`;
+
+export const CROSS_REFERENCE_CSV = `query CrossReferenceTable($topic: String!, $cities: [String!], $from: String, $to: String) {
+  crossReference(topic: $topic, cities: $cities, from: $from, to: $to) {
+    groups {
+      city { name }
+      date
+      items { label name titles quotes { kind sentence citation } }
+    }
+  }
+}`;
+
+/**
+ * The URL of GET /graphql.csv: the query's first list as a CSV file (UTF-8
+ * with a BOM). rows names, by response keys from the root, a list under
+ * it whose items are the rows instead. Variables that are undefined or
+ * null are left out (the query's defaults apply).
+ * @param {string} query
+ * @param {object} [variables]
+ * @param {{rows?: string, base?: string}} [opts] base defaults to the page's
+ */
+export function csvURL(query, variables = {}, opts = {}) {
+  const url = new URL('graphql.csv', opts.base ?? document.baseURI);
+  url.searchParams.set('query', query);
+  const vars = Object.fromEntries(Object.entries(variables ?? {}).filter(([, v]) => v != null));
+  if (Object.keys(vars).length) url.searchParams.set('variables', JSON.stringify(vars));
+  if (opts.rows) url.searchParams.set('rows', opts.rows);
+  return url.href;
+}
+
+/** The search results for q as CSV: up to 100 hits, the most the server pages. */
+export const searchCSV = (q, opts) => csvURL(SEARCH_CSV, { q, first: 100 }, opts);
+
+/** A speechwriter's brief as CSV: a row per item (official, goal, proposal), beside its place and date. */
+export const crossReferenceCSV = (vars, opts) => csvURL(CROSS_REFERENCE_CSV, vars, { ...opts, rows: 'crossReference.groups.items' });

@@ -4,7 +4,7 @@
 import { ApiError } from './api.js';
 import { debounce, fill, h } from './dom.js';
 import { labelName, nodeName, shapeSVG } from './model.js';
-import { search } from './queries.js';
+import { search, searchCSV } from './queries.js';
 import { shorten } from './graphview.js';
 
 const DEBOUNCE_MS = 220;
@@ -84,7 +84,15 @@ export function setupSearch(input, listbox, onPick) {
     hit.field !== 'NAME' ? h('span', { class: 'opt-snippet' },
       h('span', { class: 'opt-field' }, FIELD_NAMES[hit.field] ?? hit.field), '：',
       highlight(hit.snippet, hit.start, hit.end),
-      hit.document?.title ? h('span', { class: 'muted' }, ` —《${shorten(hit.document.title, 16)}》`) : null) : null)));
+      hit.document?.title ? h('span', { class: 'muted' }, ` —《${shorten(hit.document.title, 16)}》`) : null) : null)),
+    h('li', { class: 'search-msg search-csv', role: 'presentation' },
+      h('a', {
+        id: 'search-export-csv',
+        href: searchCSV(lastQuery),
+        download: '',
+        title: `“${lastQuery}”的搜索结果（最多 100 条）下载为 CSV 表格`,
+        onmousedown: (ev) => ev.preventDefault(), // keep the list open until the click
+      }, '导出 CSV')));
     open();
     setActive(0);
   };

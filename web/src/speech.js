@@ -3,11 +3,11 @@
 // and the sentences stating their proposals and goals, grouped by city and
 // date, each with the speaker's title chain and its citation; every quote
 // and the whole brief copy with their sources, and the brief exports as
-// Markdown.
+// Markdown, Word and CSV.
 import { docxBytes } from './docx.js';
 import { download, fill, h } from './dom.js';
 import { labelName, nodeName, shapeSVG } from './model.js';
-import { crossReference } from './queries.js';
+import { crossReference, crossReferenceCSV } from './queries.js';
 import { clean, copyText, sourceLine } from './quote.js';
 import { notify, run } from './status.js';
 
@@ -231,11 +231,13 @@ export function setupSpeech(root, ctx) {
   };
 
   let asked = [];
+  let lastVars = null;
   const query = async (q) => {
     fill(out, h('p', { class: 'muted loading-line' }, `正在查找与“${q.topic}”有关的官员、目标和建议…`));
     const vars = { topic: q.topic, cities: parseCities(q.cities), from: q.from || null, to: q.to || null };
     asked = vars.cities;
     if (!vars.cities.length) vars.cities = null;
+    lastVars = vars;
     const res = await run(`查找“${q.topic}”`, async (signal) => {
       try {
         return await crossReference(vars, { signal, timeoutMs: 20000 });
@@ -298,7 +300,14 @@ export function setupSpeech(root, ctx) {
               download(new Blob([briefDocx(res)], { type }), briefFileName(res.topic, 'docx'));
               notify('已导出 Word 文档');
             },
-          }, '导出 Word（.docx）'))),
+          }, '导出 Word（.docx）'),
+          h('a', {
+            id: 'speech-export-csv',
+            class: 'button-link',
+            href: crossReferenceCSV(lastVars),
+            download: briefFileName(res.topic, 'csv'),
+            title: '每行一位官员、一个目标或一条建议，附地点、日期、头衔和引文（UTF-8，Excel 可直接打开）',
+          }, '导出 CSV'))),
       cities.map(citySection));
   };
 

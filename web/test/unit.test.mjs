@@ -8,6 +8,7 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { ApiError, gql } from '../src/api.js';
 import { documentTitle, nodeName } from '../src/model.js';
+import { CROSS_REFERENCE_CSV, SEARCH_CSV, crossReferenceCSV, csvURL, searchCSV } from '../src/queries.js';
 import { citedText, evidenceSource, quoteText, sourceLine } from '../src/quote.js';
 import { briefDocx, briefFileName, briefMarkdown, briefText, groupByCity, parseCities, quoteWithCitation, quoteWithGBT, resultText, speakerOf, unknownCities, unresolvedCities } from '../src/speech.js';
 import { cloneState, decodeState, emptyState, encodeState } from '../src/viewstate.js';
@@ -188,6 +189,30 @@ print(z.read("word/document.xml").decode("utf-8"))`, file], { encoding: 'utf8' }
 
   it('splits city lists', () => {
     assert.deepEqual(parseCities(' 株洲市，醴陵、长沙 ; 湘潭'), ['株洲市', '醴陵', '长沙', '湘潭']);
+  });
+});
+
+describe('CSV links', () => {
+  const base = 'http://127.0.0.1:8080/explorer/';
+  it('puts the query and its variables on GET graphql.csv, beside the page', () => {
+    const u = new URL(csvURL('{ officials { nodes { name } } }', { n: 5, cities: null, skip: undefined }, { base }));
+    assert.equal(u.origin + u.pathname, 'http://127.0.0.1:8080/explorer/graphql.csv');
+    assert.equal(u.searchParams.get('query'), '{ officials { nodes { name } } }');
+    assert.deepEqual(JSON.parse(u.searchParams.get('variables')), { n: 5 });
+    assert.equal(u.searchParams.get('rows'), null);
+  });
+  it('leaves out empty variables and keeps Chinese and & intact', () => {
+    const u = new URL(csvURL('{ x }', {}, { base }));
+    assert.equal(u.searchParams.get('variables'), null);
+    const s = new URL(searchCSV('硬质 & 合金', { base }));
+    assert.equal(s.searchParams.get('query'), SEARCH_CSV);
+    assert.deepEqual(JSON.parse(s.searchParams.get('variables')), { q: '硬质 & 合金', first: 100 });
+  });
+  it('makes a brief a row per item', () => {
+    const u = new URL(crossReferenceCSV({ topic: '硬质材料', cities: ['株洲市'], from: null, to: '2026-12-31' }, { base }));
+    assert.equal(u.searchParams.get('query'), CROSS_REFERENCE_CSV);
+    assert.equal(u.searchParams.get('rows'), 'crossReference.groups.items');
+    assert.deepEqual(JSON.parse(u.searchParams.get('variables')), { topic: '硬质材料', cities: ['株洲市'], to: '2026-12-31' });
   });
 });
 
