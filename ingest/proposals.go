@@ -346,10 +346,8 @@ func (pr proposalRecognizer) colon(d *Doc, b *Builder, k int, text string) {
 	if len([]rune(name)) < 4 || !d.hasVerb(name) || remark(name) {
 		return
 	}
-	for _, h := range b.proposals {
-		if strings.Contains(h.Name, name) || strings.Contains(name, h.Name) {
-			return // read by a proposal verb already
-		}
+	if b.proposalOverlapping(name) {
+		return // read by a proposal verb already
 	}
 	start := s.Start + len([]rune(text[:colon])) + len([]rune(text[colon:])) - len([]rune(strings.TrimLeft(text[colon:], " ")))
 	if k := strings.Index(text[colon:], name); k >= 0 {
@@ -365,10 +363,8 @@ func (pr proposalRecognizer) speeches(d *Doc, b *Builder, k int, text string) {
 	s := d.Sentences[k]
 	add := func(m []int) {
 		name := text[m[2]:m[3]]
-		for _, h := range b.proposals {
-			if strings.Contains(h.Name, name) || strings.Contains(name, h.Name) {
-				return // a title read already
-			}
+		if b.proposalOverlapping(name) {
+			return // a title read already
 		}
 		by := b.lastDeputyIn(text[:m[2]])
 		if by == nil {
@@ -457,6 +453,17 @@ func (pr proposalRecognizer) speechList(d *Doc, b *Builder, k int, text string) 
 	}
 }
 
+// proposalOverlapping reports a proposal read already whose name contains
+// name or lies inside it: the same suggestion read by another pattern.
+func (b *Builder) proposalOverlapping(name string) bool {
+	for _, h := range b.proposals {
+		if strings.Contains(h.Name, name) || strings.Contains(name, h.Name) {
+			return true
+		}
+	}
+	return false
+}
+
 // quotedSuggestions reads “…”的建议: a suggestion named in quotes.
 func (pr proposalRecognizer) quotedSuggestions(d *Doc, b *Builder, k int, text string) {
 	s := d.Sentences[k]
@@ -490,11 +497,7 @@ func (pr proposalRecognizer) matters(d *Doc, b *Builder, k int, text string) {
 		if by == nil || by.leads {
 			continue
 		}
-		dup := false
-		for _, h := range b.proposals {
-			dup = dup || strings.Contains(h.Name, core) || strings.Contains(core, h.Name)
-		}
-		if dup {
+		if b.proposalOverlapping(core) {
 			continue
 		}
 		start := s.Start + len([]rune(text[:m[2]]))

@@ -620,13 +620,12 @@ func (b *Builder) titleStandsFor(article int, clause []rune) *Person {
 			if f.Type != graph.HoldsPosition || inArticle && f.Article != article || !strings.HasSuffix(f.Title, t.Text) {
 				continue
 			}
-			for _, p := range b.people {
-				if p.Ref == f.From {
-					if h != nil && h != p {
-						return nil, false // two holders: the title says not which
-					}
-					h = p
+			// An official is keyed by name (officialRecognizer.official).
+			if p := b.people[f.From.Key]; p != nil && p.Ref == f.From {
+				if h != nil && h != p {
+					return nil, false // two holders: the title says not which
 				}
+				h = p
 			}
 		}
 		return h, true
