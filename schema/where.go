@@ -287,12 +287,12 @@ func encodeCursor(offset int) string {
 	return base64.StdEncoding.EncodeToString([]byte(cursorPrefix + strconv.Itoa(offset)))
 }
 
-func decodeCursor(s string) (int, error) {
+func decodeCursor(arg, s string) (int, error) {
 	raw, err := base64.StdEncoding.DecodeString(s)
 	if err == nil && strings.HasPrefix(string(raw), cursorPrefix) {
 		if n, err := strconv.Atoi(strings.TrimPrefix(string(raw), cursorPrefix)); err == nil && n >= 0 {
 			return n, nil
 		}
 	}
-	return 0, userErr(CodeBadUserInput, "after: %q is not a cursor of this API", s)
+	return 0, userErr(CodeBadUserInput, "%s: %q is not a cursor of this API", arg, s)
 }
