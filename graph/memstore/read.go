@@ -243,7 +243,7 @@ func (s *Store) matchRel(n *graph.Node, rf *graph.RelFilter) bool {
 		if len(rf.Labels) > 0 && !graph.HasLabel(rf.Labels, m.Label) {
 			continue
 		}
-		if s.match(m, rf.Where) {
+		if s.match(m, rf.Where) && rf.Edge.MatchEdge(r) {
 			any = true
 			if rf.Quantifier == graph.Single {
 				if matched == nil {
