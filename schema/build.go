@@ -90,6 +90,8 @@ type builder struct {
 	nodeConn, nodeEdge                  *graphql.Object
 	entityWhere, entitySort, entityRelF *graphql.InputObject
 	stringFilter, idFilter              *graphql.InputObject
+	edgeWheres                          map[graph.RelType]*graphql.InputObject
+	connFilters                         map[string]*graphql.InputObject // by connFilterName
 	pageInfo, evidence, relationship    *graphql.Object
 	position, graphNode, subgraph, path *graphql.Object
 	labelCount                          *graphql.Object
@@ -100,7 +102,8 @@ type builder struct {
 func newSchema(cfg Config) (graphql.Schema, error) {
 	b := &builder{cfg: cfg, lim: cfg.Limits.withDefaults(),
 		objects: map[graph.Label]*graphql.Object{}, conns: map[graph.Label]*graphql.Object{}, edges: map[graph.Label]*graphql.Object{},
-		where: map[graph.Label]*graphql.InputObject{}, sorts: map[graph.Label]*graphql.InputObject{}, relFilters: map[graph.Label]*graphql.InputObject{}}
+		where: map[graph.Label]*graphql.InputObject{}, sorts: map[graph.Label]*graphql.InputObject{}, relFilters: map[graph.Label]*graphql.InputObject{},
+		edgeWheres: map[graph.RelType]*graphql.InputObject{}, connFilters: map[string]*graphql.InputObject{}}
 	b.scalarsAndEnums()
 	b.inputs()
 	b.node = graphql.NewInterface(graphql.InterfaceConfig{
