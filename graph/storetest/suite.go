@@ -37,6 +37,7 @@ func Run(t *testing.T, open Factory) {
 		{"FindNodes", testFindNodes},
 		{"FindNodesSingle", testFindSingle},
 		{"FindNodesEdge", testFindEdge},
+		{"Aggregate", testAggregate},
 		{"FindNodesPaging", testPaging},
 		{"Expand", testExpand},
 		{"Neighborhood", testNeighborhood},
@@ -499,6 +500,75 @@ func testFindEdge(t *testing.T, s graph.Store) {
 	} {
 		if _, err := s.FindNodes(ctx(t), graph.NodeQuery{Where: bad}); !errors.Is(err, graph.ErrInvalid) {
 			t.Errorf("edge filter %s: err = %v, want ErrInvalid", bad, err)
+		}
+	}
+}
+
+// testAggregate: counts and group counts, a node once per distinct group
+// (黎婷's two titles at 株洲市 are one place), ordered by count, then name,
+// then key, the same on every store.
+func testAggregate(t *testing.T, s graph.Store) {
+	loadBoth(t, s)
+	write(t, s, batchD())
+	proposals, cityL, officials := []graph.Label{graph.Proposal}, []graph.Label{graph.City}, []graph.Label{graph.Official}
+	via := func(typ graph.RelType, dir graph.Direction, field string, prefix int, labels ...graph.Label) *graph.GroupBy {
+		return &graph.GroupBy{Type: typ, Direction: dir, Field: field, Prefix: prefix, Labels: labels}
+	}
+	g := func(key, name string, n int) graph.Group {
+		if name == "" {
+			name = key
+		}
+		return graph.Group{Key: key, Name: name, Count: n}
+	}
+	ai := &graph.Filter{Rel: &graph.RelFilter{Type: graph.Targets, Direction: graph.Out, Quantifier: graph.Some,
+		Where: &graph.Filter{Field: "name", Op: graph.OpEq, Value: "人工智能"}}}
+	cases := []struct {
+		name  string
+		q     graph.AggregateQuery
+		count int
+		want  []graph.Group
+	}{
+		{"count only", graph.AggregateQuery{Labels: proposals}, 2, nil},
+		{"by industry", graph.AggregateQuery{Labels: proposals, By: via(graph.Targets, graph.Out, "id", 0, graph.Industry)}, 2,
+			[]graph.Group{g(idHard, "硬质材料", 2), g(idAI, "人工智能", 1)}},
+		{"by city", graph.AggregateQuery{Labels: proposals, By: via(graph.LocatedIn, graph.Out, "id", 0, graph.City)}, 2,
+			[]graph.Group{g(idZhuzhou, "株洲市", 1)}},
+		{"by year of the reports", graph.AggregateQuery{Labels: proposals, By: via(graph.Mentions, graph.In, graph.PropDate, 4, graph.Document)}, 2,
+			[]graph.Group{g("2025", "", 2)}},
+		// d.txt, undated, groups nothing.
+		{"by day", graph.AggregateQuery{Labels: cityL, By: via(graph.Mentions, graph.In, graph.PropDate, 0)}, 3,
+			[]graph.Group{g("2025-12-27", "", 2), g("2025-12-24", "", 1)}},
+		{"by own property, ties by name", graph.AggregateQuery{Labels: cityL, By: &graph.GroupBy{Field: graph.PropLevel}}, 3,
+			[]graph.Group{g("county", "", 1), g("prefecture", "", 1), g("province", "", 1)}},
+		{"incoming", graph.AggregateQuery{Labels: []graph.Label{graph.Industry}, By: via(graph.Targets, graph.In, "name", 0)}, 2,
+			[]graph.Group{g("共建硬质合金复合材料中试基地", "", 2), g("加快打通湘江东岸沿江南路", "", 1)}},
+		{"filtered", graph.AggregateQuery{Labels: proposals, Where: ai, By: via(graph.Targets, graph.Out, "id", 0)}, 1,
+			[]graph.Group{g(idAI, "人工智能", 1), g(idHard, "硬质材料", 1)}},
+		{"limited", graph.AggregateQuery{Labels: proposals, By: via(graph.Targets, graph.Out, "id", 0), Limit: 1}, 2,
+			[]graph.Group{g(idHard, "硬质材料", 2)}},
+		{"a place held twice is one", graph.AggregateQuery{Labels: officials, By: via(graph.HoldsPosition, graph.Out, "id", 0, graph.City)}, 3,
+			[]graph.Group{g(idZhuzhou, "株洲市", 1), g(idLiling, "醴陵市", 1)}},
+		{"not a string", graph.AggregateQuery{Labels: cityL, By: &graph.GroupBy{Field: "population"}}, 3, nil},
+		{"every label", graph.AggregateQuery{Where: &graph.Filter{Field: "name", Op: graph.OpContains, Value: "株洲"}}, 2, nil},
+		{"nothing matches", graph.AggregateQuery{Labels: proposals, Where: &graph.Filter{Field: "name", Op: graph.OpEq, Value: "无"}, By: via(graph.Targets, graph.Out, "id", 0)}, 0, nil},
+	}
+	for _, c := range cases {
+		a, err := s.Aggregate(ctx(t), c.q)
+		if err != nil {
+			t.Fatalf("%s: %v", c.name, err)
+		}
+		eq(t, c.name+": count", a.Count, c.count)
+		eq(t, c.name, a.Groups, c.want)
+	}
+	for _, bad := range []*graph.GroupBy{
+		{Field: "a b"},
+		{Type: "NOPE", Direction: graph.Out, Field: "id"},
+		{Type: graph.Targets, Direction: "SIDEWAYS", Field: "id"},
+		{Type: graph.Targets, Direction: graph.Out, Field: "id", Prefix: 2},
+		{Field: "name", Labels: []graph.Label{"Nope"}},
+	} {
+		if _, err := s.Aggregate(ctx(t), graph.AggregateQuery{By: bad}); !errors.Is(err, graph.ErrInvalid) {
+			t.Errorf("group by %+v: err = %v, want ErrInvalid", *bad, err)
 		}
 	}
 }
