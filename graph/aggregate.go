@@ -19,7 +19,7 @@ type AggregateQuery struct {
 // itself (Type "") or on each node related to it through Type in
 // Direction (with a label in Labels, if given). A node counts once in
 // every distinct group it reaches (a proposal for two cities counts for
-// both) and in none when it reaches no string value.
+// both) and in none when it reaches no non-empty string value.
 type GroupBy struct {
 	Type      RelType
 	Direction Direction
@@ -82,10 +82,11 @@ func (g *GroupBy) Validate() error {
 }
 
 // GroupKey returns the key a field value gives, false for a value that
-// groups nothing (missing, or not a string).
+// groups nothing: missing, not a string, or empty (ingest writes "" for
+// an unknown date or newspaper).
 func (g *GroupBy) GroupKey(v any) (string, bool) {
 	s, ok := v.(string)
-	if !ok {
+	if !ok || s == "" {
 		return "", false
 	}
 	if g.Prefix > 0 && utf8.RuneCountInString(s) > g.Prefix {

@@ -80,12 +80,12 @@ func (s *Store) Aggregate(ctx context.Context, q graph.AggregateQuery) (graph.Ag
 // (two reports stating one fact) is one: nodes are counted distinct.
 func compileGroup(g *graph.GroupBy, matched string, params map[string]any) (string, error) {
 	// NOT NULL: in Cypher null IS :: STRING holds, and a node without
-	// the field groups nothing (as on memstore).
+	// the field groups nothing, nor one with "" (graph.GroupBy.GroupKey).
 	params["gfield"] = g.Field
 	params["gprefix"] = int64(g.Prefix)
 	key := "CASE WHEN $gprefix > 0 THEN substring(v, 0, $gprefix) ELSE v END"
 	if g.Type == "" {
-		return matched + "\nWITH n, n[$gfield] AS v WHERE v IS :: STRING NOT NULL" +
+		return matched + "\nWITH n, n[$gfield] AS v WHERE v IS :: STRING NOT NULL AND v <> ''" +
 			"\nWITH " + key + " AS key, count(n) AS c RETURN key, key AS name, c", nil
 	}
 	typ, ok := relTypeToken(g.Type)
@@ -103,7 +103,7 @@ func compileGroup(g *graph.GroupBy, matched string, params map[string]any) (stri
 	default:
 		return "", invalidf("unknown direction %q", g.Direction)
 	}
-	cond := "v IS :: STRING NOT NULL"
+	cond := "v IS :: STRING NOT NULL AND v <> ''"
 	if len(g.Labels) > 0 {
 		params["glabels"] = validLabels(g.Labels)
 		cond += " AND any(l IN labels(m) WHERE l IN $glabels)"

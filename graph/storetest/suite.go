@@ -428,11 +428,12 @@ func testFindSingle(t *testing.T, s graph.Store) {
 }
 
 // batchD gives 黎婷 a second title at 株洲市 (市人大代表 beside
-// 市政协委员): one place, two relationships.
+// 市政协委员): one place, two relationships. It is undated, its date
+// empty as ingest writes it.
 func batchD() graph.DocumentBatch {
 	const textD = "黎婷当选市人大代表。"
 	return graph.DocumentBatch{
-		Document: node(idDocD, graph.Document, "d.txt", nil, graph.Props{graph.PropSource: "d.txt", graph.PropText: textD}),
+		Document: node(idDocD, graph.Document, "d.txt", nil, graph.Props{graph.PropSource: "d.txt", graph.PropText: textD, graph.PropDate: ""}),
 		Nodes:    []graph.Node{node(idLi, graph.Official, "黎婷", nil, nil), cities()[1]},
 		Relationships: []graph.Relationship{
 			fact(idDocD, textD, graph.HoldsPosition, idLi, idZhuzhou, textD, graph.Props{graph.PropTitle: "市人大代表"}),
@@ -538,6 +539,8 @@ func testAggregate(t *testing.T, s graph.Store) {
 		// d.txt, undated, groups nothing.
 		{"by day", graph.AggregateQuery{Labels: cityL, By: via(graph.Mentions, graph.In, graph.PropDate, 0)}, 3,
 			[]graph.Group{g("2025-12-27", "", 2), g("2025-12-24", "", 1)}},
+		{"an empty value groups nothing", graph.AggregateQuery{Labels: []graph.Label{graph.Document}, By: &graph.GroupBy{Field: graph.PropDate, Prefix: 4}}, 3,
+			[]graph.Group{g("2025", "", 2)}},
 		{"by own property, ties by name", graph.AggregateQuery{Labels: cityL, By: &graph.GroupBy{Field: graph.PropLevel}}, 3,
 			[]graph.Group{g("county", "", 1), g("prefecture", "", 1), g("province", "", 1)}},
 		{"incoming", graph.AggregateQuery{Labels: []graph.Label{graph.Industry}, By: via(graph.Targets, graph.In, "name", 0)}, 2,
