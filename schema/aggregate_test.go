@@ -2,6 +2,8 @@ package schema
 
 import (
 	"encoding/json"
+	"net/http/httptest"
+	"net/url"
 	"strings"
 	"testing"
 
@@ -76,6 +78,14 @@ func TestAggregates(t *testing.T) {
 			if k := at(g, "key").(string); len(k) != 4 || at(g, "id") != nil {
 				t.Errorf("year group %v", g)
 			}
+		}
+
+		// A table out: the groups are the first list of the answer.
+		rec := httptest.NewRecorder()
+		q := url.Values{"query": {`{ proposalsAggregate { by(field: CITY) { key count } } }`}}
+		ts.h.CSV().ServeHTTP(rec, httptest.NewRequest("GET", "/graphql.csv?"+q.Encode(), nil))
+		if body := strings.TrimPrefix(rec.Body.String(), "\ufeff"); rec.Code != 200 || !strings.Contains(body, "key,count\r\n株洲市,2\r\n长沙市,1") {
+			t.Errorf("CSV of groups: %d %q", rec.Code, body)
 		}
 
 		// Both stores give the same answer, to the group.
