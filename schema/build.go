@@ -91,7 +91,7 @@ type builder struct {
 	entityWhere, entitySort, entityRelF *graphql.InputObject
 	stringFilter, idFilter              *graphql.InputObject
 	edgeWheres                          map[graph.RelType]*graphql.InputObject
-	connFilters                         map[string]*graphql.InputObject // by connFilterName
+	connFilters                         map[string]*graphql.InputObject // by type name without "Filter"
 	pageInfo, evidence, relationship    *graphql.Object
 	position, graphNode, subgraph, path *graphql.Object
 	labelCount                          *graphql.Object
@@ -626,8 +626,8 @@ func nonNilRels(r []graph.Relationship) []graph.Relationship {
 }
 
 // connArgs are a connection's arguments; other "" is the Node connection.
-// first has no default value in the schema: a default would be indistinguishable
-// from a first the client passed beside last.
+// first has no default value in the schema: a default would be
+// indistinguishable from a first the client passed beside last.
 func (b *builder) connArgs(other graph.Label) graphql.FieldConfigArgument {
 	where, sortT := b.entityWhere, b.entitySort
 	if other != "" {
@@ -661,19 +661,24 @@ type window struct {
 // specification's pagination algorithm cuts it: after and before narrow
 // the list, then first keeps its start or last its end.
 func (w window) bounds(n int) (lo, hi int) {
+	// A cursor is any offset a client sends, up to the largest int, so
+	// nothing here adds to one: after+1 and lo+first could overflow.
 	lo, hi = 0, n
 	if w.after >= 0 {
-		lo = min(w.after+1, n)
+		lo = n
+		if w.after < n {
+			lo = w.after + 1
+		}
 	}
 	if w.before >= 0 {
 		hi = min(w.before, n)
 	}
 	hi = max(hi, lo)
-	if w.first >= 0 {
-		hi = min(hi, lo+w.first)
+	if w.first >= 0 && w.first < hi-lo {
+		hi = lo + w.first
 	}
-	if w.last >= 0 {
-		lo = max(lo, hi-w.last)
+	if w.last >= 0 && w.last < hi-lo {
+		lo = hi - w.last
 	}
 	return lo, hi
 }

@@ -2,6 +2,7 @@ package schema
 
 import (
 	"fmt"
+	"math"
 	"reflect"
 	"strings"
 	"testing"
@@ -149,6 +150,40 @@ func TestBackwardPagination(t *testing.T) {
 		p = at(res.Data, "node", "proposals")
 		if at(p, "pageInfo", "hasPreviousPage") != false || at(p, "pageInfo", "hasNextPage") != true || at(p, "nodes", 0, "name") != "共建硬质合金复合材料中试基地" {
 			t.Fatalf("nested page before it: %s", res.raw)
+		}
+
+		// Cursors are offsets a client can forge: up to 2^31-1 they give
+		// an empty page past the end, beyond they are no cursor.
+		huge := encodeCursor(math.MaxInt32)
+		for _, q := range []string{
+			`{ officials(after: "` + encodeCursor(math.MaxInt) + `") { totalCount } }`,
+			`{ officials(before: "` + encodeCursor(math.MaxInt32+1) + `", last: 1) { totalCount } }`,
+		} {
+			if res := ts.query(q); res.code() != CodeBadUserInput || !strings.Contains(res.Errors[0].Message, "not a cursor") {
+				t.Errorf("%s: %s", q, res.raw)
+			}
+		}
+		for _, q := range []string{
+			`{ officials(after: "` + huge + `") { totalCount nodes { name } pageInfo { hasNextPage hasPreviousPage } } }`,
+			`{ officials(after: "` + huge + `", last: 2) { totalCount nodes { name } pageInfo { hasNextPage hasPreviousPage } } }`,
+			`{ officials(before: "` + huge + `", first: 2) { totalCount nodes { name } } }`,
+			`{ node(id: "official:黎婷") { ... on Official { proposals(after: "` + huge + `") { totalCount nodes { name } } } } }`,
+			`{ node(id: "official:黎婷") { ... on Official { proposals(after: "` + huge + `", last: 1) { totalCount nodes { name } } } } }`,
+		} {
+			d := ts.ok(q)
+			if strings.Contains(q, "before") {
+				if got := pluck(at(d, "officials", "nodes"), "name"); !reflect.DeepEqual(got, all[:2]) {
+					t.Errorf("%s: %v", q, got)
+				}
+				continue
+			}
+			c := at(d, "officials")
+			if c == nil {
+				c = at(d, "node", "proposals")
+			}
+			if n := at(c, "nodes").([]interface{}); len(n) != 0 {
+				t.Errorf("%s: %v", q, n)
+			}
 		}
 
 		// first and last together, last above the limit, a bad before

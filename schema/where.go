@@ -3,6 +3,7 @@ package schema
 import (
 	"encoding/base64"
 	"fmt"
+	"math"
 	"sort"
 	"strconv"
 	"strings"
@@ -499,7 +500,10 @@ func compileSort(v interface{}) ([]graph.SortKey, error) {
 
 // Cursors are opaque to clients; inside they are offsets, which both stores
 // page by (FindNodes Offset) and which nested connections slice by.
-const cursorPrefix = "cursor:"
+const (
+	cursorPrefix = "cursor:"
+	maxCursor    = math.MaxInt32
+)
 
 func encodeCursor(offset int) string {
 	return base64.StdEncoding.EncodeToString([]byte(cursorPrefix + strconv.Itoa(offset)))
@@ -508,7 +512,9 @@ func encodeCursor(offset int) string {
 func decodeCursor(arg, s string) (int, error) {
 	raw, err := base64.StdEncoding.DecodeString(s)
 	if err == nil && strings.HasPrefix(string(raw), cursorPrefix) {
-		if n, err := strconv.Atoi(strings.TrimPrefix(string(raw), cursorPrefix)); err == nil && n >= 0 {
+		// No list this API pages has 2^31 items; a larger offset is forged,
+		// and Neo4j fails on SKIP and LIMIT that sum past its long.
+		if n, err := strconv.Atoi(strings.TrimPrefix(string(raw), cursorPrefix)); err == nil && n >= 0 && n <= maxCursor {
 			return n, nil
 		}
 	}
