@@ -1,6 +1,9 @@
 package graph
 
-import "fmt"
+import (
+	"fmt"
+	"slices"
+)
 
 // Op is a comparison in a Filter.
 type Op string
@@ -52,12 +55,19 @@ type Filter struct {
 
 // RelFilter holds when Quantifier of the nodes related through Type in
 // Direction (with a label in Labels, if given) match Where (nil: any).
+// With Edge, a relationship counts only when it also matches Edge, a
+// filter on its own properties (RelProps of Type; no relationship parts):
+// some, none and all then quantify over the relationships, each with its
+// far node, as the Neo4j GraphQL Library's connection filters do, and
+// single still counts distinct nodes (one body held under two matching
+// titles is one).
 type RelFilter struct {
 	Type       RelType
 	Direction  Direction
 	Quantifier Quantifier
 	Labels     []Label
 	Where      *Filter
+	Edge       *Filter
 }
 
 // MaxFilterDepth and MaxFilterTerms bound nesting and breadth so a filter
@@ -72,10 +82,12 @@ const (
 // Validate checks the filter's shape, operators, values and size.
 func (f *Filter) Validate() error {
 	terms := 0
-	return f.validate(0, &terms)
+	return f.validate(0, &terms, "")
 }
 
-func (f *Filter) validate(depth int, terms *int) error {
+// validate checks f at depth; edge is the relationship type whose
+// properties f filters, "" for a node filter.
+func (f *Filter) validate(depth int, terms *int, edge RelType) error {
 	if f == nil {
 		return nil
 	}
@@ -107,7 +119,7 @@ func (f *Filter) validate(depth int, terms *int) error {
 	}
 	for _, list := range [][]Filter{f.And, f.Or} {
 		for i := range list {
-			if err := list[i].validate(depth+1, terms); err != nil {
+			if err := list[i].validate(depth+1, terms, edge); err != nil {
 				return err
 			}
 		}
@@ -116,7 +128,10 @@ func (f *Filter) validate(depth int, terms *int) error {
 		return nil
 	}
 	if f.Not != nil {
-		return f.Not.validate(depth+1, terms)
+		return f.Not.validate(depth+1, terms, edge)
+	}
+	if f.Rel != nil && edge != "" {
+		return invalid("a filter on %s's properties cannot filter on relationships", edge)
 	}
 	if f.Rel != nil {
 		r := f.Rel
@@ -138,9 +153,17 @@ func (f *Filter) validate(depth int, terms *int) error {
 				return invalid("unknown label %q", l)
 			}
 		}
-		return r.Where.validate(depth+1, terms)
+		if err := r.Where.validate(depth+1, terms, ""); err != nil {
+			return err
+		}
+		return r.Edge.validate(depth+1, terms, r.Type)
 	}
-	if f.Field != "id" && f.Field != "name" && f.Field != "aliases" && !isIdent(f.Field) {
+	switch {
+	case edge != "":
+		if !slices.Contains(RelProps[edge], f.Field) {
+			return invalid("%s has no property %q to filter on (it has %q)", edge, f.Field, RelProps[edge])
+		}
+	case f.Field != "id" && f.Field != "name" && f.Field != "aliases" && !isIdent(f.Field):
 		return invalid("bad field name %q", f.Field)
 	}
 	switch f.Op {
@@ -179,6 +202,9 @@ func (f *Filter) String() string {
 	case f.Not != nil:
 		return "not(" + f.Not.String() + ")"
 	case f.Rel != nil:
+		if f.Rel.Edge != nil {
+			return fmt.Sprintf("%s %s-[%s %s]-(%v %s)", f.Rel.Quantifier, f.Rel.Direction, f.Rel.Type, f.Rel.Edge.String(), f.Rel.Labels, f.Rel.Where.String())
+		}
 		return fmt.Sprintf("%s %s-[%s]-(%v %s)", f.Rel.Quantifier, f.Rel.Direction, f.Rel.Type, f.Rel.Labels, f.Rel.Where.String())
 	}
 	return fmt.Sprintf("%s %s %v", f.Field, f.Op, f.Value)
@@ -212,6 +238,15 @@ func (f *Filter) Match(n *Node, rel func(*RelFilter) bool) bool {
 		return rel != nil && rel(f.Rel)
 	}
 	return evalPredicate(n.Field(f.Field), f.Op, f.Value)
+}
+
+// MatchEdge evaluates an edge filter (RelFilter.Edge) on a relationship's
+// properties, with the same two-valued semantics as Match.
+func (f *Filter) MatchEdge(r *Relationship) bool {
+	if f == nil {
+		return true
+	}
+	return f.Match(&Node{Props: r.Props}, nil)
 }
 
 // HasRel reports whether f has a relationship part anywhere, which only a

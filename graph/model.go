@@ -92,6 +92,16 @@ var RelEnds = map[RelType]Ends{
 	About:         {From: []Label{Statement}, To: []Label{Industry, Goal, Proposal, City}},
 }
 
+// RelProps lists, per type, the properties its relationships carry
+// besides evidence, as docs/ontology.md's relationship properties table
+// states them (a test checks the two agree). An edge filter
+// (RelFilter.Edge) may only name these: they are the keys both stores hold
+// under the same name, where the evidence keys of the Neo4j store have no
+// counterpart among an embedded relationship's Props.
+var RelProps = map[RelType][]string{
+	HoldsPosition: {PropTitle},
+}
+
 // Joins reports whether a relationship of type t may run from a node
 // labelled from to one labelled to.
 func (t RelType) Joins(from, to Label) bool {

@@ -51,6 +51,11 @@ func (o *observed) FindNodes(ctx context.Context, q NodeQuery) (p NodePage, err 
 	return o.s.FindNodes(ctx, q)
 }
 
+func (o *observed) Aggregate(ctx context.Context, q AggregateQuery) (a Aggregate, err error) {
+	defer func(t time.Time) { o.done(ctx, "Aggregate", t, err) }(time.Now())
+	return o.s.Aggregate(ctx, q)
+}
+
 func (o *observed) Expand(ctx context.Context, q ExpandQuery) (g Subgraph, err error) {
 	defer func(t time.Time) { o.done(ctx, "Expand", t, err) }(time.Now())
 	return o.s.Expand(ctx, q)

@@ -325,6 +325,11 @@ func TestOntologyDocument(t *testing.T) {
 	if len(relProps[HoldsPosition]) == 0 {
 		t.Errorf("%s: HOLDS_POSITION's %q is not in the relationship properties table", ontologyDoc, PropTitle)
 	}
+	for _, rt := range RelTypes {
+		if !sameSet(relProps[rt], RelProps[rt]) {
+			t.Errorf("%s: %s's properties %q, graph.RelProps has %q", ontologyDoc, rt, sortedSet(relProps[rt]), RelProps[rt])
+		}
+	}
 	for _, k := range []string{KindDirect, KindReported} {
 		if !strings.Contains(text, "`"+k+"`") {
 			t.Errorf("%s: statement kind %q is not named", ontologyDoc, k)

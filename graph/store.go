@@ -23,6 +23,9 @@ type Store interface {
 	Nodes(ctx context.Context, ids []string) ([]Node, error)
 	// FindNodes returns one page of the nodes matching q and the total count.
 	FindNodes(ctx context.Context, q NodeQuery) (NodePage, error)
+	// Aggregate counts the nodes matching q, and how many fall in each
+	// of q.By's groups, in SortGroups order.
+	Aggregate(ctx context.Context, q AggregateQuery) (Aggregate, error)
 	// Expand returns the relationships touching the given nodes (one round
 	// trip for a whole set, so API resolvers can batch) together with the
 	// nodes at their other ends.

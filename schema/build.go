@@ -1,8 +1,10 @@
 package schema
 
 import (
+	"context"
 	"fmt"
 	"html"
+	"math"
 	"sort"
 	"strings"
 
@@ -88,6 +90,8 @@ type builder struct {
 	nodeConn, nodeEdge                  *graphql.Object
 	entityWhere, entitySort, entityRelF *graphql.InputObject
 	stringFilter, idFilter              *graphql.InputObject
+	edgeWheres                          map[graph.RelType]*graphql.InputObject
+	connFilters                         map[string]*graphql.InputObject // by type name without "Filter"
 	pageInfo, evidence, relationship    *graphql.Object
 	position, graphNode, subgraph, path *graphql.Object
 	labelCount                          *graphql.Object
@@ -98,7 +102,8 @@ type builder struct {
 func newSchema(cfg Config) (graphql.Schema, error) {
 	b := &builder{cfg: cfg, lim: cfg.Limits.withDefaults(),
 		objects: map[graph.Label]*graphql.Object{}, conns: map[graph.Label]*graphql.Object{}, edges: map[graph.Label]*graphql.Object{},
-		where: map[graph.Label]*graphql.InputObject{}, sorts: map[graph.Label]*graphql.InputObject{}, relFilters: map[graph.Label]*graphql.InputObject{}}
+		where: map[graph.Label]*graphql.InputObject{}, sorts: map[graph.Label]*graphql.InputObject{}, relFilters: map[graph.Label]*graphql.InputObject{},
+		edgeWheres: map[graph.RelType]*graphql.InputObject{}, connFilters: map[string]*graphql.InputObject{}}
 	b.scalarsAndEnums()
 	b.inputs()
 	b.node = graphql.NewInterface(graphql.InterfaceConfig{
@@ -513,13 +518,11 @@ func (b *builder) relField(rel queries.Rel) *graphql.Field {
 					return nil, err
 				}
 				queries.SortNeighbors(ns, pa.sort)
-				c := &conn{offset: pa.offset, total: len(ns)}
-				lo := min(pa.offset, len(ns))
-				hi := min(lo+pa.first, len(ns))
+				lo, hi := pa.win.bounds(len(ns))
+				c := &conn{offset: lo, total: len(ns), hasNext: hi < len(ns)}
 				for _, n := range ns[lo:hi] {
 					c.edges = append(c.edges, edge{node: n.Node, rels: n.Rels})
 				}
-				c.hasNext = hi < len(ns)
 				return c, nil
 			}, nil
 		})}
@@ -623,23 +626,61 @@ func nonNilRels(r []graph.Relationship) []graph.Relationship {
 }
 
 // connArgs are a connection's arguments; other "" is the Node connection.
+// first has no default value in the schema: a default would be
+// indistinguishable from a first the client passed beside last.
 func (b *builder) connArgs(other graph.Label) graphql.FieldConfigArgument {
 	where, sortT := b.entityWhere, b.entitySort
 	if other != "" {
 		where, sortT = b.where[other], b.sorts[other]
 	}
 	return graphql.FieldConfigArgument{
-		"first": {Type: graphql.Int, DefaultValue: defaultFirst, Description: "Page size, at most the server's limit (100 by default)."},
-		"after": {Type: graphql.String, Description: "A cursor: return the items after it."},
-		"where": {Type: where, Description: "Filter; keys combine with AND."},
-		"sort":  {Type: graphql.NewList(graphql.NewNonNull(sortT)), Description: "Sort keys in order, each with exactly one field; ties by id."},
+		"first":  {Type: graphql.Int, Description: fmt.Sprintf("Page size from the start (or from after), at most the server's limit (100 by default); %d when neither first nor last is given.", defaultFirst)},
+		"after":  {Type: graphql.String, Description: "A cursor: return the items after it."},
+		"last":   {Type: graphql.Int, Description: "Page size from the end (or from before), in the same order as first; at most the server's limit. Not together with first."},
+		"before": {Type: graphql.String, Description: "A cursor: return the items before it."},
+		"where":  {Type: where, Description: "Filter; keys combine with AND."},
+		"sort":   {Type: graphql.NewList(graphql.NewNonNull(sortT)), Description: "Sort keys in order, each with exactly one field; ties by id."},
 	}
 }
 
 type pageArgs struct {
-	first, offset int
-	where         *graph.Filter
-	sort          []graph.SortKey
+	win   window
+	where *graph.Filter
+	sort  []graph.SortKey
+}
+
+// window is a page asked for in Relay's terms (after, before, first,
+// last), over the offsets a cursor holds; -1 marks an argument not given.
+// Exactly one of first and last is set.
+type window struct {
+	after, before int
+	first, last   int
+}
+
+// bounds returns the page [lo, hi) of a list of n items, as the Relay
+// specification's pagination algorithm cuts it: after and before narrow
+// the list, then first keeps its start or last its end.
+func (w window) bounds(n int) (lo, hi int) {
+	// A cursor is any offset a client sends, up to the largest int, so
+	// nothing here adds to one: after+1 and lo+first could overflow.
+	lo, hi = 0, n
+	if w.after >= 0 {
+		lo = n
+		if w.after < n {
+			lo = w.after + 1
+		}
+	}
+	if w.before >= 0 {
+		hi = min(w.before, n)
+	}
+	hi = max(hi, lo)
+	if w.first >= 0 && w.first < hi-lo {
+		hi = lo + w.first
+	}
+	if w.last >= 0 && w.last < hi-lo {
+		lo = hi - w.last
+	}
+	return lo, hi
 }
 
 func (b *builder) firstArg(p graphql.ResolveParams) (int, error) {
@@ -653,18 +694,49 @@ func (b *builder) firstArg(p graphql.ResolveParams) (int, error) {
 	return first, nil
 }
 
+// windowArgs reads first, after, last and before. Passing both first and
+// last is refused, as GitHub's API does: the specification allows it but
+// discourages it, and a page cut at both ends is never what a client
+// paging one way wants.
+func (b *builder) windowArgs(p graphql.ResolveParams) (window, error) {
+	w := window{after: -1, before: -1, first: -1, last: -1}
+	first, hasFirst := p.Args["first"].(int)
+	last, hasLast := p.Args["last"].(int)
+	switch {
+	case hasFirst && hasLast:
+		return w, userErr(CodeBadUserInput, "pass first or last, not both (first: %d, last: %d)", first, last)
+	case hasLast:
+		if last < 0 || last > b.lim.MaxFirst {
+			return w, userErr(CodeArgumentLimit, "last must be between 0 and %d, got %d", b.lim.MaxFirst, last)
+		}
+		w.last = last
+	default:
+		f, err := b.firstArg(p)
+		if err != nil {
+			return w, err
+		}
+		w.first = f
+	}
+	for _, a := range []struct {
+		name string
+		to   *int
+	}{{"after", &w.after}, {"before", &w.before}} {
+		if s, ok := p.Args[a.name].(string); ok && s != "" {
+			n, err := decodeCursor(a.name, s)
+			if err != nil {
+				return w, err
+			}
+			*a.to = n
+		}
+	}
+	return w, nil
+}
+
 func (b *builder) pageArgs(p graphql.ResolveParams, label graph.Label) (pageArgs, error) {
 	var pa pageArgs
 	var err error
-	if pa.first, err = b.firstArg(p); err != nil {
+	if pa.win, err = b.windowArgs(p); err != nil {
 		return pa, err
-	}
-	if s, ok := p.Args["after"].(string); ok && s != "" {
-		n, err := decodeCursor(s)
-		if err != nil {
-			return pa, err
-		}
-		pa.offset = n + 1
 	}
 	if m, ok := p.Args["where"].(map[string]interface{}); ok {
 		if pa.where, err = compileWhere(label, m); err != nil {
@@ -686,22 +758,55 @@ func (b *builder) rootConnection(l graph.Label) *graphql.Field {
 				return nil, err
 			}
 			lo := loader(p)
-			// Limit 0 means "no limit" to a store; first: 0 wants only totalCount.
-			limit := max(pa.first, 1)
-			page, err := lo.Store().FindNodes(p.Context, graph.NodeQuery{Labels: []graph.Label{l}, Where: pa.where, Sort: pa.sort, Offset: pa.offset, Limit: limit})
+			q := graph.NodeQuery{Labels: []graph.Label{l}, Where: pa.where, Sort: pa.sort}
+			start, nodes, total, err := findWindow(p.Context, lo.Store(), q, pa.win)
 			if err != nil {
 				return nil, fmt.Errorf("list %s: %w", l, err)
 			}
-			if len(page.Nodes) > pa.first {
-				page.Nodes = page.Nodes[:pa.first]
-			}
-			lo.Prime(page.Nodes...)
-			c := &conn{offset: pa.offset, total: page.Total, hasNext: pa.offset+len(page.Nodes) < page.Total}
-			for _, n := range page.Nodes {
+			lo.Prime(nodes...)
+			c := &conn{offset: start, total: total, hasNext: start+len(nodes) < total}
+			for _, n := range nodes {
 				c.edges = append(c.edges, edge{node: n})
 			}
 			return c, nil
 		})}
+}
+
+// findWindow reads the page w of q's matches from the store: its offset,
+// its nodes and the total. A store pages by offset and limit, so a page
+// counted from the end (last without before) needs the total first, one
+// extra round trip; a before cursor past the end (the list has shrunk
+// since the cursor was given) is corrected with the total the first read
+// returns.
+func findWindow(ctx context.Context, s graph.Store, q graph.NodeQuery, w window) (int, []graph.Node, int, error) {
+	n := math.MaxInt // the list's length, until a read tells it
+	if w.last >= 0 && w.before < 0 {
+		q.Offset, q.Limit = 0, 1
+		page, err := s.FindNodes(ctx, q)
+		if err != nil {
+			return 0, nil, 0, err
+		}
+		n = page.Total
+	}
+	for attempt := 0; ; attempt++ {
+		lo, hi := w.bounds(n)
+		// Limit 0 means "no limit" to a store; first: 0 wants only totalCount.
+		q.Offset, q.Limit = lo, max(hi-lo, 1)
+		page, err := s.FindNodes(ctx, q)
+		if err != nil {
+			return 0, nil, 0, err
+		}
+		glo, ghi := w.bounds(page.Total)
+		switch {
+		case glo == lo && ghi <= hi:
+			return lo, page.Nodes[:min(len(page.Nodes), ghi-glo)], page.Total, nil
+		case attempt == 2:
+			// The graph keeps changing between reads: an empty page
+			// where the last read puts it, rather than a wrong one.
+			return glo, nil, page.Total, nil
+		}
+		n = page.Total
+	}
 }
 
 // traversalTypes builds the graph-view, search and speechwriter types.

@@ -212,7 +212,8 @@ func (a *analyzer) field(f *ast.Field, parent graphql.Type, depth, connFirst int
 	case isConnection(parent) && (name == "edges" || name == "nodes"):
 		mult = connFirst
 	case isConnection(ret):
-		childFirst = a.intArg(args, "first", defaultFirst)
+		// A page from the end costs what one from the start does.
+		childFirst = a.intArg(args, "first", a.intArg(args, "last", defaultFirst))
 	case isList(def.Type):
 		mult = listGuess
 		for _, k := range []string{"first", "limit", "k"} {
@@ -328,6 +329,7 @@ func (a *analyzer) checkArgLimits(field string, args map[string]interface{}) {
 		}
 	}
 	check("first", 0, a.lim.MaxFirst)
+	check("last", 0, a.lim.MaxFirst)
 	switch field {
 	case "neighborhood":
 		check("limit", 1, a.lim.MaxGraphNodes)

@@ -146,6 +146,7 @@ func (b *builder) query() *graphql.Object {
 	for _, l := range graph.Labels {
 		fs[rootFields[l]] = b.rootConnection(l)
 	}
+	b.aggregates(fs)
 	return graphql.NewObject(graphql.ObjectConfig{Name: "Query", Fields: fs})
 }
 

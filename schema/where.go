@@ -3,6 +3,7 @@ package schema
 import (
 	"encoding/base64"
 	"fmt"
+	"math"
 	"sort"
 	"strconv"
 	"strings"
@@ -80,6 +81,13 @@ func (b *builder) inputs() {
 					}
 					fs[rel.Field] = &graphql.InputObjectFieldConfig{Type: t, Description: rel.Description}
 				}
+				for _, rel := range connectionRels(l) {
+					desc := fmt.Sprintf("Filter on the %s relationships of %s, each with the node at its other end (node).", rel.Type, rel.Field)
+					if len(graph.RelProps[rel.Type]) > 0 {
+						desc = fmt.Sprintf("Filter on the %s relationships of %s: edge filters a relationship's own properties, node the node at its other end.", rel.Type, rel.Field)
+					}
+					fs[rel.Field+"Connection"] = &graphql.InputObjectFieldConfig{Type: b.connFilter(rel), Description: desc}
+				}
 				return fs
 			})})
 		b.relFilters[l] = graphql.NewInputObject(graphql.InputObjectConfig{Name: string(l) + "RelationFilter",
@@ -117,6 +125,115 @@ func (b *builder) inputs() {
 		})})
 	b.entitySort = graphql.NewInputObject(graphql.InputObjectConfig{Name: "EntitySort", Description: "One sort key: set exactly one field.",
 		Fields: graphql.InputObjectConfigFieldMap{"id": {Type: b.sortDir}, "name": {Type: b.sortDir}}})
+}
+
+// connQuantifiers describe the quantifiers of a connection filter, which
+// count relationships (each with its far node) rather than nodes.
+var connQuantifiers = map[graph.Quantifier]string{
+	graph.Some:   "At least one relationship matches, edge and node.",
+	graph.None:   "No relationship matches.",
+	graph.All:    "Every relationship matches (true when there are none).",
+	graph.Single: "Exactly one related node has a matching relationship (two matching titles in one body are one).",
+}
+
+// connectionRels are the relationship fields of a label that have a
+// connection filter (proposalsConnection, positionsConnection): every
+// relationship field, and Official.positions, whose HOLDS_POSITION
+// relationships carry the titles.
+func connectionRels(l graph.Label) []queries.Rel {
+	rels := append([]queries.Rel(nil), queries.Relations[l]...)
+	if l == graph.Official {
+		rels = append(rels, queries.PositionsRel)
+	}
+	return rels
+}
+
+// connectionOf resolves a where key naming a connection filter.
+func connectionOf(l graph.Label, key string) (queries.Rel, bool) {
+	field, ok := strings.CutSuffix(key, "Connection")
+	if !ok || l == "" {
+		return queries.Rel{}, false
+	}
+	for _, rel := range connectionRels(l) {
+		if rel.Field == field {
+			return rel, true
+		}
+	}
+	return queries.Rel{}, false
+}
+
+// camel turns HOLDS_POSITION into HoldsPosition, for type names.
+func camel(t graph.RelType) string {
+	var sb strings.Builder
+	for _, w := range strings.Split(strings.ToLower(string(t)), "_") {
+		if w != "" {
+			sb.WriteString(strings.ToUpper(w[:1]) + w[1:])
+		}
+	}
+	return sb.String()
+}
+
+// connFilter returns the input type of a connection filter. Fields that
+// reach the same labels through the same type share one
+// (OrganizationHoldsPositionConnectionFilter for Official.organizationsConnection;
+// EntityHoldsPositionConnectionFilter for positionsConnection, whose
+// nodes are bodies and places).
+func (b *builder) connFilter(rel queries.Rel) *graphql.InputObject {
+	other := otherLabel(rel)
+	prefix := "Entity"
+	node := b.entityWhere
+	if other != "" {
+		prefix, node = string(other), b.where[other]
+	}
+	name := prefix + camel(rel.Type) + "Connection"
+	if f := b.connFilters[name]; f != nil {
+		return f
+	}
+	wf := graphql.InputObjectConfigFieldMap{"node": {Type: node, Description: "The node at the relationship's other end."}}
+	if e := b.edgeWhere(rel.Type); e != nil {
+		wf["edge"] = &graphql.InputObjectFieldConfig{Type: e, Description: "The relationship's own properties."}
+	}
+	where := graphql.NewInputObject(graphql.InputObjectConfig{Name: name + "Where",
+		Description: fmt.Sprintf("One %s relationship and its far node; node and edge combine with AND.", rel.Type), Fields: wf})
+	qf := graphql.InputObjectConfigFieldMap{}
+	for _, q := range quantifiers {
+		qf[q.name] = &graphql.InputObjectFieldConfig{Type: where, Description: connQuantifiers[q.q]}
+	}
+	f := graphql.NewInputObject(graphql.InputObjectConfig{Name: name + "Filter",
+		Description: fmt.Sprintf("Filter on %s relationships with their far nodes, as the Neo4j GraphQL Library's connection filters.", rel.Type), Fields: qf})
+	b.connFilters[name] = f
+	return f
+}
+
+// edgeWhere is the filter on a relationship type's own properties
+// (graph.RelProps), nil for types that have none.
+func (b *builder) edgeWhere(t graph.RelType) *graphql.InputObject {
+	if len(graph.RelProps[t]) == 0 {
+		return nil
+	}
+	if e := b.edgeWheres[t]; e != nil {
+		return e
+	}
+	var e *graphql.InputObject
+	e = graphql.NewInputObject(graphql.InputObjectConfig{Name: camel(t) + "EdgeWhere",
+		Description: fmt.Sprintf("Filter on a %s relationship's properties; keys combine with AND.", t),
+		Fields: graphql.InputObjectConfigFieldMapThunk(func() graphql.InputObjectConfigFieldMap {
+			fs := graphql.InputObjectConfigFieldMap{
+				"AND": {Type: graphql.NewList(graphql.NewNonNull(e)), Description: "All of these."},
+				"OR":  {Type: graphql.NewList(graphql.NewNonNull(e)), Description: "Any of these."},
+				"NOT": {Type: e, Description: "Not this."},
+			}
+			for _, p := range graph.RelProps[t] {
+				fs[p] = &graphql.InputObjectFieldConfig{Type: b.stringFilter, Description: relPropDescriptions[t][p]}
+			}
+			return fs
+		})})
+	b.edgeWheres[t] = e
+	return e
+}
+
+var relPropDescriptions = map[graph.RelType]map[string]string{
+	graph.HoldsPosition: {graph.PropTitle: "The title held (代理市长, 总经理, 市人大代表)."},
 }
 
 func (b *builder) baseWhereFields(self *graphql.InputObject) graphql.InputObjectConfigFieldMap {
@@ -174,6 +291,14 @@ func compileWhere(label graph.Label, m map[string]interface{}) (*graph.Filter, e
 			nf := orTrue(f)
 			parts = append(parts, graph.Filter{Not: &nf})
 		default:
+			if rel, ok := connectionOf(label, k); ok {
+				fs, err := compileConn(rel, v)
+				if err != nil {
+					return nil, err
+				}
+				parts = append(parts, fs...)
+				continue
+			}
 			if rel, ok := queries.RelationOf(label, k); ok {
 				fs, err := compileRel(rel, v)
 				if err != nil {
@@ -258,6 +383,100 @@ func compileRel(rel queries.Rel, v interface{}) ([]graph.Filter, error) {
 	return out, nil
 }
 
+// compileConn compiles a connection filter: per quantifier, a
+// relationship filter with the node part as Where and the edge part as
+// Edge.
+func compileConn(rel queries.Rel, v interface{}) ([]graph.Filter, error) {
+	m, _ := v.(map[string]interface{})
+	var out []graph.Filter
+	for _, q := range quantifiers {
+		x, ok := m[q.name]
+		if !ok || x == nil {
+			continue
+		}
+		sub, _ := x.(map[string]interface{})
+		nm, _ := sub["node"].(map[string]interface{})
+		node, err := compileWhere(otherLabel(rel), nm)
+		if err != nil {
+			return nil, err
+		}
+		em, _ := sub["edge"].(map[string]interface{})
+		edge, err := compileEdge(rel.Type, em)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, graph.Filter{Rel: &graph.RelFilter{Type: rel.Type, Direction: rel.Dir, Quantifier: q.q, Labels: rel.Labels, Where: node, Edge: edge}})
+	}
+	if len(out) == 0 {
+		return nil, userErr(CodeBadUserInput, "where.%sConnection needs one of some, none, all or single", rel.Field)
+	}
+	return out, nil
+}
+
+// compileEdge compiles an edge filter (XEdgeWhere) on t's properties; the
+// schema offers only graph.RelProps keys, and Filter.Validate checks them
+// again when the whole where is compiled.
+func compileEdge(t graph.RelType, m map[string]interface{}) (*graph.Filter, error) {
+	var parts []graph.Filter
+	for _, k := range sortedKeys(m) {
+		v := m[k]
+		if v == nil {
+			continue
+		}
+		switch k {
+		case "AND", "OR":
+			list, _ := v.([]interface{})
+			var fs []graph.Filter
+			for _, x := range list {
+				sub, _ := x.(map[string]interface{})
+				f, err := compileEdge(t, sub)
+				if err != nil {
+					return nil, err
+				}
+				fs = append(fs, edgeOrTrue(f))
+			}
+			if len(fs) == 0 {
+				continue
+			}
+			if k == "AND" {
+				parts = append(parts, graph.Filter{And: fs})
+			} else {
+				parts = append(parts, graph.Filter{Or: fs})
+			}
+		case "NOT":
+			sub, _ := v.(map[string]interface{})
+			f, err := compileEdge(t, sub)
+			if err != nil {
+				return nil, err
+			}
+			nf := edgeOrTrue(f)
+			parts = append(parts, graph.Filter{Not: &nf})
+		default:
+			fs, err := compileField(k, v)
+			if err != nil {
+				return nil, err
+			}
+			parts = append(parts, fs...)
+		}
+	}
+	switch len(parts) {
+	case 0:
+		return nil, nil
+	case 1:
+		return &parts[0], nil
+	}
+	return &graph.Filter{And: parts}, nil
+}
+
+// edgeOrTrue is orTrue for edge filters, which have no id to test: an
+// empty AND, which both stores read as true.
+func edgeOrTrue(f *graph.Filter) graph.Filter {
+	if f != nil {
+		return *f
+	}
+	return graph.Filter{And: []graph.Filter{}}
+}
+
 // compileSort reads [XSort!]: each element names exactly one field,
 // because input object fields arrive as an unordered map.
 func compileSort(v interface{}) ([]graph.SortKey, error) {
@@ -281,18 +500,23 @@ func compileSort(v interface{}) ([]graph.SortKey, error) {
 
 // Cursors are opaque to clients; inside they are offsets, which both stores
 // page by (FindNodes Offset) and which nested connections slice by.
-const cursorPrefix = "cursor:"
+const (
+	cursorPrefix = "cursor:"
+	maxCursor    = math.MaxInt32
+)
 
 func encodeCursor(offset int) string {
 	return base64.StdEncoding.EncodeToString([]byte(cursorPrefix + strconv.Itoa(offset)))
 }
 
-func decodeCursor(s string) (int, error) {
+func decodeCursor(arg, s string) (int, error) {
 	raw, err := base64.StdEncoding.DecodeString(s)
 	if err == nil && strings.HasPrefix(string(raw), cursorPrefix) {
-		if n, err := strconv.Atoi(strings.TrimPrefix(string(raw), cursorPrefix)); err == nil && n >= 0 {
+		// No list this API pages has 2^31 items; a larger offset is forged,
+		// and Neo4j fails on SKIP and LIMIT that sum past its long.
+		if n, err := strconv.Atoi(strings.TrimPrefix(string(raw), cursorPrefix)); err == nil && n >= 0 && n <= maxCursor {
 			return n, nil
 		}
 	}
-	return 0, userErr(CodeBadUserInput, "after: %q is not a cursor of this API", s)
+	return 0, userErr(CodeBadUserInput, "%s: %q is not a cursor of this API", arg, s)
 }

@@ -40,43 +40,9 @@ func (s *Store) FindNodes(ctx context.Context, q graph.NodeQuery) (graph.NodePag
 	}
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	var hits []*graph.Node
-	i := 0
-	var cancelled error
-	consider := func(n *graph.Node) {
-		if i++; i%4096 == 0 && cancelled == nil {
-			cancelled = ctx.Err()
-		}
-		if cancelled == nil && s.match(n, q.Where) {
-			hits = append(hits, n)
-		}
-	}
-	switch ids, ok := idConstraint(q.Where); {
-	case ok:
-		// The filter names the ids: look them up instead of scanning.
-		seen := make(map[string]bool, len(ids))
-		for _, id := range ids {
-			if n := s.nodes[id]; n != nil && !seen[id] && graph.HasLabel(q.Labels, n.Label) {
-				seen[id] = true
-				consider(n)
-			}
-		}
-	case len(q.Labels) > 0:
-		for j, l := range q.Labels {
-			if slices.Contains(q.Labels[:j], l) {
-				continue
-			}
-			for _, n := range s.byLabel[l] {
-				consider(n)
-			}
-		}
-	default:
-		for _, n := range s.nodes {
-			consider(n)
-		}
-	}
-	if cancelled != nil {
-		return graph.NodePage{}, cancelled
+	hits, err := s.matching(ctx, q.Labels, q.Where)
+	if err != nil {
+		return graph.NodePage{}, err
 	}
 	page := graph.NodePage{Total: len(hits)}
 	lo := min(max(q.Offset, 0), len(hits))
@@ -89,6 +55,50 @@ func (s *Store) FindNodes(ctx context.Context, q graph.NodeQuery) (graph.NodePag
 		page.Nodes = append(page.Nodes, n.Clone())
 	}
 	return page, nil
+}
+
+// matching returns the nodes of labels (all when empty) that match where,
+// in no particular order. The caller holds s.mu.
+func (s *Store) matching(ctx context.Context, labels []graph.Label, where *graph.Filter) ([]*graph.Node, error) {
+	var hits []*graph.Node
+	i := 0
+	var cancelled error
+	consider := func(n *graph.Node) {
+		if i++; i%4096 == 0 && cancelled == nil {
+			cancelled = ctx.Err()
+		}
+		if cancelled == nil && s.match(n, where) {
+			hits = append(hits, n)
+		}
+	}
+	switch ids, ok := idConstraint(where); {
+	case ok:
+		// The filter names the ids: look them up instead of scanning.
+		seen := make(map[string]bool, len(ids))
+		for _, id := range ids {
+			if n := s.nodes[id]; n != nil && !seen[id] && graph.HasLabel(labels, n.Label) {
+				seen[id] = true
+				consider(n)
+			}
+		}
+	case len(labels) > 0:
+		for j, l := range labels {
+			if slices.Contains(labels[:j], l) {
+				continue
+			}
+			for _, n := range s.byLabel[l] {
+				consider(n)
+			}
+		}
+	default:
+		for _, n := range s.nodes {
+			consider(n)
+		}
+	}
+	if cancelled != nil {
+		return nil, cancelled
+	}
+	return hits, nil
 }
 
 // idConstraint returns the ids a filter limits nodes to, if it does: an
@@ -243,7 +253,7 @@ func (s *Store) matchRel(n *graph.Node, rf *graph.RelFilter) bool {
 		if len(rf.Labels) > 0 && !graph.HasLabel(rf.Labels, m.Label) {
 			continue
 		}
-		if s.match(m, rf.Where) {
+		if s.match(m, rf.Where) && rf.Edge.MatchEdge(r) {
 			any = true
 			if rf.Quantifier == graph.Single {
 				if matched == nil {

@@ -121,6 +121,9 @@ func TestSameAnswersAsMemstore(t *testing.T) {
 		for i, q := range nodeQueries() {
 			both(fmt.Sprintf("%s: find %d %v", stage, i, q.Where), func(s graph.Store) (any, error) { return s.FindNodes(ctx, q) })
 		}
+		for i, q := range aggregateQueries() {
+			both(fmt.Sprintf("%s: aggregate %d %v by %+v", stage, i, q.Where, q.By), func(s graph.Store) (any, error) { return s.Aggregate(ctx, q) })
+		}
 		for _, text := range []string{"工业", "⼯业", "ai", "ＡＩ", "abc", "科技", "城市", "产业", "报告第1句", "第3号", "株洲", "市", "z", "张三说", "互联网和", "两会"} {
 			for _, q := range []graph.SearchQuery{{Text: text}, {Text: text, Limit: 3}, {Text: text, Labels: []graph.Label{graph.City, graph.Document}}} {
 				both(fmt.Sprintf("%s: search %+v", stage, q), func(s graph.Store) (any, error) { return s.Search(ctx, q) })
@@ -184,6 +187,9 @@ func nodeQueries() []graph.NodeQuery {
 		return &graph.Filter{Rel: &graph.RelFilter{Type: t, Direction: d, Quantifier: q, Where: w, Labels: ls}}
 	}
 	not := func(x *graph.Filter) *graph.Filter { return &graph.Filter{Not: x} }
+	edge := func(q graph.Quantifier, e, w *graph.Filter) *graph.Filter {
+		return &graph.Filter{Rel: &graph.RelFilter{Type: graph.HoldsPosition, Direction: graph.Out, Quantifier: q, Edge: e, Where: w}}
+	}
 	and := func(xs ...*graph.Filter) *graph.Filter {
 		out := &graph.Filter{And: []graph.Filter{}}
 		for _, x := range xs {
@@ -229,6 +235,16 @@ func nodeQueries() []graph.NodeQuery {
 		rel(graph.Mentions, graph.In, graph.All, f("source", graph.OpStartsWith, "synthetic"), graph.Document),
 		rel(graph.LocatedIn, graph.In, graph.Some, rel(graph.LocatedIn, graph.Both, graph.None, nil, graph.City), graph.City, graph.Organization),
 		not(rel(graph.Targets, graph.In, graph.Some, nil)),
+		// Edge filters: 张三 holds two titles at one company.
+		edge(graph.Some, f("title", graph.OpEq, "董事长"), nil),
+		edge(graph.Some, f("title", graph.OpContains, "经理"), f("name", graph.OpContains, "科技")),
+		edge(graph.Some, f("title", graph.OpContains, "经理"), f("name", graph.OpContains, "株洲")),
+		edge(graph.All, f("title", graph.OpContains, "经理"), nil),
+		edge(graph.All, or(f("title", graph.OpContains, "经理"), f("title", graph.OpEq, "董事长")), nil),
+		edge(graph.None, not(f("title", graph.OpGt, "")), nil),
+		edge(graph.Single, f("title", graph.OpIn, []string{"董事长", "总经理"}), nil),
+		not(edge(graph.Some, and(), nil)),
+		edge(graph.Some, f("since", graph.OpEq, int64(2020)), nil), // no RelProps key: refused by both
 	}
 	sorts := [][]graph.SortKey{
 		nil,
@@ -253,4 +269,40 @@ func nodeQueries() []graph.NodeQuery {
 	}
 	out = append(out, graph.NodeQuery{Labels: []graph.Label{"Planet"}})
 	return out
+}
+
+// aggregateQueries exercises the group compiler against memstore's
+// grouping: fields holding different kinds on different nodes, lists,
+// prefixes, both directions, unknown labels.
+func aggregateQueries() []graph.AggregateQuery {
+	own := func(field string, prefix int) *graph.GroupBy { return &graph.GroupBy{Field: field, Prefix: prefix} }
+	via := func(t graph.RelType, d graph.Direction, field string, prefix int, ls ...graph.Label) *graph.GroupBy {
+		return &graph.GroupBy{Type: t, Direction: d, Field: field, Prefix: prefix, Labels: ls}
+	}
+	bys := []*graph.GroupBy{
+		nil,
+		own("rank", 0), // a string on one node, an int, a list, a bool on others
+		own("name", 1),
+		own("aliases", 0), // a list groups nothing
+		own("source", 9),
+		via(graph.Mentions, graph.In, "source", 0, graph.Document),
+		via(graph.Mentions, graph.In, "date", 4),
+		via(graph.HoldsPosition, graph.Out, "id", 0),
+		via(graph.HoldsPosition, graph.In, "name", 0, graph.Official),
+		via(graph.LocatedIn, graph.Both, "id", 0, graph.City, graph.Organization),
+		via(graph.Targets, graph.Out, "id", 0, graph.Industry),
+		via(graph.Mentions, graph.Out, "rank", 0),
+		{Type: graph.Mentions, Direction: graph.In, Field: "id", Prefix: 3},                       // refused
+		{Type: graph.Mentions, Direction: graph.In, Field: "id", Labels: []graph.Label{"Planet"}}, // refused
+	}
+	var out []graph.AggregateQuery
+	for _, by := range bys {
+		out = append(out,
+			graph.AggregateQuery{By: by},
+			graph.AggregateQuery{By: by, Limit: 2},
+			graph.AggregateQuery{By: by, Labels: []graph.Label{graph.City, graph.Organization, "Planet"}},
+			graph.AggregateQuery{By: by, Where: &graph.Filter{Field: "name", Op: graph.OpContains, Value: "0"}},
+		)
+	}
+	return append(out, graph.AggregateQuery{Labels: []graph.Label{"Planet"}, By: own("name", 0)})
 }

@@ -139,14 +139,19 @@ func (c *compiler) rel(rf *graph.RelFilter, node string) (string, error) {
 		return "", invalidf("unknown relationship type %q", rf.Type)
 	}
 	m := c.variable("m")
+	// The relationship is bound only when an edge filter reads it.
+	r := ""
+	if rf.Edge != nil {
+		r = c.variable("r")
+	}
 	var pattern string
 	switch rf.Direction {
 	case graph.Out:
-		pattern = fmt.Sprintf("(%s)-[:%s]->(%s)", node, typ, m)
+		pattern = fmt.Sprintf("(%s)-[%s:%s]->(%s)", node, r, typ, m)
 	case graph.In:
-		pattern = fmt.Sprintf("(%s)<-[:%s]-(%s)", node, typ, m)
+		pattern = fmt.Sprintf("(%s)<-[%s:%s]-(%s)", node, r, typ, m)
 	case graph.Both:
-		pattern = fmt.Sprintf("(%s)-[:%s]-(%s)", node, typ, m)
+		pattern = fmt.Sprintf("(%s)-[%s:%s]-(%s)", node, r, typ, m)
 	default:
 		return "", invalidf("unknown direction %q", rf.Direction)
 	}
@@ -161,6 +166,20 @@ func (c *compiler) rel(rf *graph.RelFilter, node string) (string, error) {
 	inner, err := c.where(rf.Where, m)
 	if err != nil {
 		return "", err
+	}
+	if rf.Edge != nil {
+		// Edge fields are RelProps keys (Filter.Validate), read as r[$f]
+		// like any property; the relationship's evidence keys, which
+		// share its property map here, are never among them.
+		edge, err := c.where(rf.Edge, r)
+		if err != nil {
+			return "", err
+		}
+		if inner == "true" {
+			inner = edge
+		} else {
+			inner = "(" + inner + ") AND (" + edge + ")"
+		}
 	}
 	switch rf.Quantifier {
 	case graph.Some, graph.None, graph.Single:

@@ -36,6 +36,8 @@ func Run(t *testing.T, open Factory) {
 		{"AtomicOnConflict", testAtomicConflict},
 		{"FindNodes", testFindNodes},
 		{"FindNodesSingle", testFindSingle},
+		{"FindNodesEdge", testFindEdge},
+		{"Aggregate", testAggregate},
 		{"FindNodesPaging", testPaging},
 		{"Expand", testExpand},
 		{"Neighborhood", testNeighborhood},
@@ -416,9 +418,22 @@ func testFindSingle(t *testing.T, s graph.Store) {
 		{"nested", []graph.Label{graph.Official}, single(graph.Proposes, graph.Out, single(graph.Targets, graph.Out, nil)), []string{idHe}},
 		{"negated", []graph.Label{graph.Proposal}, &graph.Filter{Not: single(graph.Targets, graph.Out, nil)}, []string{idP2}},
 	})
+	write(t, s, batchD())
+	li := &graph.Filter{Field: "name", Op: graph.OpEq, Value: "黎婷"}
+	run([]tc{
+		{"a node related twice is one", []graph.Label{graph.Official}, single(graph.HoldsPosition, graph.Out, nil), []string{idJiang, idHe, idLi}},
+		{"a node related twice is one, incoming", []graph.Label{graph.City}, single(graph.HoldsPosition, graph.In, li), []string{idZhuzhou}},
+		{"two reports are two", []graph.Label{graph.City}, single(graph.Mentions, graph.In, nil), []string{idLiling}},
+	})
+}
+
+// batchD gives 黎婷 a second title at 株洲市 (市人大代表 beside
+// 市政协委员): one place, two relationships. It is undated, its date
+// empty as ingest writes it.
+func batchD() graph.DocumentBatch {
 	const textD = "黎婷当选市人大代表。"
-	d := graph.DocumentBatch{
-		Document: node(idDocD, graph.Document, "d.txt", nil, graph.Props{graph.PropSource: "d.txt", graph.PropText: textD}),
+	return graph.DocumentBatch{
+		Document: node(idDocD, graph.Document, "d.txt", nil, graph.Props{graph.PropSource: "d.txt", graph.PropText: textD, graph.PropDate: ""}),
 		Nodes:    []graph.Node{node(idLi, graph.Official, "黎婷", nil, nil), cities()[1]},
 		Relationships: []graph.Relationship{
 			fact(idDocD, textD, graph.HoldsPosition, idLi, idZhuzhou, textD, graph.Props{graph.PropTitle: "市人大代表"}),
@@ -426,13 +441,139 @@ func testFindSingle(t *testing.T, s graph.Store) {
 			fact(idDocD, textD, graph.Mentions, idDocD, idZhuzhou, textD, nil),
 		},
 	}
-	write(t, s, d)
-	li := &graph.Filter{Field: "name", Op: graph.OpEq, Value: "黎婷"}
-	run([]tc{
-		{"a node related twice is one", []graph.Label{graph.Official}, single(graph.HoldsPosition, graph.Out, nil), []string{idJiang, idHe, idLi}},
-		{"a node related twice is one, incoming", []graph.Label{graph.City}, single(graph.HoldsPosition, graph.In, li), []string{idZhuzhou}},
-		{"two reports are two", []graph.Label{graph.City}, single(graph.Mentions, graph.In, nil), []string{idLiling}},
-	})
+}
+
+// testFindEdge: a relationship filter with an edge part counts a
+// relationship when both it (its own properties) and its far node match:
+// the title and the place of one position, not a title somewhere and the
+// place elsewhere. Titles: 蒋长富 代理市长 at 醴陵市, 何翌滔 总经理 at
+// 跃达建筑, 黎婷 市政协委员 and (d.txt) 市人大代表, both at 株洲市.
+func testFindEdge(t *testing.T, s graph.Store) {
+	loadBoth(t, s)
+	write(t, s, batchD())
+	title := func(op graph.Op, v any) *graph.Filter { return &graph.Filter{Field: graph.PropTitle, Op: op, Value: v} }
+	pos := func(dir graph.Direction, q graph.Quantifier, edge, where *graph.Filter) *graph.Filter {
+		return &graph.Filter{Rel: &graph.RelFilter{Type: graph.HoldsPosition, Direction: dir, Quantifier: q, Edge: edge, Where: where}}
+	}
+	name := func(v string) *graph.Filter { return &graph.Filter{Field: "name", Op: graph.OpEq, Value: v} }
+	officials, cityL := []graph.Label{graph.Official}, []graph.Label{graph.City}
+	cases := []struct {
+		name   string
+		labels []graph.Label
+		where  *graph.Filter
+		want   []string
+	}{
+		{"some title", officials, pos(graph.Out, graph.Some, title(graph.OpContains, "人大代表"), nil), []string{idLi}},
+		{"title and place of one position", officials, pos(graph.Out, graph.Some, title(graph.OpEq, "代理市长"), name("醴陵市")), []string{idJiang}},
+		{"title at another place", officials, pos(graph.Out, graph.Some, title(graph.OpEq, "代理市长"), name("株洲市")), nil},
+		{"either title", officials, pos(graph.Out, graph.Some, &graph.Filter{Or: []graph.Filter{*title(graph.OpEq, "总经理"), *title(graph.OpEq, "代理市长")}}, nil), []string{idJiang, idHe}},
+		{"negated title", officials, pos(graph.Out, graph.Some, &graph.Filter{Not: title(graph.OpContains, "市")}, nil), []string{idHe}},
+		{"in", officials, pos(graph.Out, graph.Some, title(graph.OpIn, []string{"市政协委员", "总经理"}), nil), []string{idHe, idLi}},
+		{"none", officials, pos(graph.Out, graph.None, title(graph.OpContains, "市"), nil), []string{idHe}},
+		{"all", officials, pos(graph.Out, graph.All, title(graph.OpContains, "市"), nil), []string{idJiang, idLi}},
+		{"all, one title failing", officials, pos(graph.Out, graph.All, title(graph.OpContains, "委员"), nil), nil},
+		// Two matching titles at one place are one node.
+		{"single counts places", officials, pos(graph.Out, graph.Single, title(graph.OpContains, "市"), nil), []string{idJiang, idLi}},
+		{"incoming", cityL, pos(graph.In, graph.Some, title(graph.OpContains, "人大代表"), name("黎婷")), []string{idZhuzhou}},
+		// 湖南省 has no official at all: all holds there.
+		{"all, incoming", cityL, pos(graph.In, graph.All, title(graph.OpContains, "代表"), nil), []string{idHunan}},
+		{"gt the empty string", cityL, pos(graph.In, graph.Some, title(graph.OpGt, ""), nil), []string{idLiling, idZhuzhou}},
+	}
+	for _, c := range cases {
+		page, err := s.FindNodes(ctx(t), graph.NodeQuery{Labels: c.labels, Where: c.where})
+		if err != nil {
+			t.Fatalf("%s: %v", c.name, err)
+		}
+		want := c.want
+		if len(want) > 0 {
+			want = sorted(want...)
+		}
+		eq(t, c.name, nilIfEmpty(ids(page.Nodes)), nilIfEmpty(want))
+	}
+	// An edge filter names the type's own properties only: not the
+	// evidence the Neo4j store keeps beside them, not node fields, not
+	// another relationship.
+	for _, bad := range []*graph.Filter{
+		pos(graph.Out, graph.Some, &graph.Filter{Field: "sentence", Op: graph.OpContains, Value: "黎婷"}, nil),
+		pos(graph.Out, graph.Some, &graph.Filter{Field: "name", Op: graph.OpEq, Value: "黎婷"}, nil),
+		pos(graph.Out, graph.Some, pos(graph.Out, graph.Some, nil, nil), nil),
+		{Rel: &graph.RelFilter{Type: graph.Proposes, Direction: graph.Out, Quantifier: graph.Some, Edge: title(graph.OpEq, "x")}},
+	} {
+		if _, err := s.FindNodes(ctx(t), graph.NodeQuery{Where: bad}); !errors.Is(err, graph.ErrInvalid) {
+			t.Errorf("edge filter %s: err = %v, want ErrInvalid", bad, err)
+		}
+	}
+}
+
+// testAggregate: counts and group counts, a node once per distinct group
+// (黎婷's two titles at 株洲市 are one place), ordered by count, then name,
+// then key, the same on every store.
+func testAggregate(t *testing.T, s graph.Store) {
+	loadBoth(t, s)
+	write(t, s, batchD())
+	proposals, cityL, officials := []graph.Label{graph.Proposal}, []graph.Label{graph.City}, []graph.Label{graph.Official}
+	via := func(typ graph.RelType, dir graph.Direction, field string, prefix int, labels ...graph.Label) *graph.GroupBy {
+		return &graph.GroupBy{Type: typ, Direction: dir, Field: field, Prefix: prefix, Labels: labels}
+	}
+	g := func(key, name string, n int) graph.Group {
+		if name == "" {
+			name = key
+		}
+		return graph.Group{Key: key, Name: name, Count: n}
+	}
+	ai := &graph.Filter{Rel: &graph.RelFilter{Type: graph.Targets, Direction: graph.Out, Quantifier: graph.Some,
+		Where: &graph.Filter{Field: "name", Op: graph.OpEq, Value: "人工智能"}}}
+	cases := []struct {
+		name  string
+		q     graph.AggregateQuery
+		count int
+		want  []graph.Group
+	}{
+		{"count only", graph.AggregateQuery{Labels: proposals}, 2, nil},
+		{"by industry", graph.AggregateQuery{Labels: proposals, By: via(graph.Targets, graph.Out, "id", 0, graph.Industry)}, 2,
+			[]graph.Group{g(idHard, "硬质材料", 2), g(idAI, "人工智能", 1)}},
+		{"by city", graph.AggregateQuery{Labels: proposals, By: via(graph.LocatedIn, graph.Out, "id", 0, graph.City)}, 2,
+			[]graph.Group{g(idZhuzhou, "株洲市", 1)}},
+		{"by year of the reports", graph.AggregateQuery{Labels: proposals, By: via(graph.Mentions, graph.In, graph.PropDate, 4, graph.Document)}, 2,
+			[]graph.Group{g("2025", "", 2)}},
+		// d.txt, undated, groups nothing.
+		{"by day", graph.AggregateQuery{Labels: cityL, By: via(graph.Mentions, graph.In, graph.PropDate, 0)}, 3,
+			[]graph.Group{g("2025-12-27", "", 2), g("2025-12-24", "", 1)}},
+		{"an empty value groups nothing", graph.AggregateQuery{Labels: []graph.Label{graph.Document}, By: &graph.GroupBy{Field: graph.PropDate, Prefix: 4}}, 3,
+			[]graph.Group{g("2025", "", 2)}},
+		{"by own property, ties by name", graph.AggregateQuery{Labels: cityL, By: &graph.GroupBy{Field: graph.PropLevel}}, 3,
+			[]graph.Group{g("county", "", 1), g("prefecture", "", 1), g("province", "", 1)}},
+		{"incoming", graph.AggregateQuery{Labels: []graph.Label{graph.Industry}, By: via(graph.Targets, graph.In, "name", 0)}, 2,
+			[]graph.Group{g("共建硬质合金复合材料中试基地", "", 2), g("加快打通湘江东岸沿江南路", "", 1)}},
+		{"filtered", graph.AggregateQuery{Labels: proposals, Where: ai, By: via(graph.Targets, graph.Out, "id", 0)}, 1,
+			[]graph.Group{g(idAI, "人工智能", 1), g(idHard, "硬质材料", 1)}},
+		{"limited", graph.AggregateQuery{Labels: proposals, By: via(graph.Targets, graph.Out, "id", 0), Limit: 1}, 2,
+			[]graph.Group{g(idHard, "硬质材料", 2)}},
+		{"a place held twice is one", graph.AggregateQuery{Labels: officials, By: via(graph.HoldsPosition, graph.Out, "id", 0, graph.City)}, 3,
+			[]graph.Group{g(idZhuzhou, "株洲市", 1), g(idLiling, "醴陵市", 1)}},
+		{"not a string", graph.AggregateQuery{Labels: cityL, By: &graph.GroupBy{Field: "population"}}, 3, nil},
+		{"every label", graph.AggregateQuery{Where: &graph.Filter{Field: "name", Op: graph.OpContains, Value: "株洲"}}, 2, nil},
+		{"nothing matches", graph.AggregateQuery{Labels: proposals, Where: &graph.Filter{Field: "name", Op: graph.OpEq, Value: "无"}, By: via(graph.Targets, graph.Out, "id", 0)}, 0, nil},
+	}
+	for _, c := range cases {
+		a, err := s.Aggregate(ctx(t), c.q)
+		if err != nil {
+			t.Fatalf("%s: %v", c.name, err)
+		}
+		eq(t, c.name+": count", a.Count, c.count)
+		eq(t, c.name, a.Groups, c.want)
+	}
+	for _, bad := range []*graph.GroupBy{
+		{Field: "a b"},
+		{Type: "NOPE", Direction: graph.Out, Field: "id"},
+		{Type: graph.Targets, Direction: "SIDEWAYS", Field: "id"},
+		{Type: graph.Targets, Direction: graph.Out, Field: "id", Prefix: 2},
+		{Field: "name", Labels: []graph.Label{"Nope"}},
+	} {
+		if _, err := s.Aggregate(ctx(t), graph.AggregateQuery{By: bad}); !errors.Is(err, graph.ErrInvalid) {
+			t.Errorf("group by %+v: err = %v, want ErrInvalid", *bad, err)
+		}
+	}
 }
 
 func testFindNodes(t *testing.T, s graph.Store) {
