@@ -7,7 +7,9 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"unicode"
 
+	"github.com/go-ego/gse"
 	"github.com/policygraph/policygraph/ingest/gazetteer"
 	"github.com/policygraph/policygraph/ingest/lexicon"
 )
@@ -273,20 +275,31 @@ func (d *Doc) findParts() {
 func (s *Segmenter) words(r []rune, sp Span) ([]Word, []bool) {
 	bounds := make([]bool, sp.Len()+1)
 	bounds[0], bounds[sp.Len()] = true, true
-	var out []Word
-	off := sp.Start
-	for _, w := range s.Cut(string(r[sp.Start:sp.End])) {
-		wr := []rune(w)
-		n := len(wr)
-		e, _ := s.index.lookup(wr)
-		pos := e.pos
-		out = append(out, Word{Span: Span{off, off + n}, Pos: pos})
-		off += n
-		if off-sp.Start <= sp.Len() {
-			bounds[off-sp.Start] = true
-		}
+	out := s.cutRunes(lowered(r[sp.Start:sp.End]))
+	for i := range out {
+		out[i].Start += sp.Start
+		out[i].End += sp.Start
+		bounds[out[i].End-sp.Start] = true
 	}
 	return out, bounds
+}
+
+// lowered returns r lower-cased as gse lower-cases what it segments
+// (strings.ToLower maps rune by rune), sharing r when nothing changes.
+func lowered(r []rune) []rune {
+	if !gse.ToLower {
+		return r
+	}
+	for i, c := range r {
+		if l := unicode.ToLower(c); l != c {
+			out := slices.Clone(r)
+			for j := i; j < len(out); j++ {
+				out[j] = unicode.ToLower(out[j])
+			}
+			return out
+		}
+	}
+	return r
 }
 
 // findPlaces finds the administrative places the page names, decides where

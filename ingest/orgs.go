@@ -400,11 +400,9 @@ var reCounted = regexp.MustCompile(`^[一二三四五六七八九十两百千]+[
 // full name on a word boundary and reads as a body's name after it
 // (江西省知识产权保护中心: the place makes it proper, whatever words follow).
 func (d *Doc) placeNamed(text []rune, suffixLen int) string {
-	off := 0
 	starts := map[int]bool{0: true}
-	for _, w := range d.Seg.Cut(string(text)) {
-		off += len([]rune(w))
-		starts[off] = true
+	for _, w := range d.Seg.cutRunes(lowered(text)) {
+		starts[w.End] = true
 	}
 	for i := 0; i < len(text)-suffixLen-1; i++ {
 		if !starts[i] {

@@ -101,10 +101,8 @@ func (d *Doc) placeInBrackets(r []rune, i int) bool {
 // yields 湖南省民革企业家联谊会, never 为湖南省….
 func (d *Doc) longestBody(text []rune) body {
 	starts := map[int]bool{0: true}
-	off := 0
-	for _, w := range d.Seg.Cut(string(text)) {
-		off += len([]rune(w))
-		starts[off] = true
+	for _, w := range d.Seg.cutRunes(lowered(text)) {
+		starts[w.End] = true
 	}
 	for n := min(len(text), 30); n >= 1; n-- {
 		if !starts[len(text)-n] {
