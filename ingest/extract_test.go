@@ -86,6 +86,17 @@ func TestExtract(t *testing.T) {
 		notWant []string
 	}{
 		{
+			name: "a deputy's seat alone before a comma, then the post and the name",
+			text: "全国人大代表，宜宾市长张正红建议设立国家动力电池创新中心。会上，市长王强，副市长李明出席。",
+			want: []string{"PROPOSES 张正红 -> 设立国家动力电池创新中心", "HOLDS_POSITION 张正红 -> 宜宾市 (市长)"},
+		},
+		{
+			name:    "a province-level seat placed by the place its chain names, not by the page",
+			text:    "四川省成都市召开座谈会。成都市委书记曹立军主持。省人大代表、咸宁市通山县人民医院副院长陈小红建议，加大对县级医院的投入。",
+			want:    []string{"HOLDS_POSITION 陈小红 -> 湖北省 (省人大代表)", "HOLDS_POSITION 曹立军 -> 成都市 (书记)"},
+			notWant: []string{"HOLDS_POSITION 陈小红 -> 四川省 (省人大代表)"},
+		},
+		{
 			name:    "a firm's brand the dictionary cuts into single characters heads a title chain",
 			text:    "全国人大代表，通威集团董事局主席刘汉元提出，要加快光伏产业发展。",
 			want:    []string{"HOLDS_POSITION 刘汉元 -> 通威集团 (董事局主席)"},

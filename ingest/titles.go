@@ -45,6 +45,7 @@ func hardStop(r rune) bool {
 // returns them left to right.
 func (d *Doc) chain(r []rune, sent Span, i int, t lexicon.Title) []post {
 	var posts []post
+	viaComma := false
 	for {
 		// The post's text runs back to the previous hard stop (or 兼).
 		from := i
@@ -61,14 +62,28 @@ func (d *Doc) chain(r []rune, sent Span, i int, t lexicon.Title) []post {
 			p.Body = d.longestBody(r[from:i])
 			p.Span.Start = i - len([]rune(p.Body.Text))
 		}
+		if viaComma && p.Span.Start != from {
+			break // 来自基层的全国人大代表，…: the clause says more than the post
+		}
 		posts = append(posts, p)
 		k := p.Span.Start
-		if k-1 <= sent.Start || (r[k-1] != '、' && r[k-1] != ' ' && r[k-1] != '兼') || p.Span.Start != from && p.Body.Text != "" {
+		if k-1 <= sent.Start || p.Span.Start != from && p.Body.Text != "" {
+			break
+		}
+		viaComma = r[k-1] == '，' || r[k-1] == ','
+		if r[k-1] != '、' && r[k-1] != ' ' && r[k-1] != '兼' && !viaComma {
 			break
 		}
 		// Another post before the separator?
 		prev, start, ok := d.Lex.TitleAt(r[:k-1], k-1)
 		if !ok {
+			break
+		}
+		if viaComma && prev.Kind != lexicon.TitleCongress && prev.Kind != lexicon.TitleCPPCC {
+			// 全国人大代表，宜宾市长张正红: a clause that is only a deputy's or
+			// member's seat, then a comma, introduces the holder of the post
+			// after it; other titles before a comma belong to other people
+			// (市长张三，副市长李四).
 			break
 		}
 		t, i = prev, start
