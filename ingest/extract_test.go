@@ -97,6 +97,14 @@ func TestExtract(t *testing.T) {
 			notWant: []string{"HOLDS_POSITION 陈小红 -> 四川省 (省人大代表)"},
 		},
 		{
+			name: "a township's post under its province, city and county; a party's central committee in a chain; a pronoun presents titles",
+			text: "全国人大代表、湖南省岳阳市平江县三市镇党委书记黄小兵说，要发展乡村产业。\n" +
+				"全国政协委员、民建中央常委、上海市工商联副主席王均金表示，民营企业是重要力量。今年，他带来了《关于支持民营企业参与低空经济发展的提案》和《关于完善养老服务体系的提案》。",
+			want: []string{"HOLDS_POSITION 黄小兵 -> 三市镇 (党委书记)", "HOLDS_POSITION 王均金 -> 民建中央 (常委)",
+				"PROPOSES 王均金 -> 关于支持民营企业参与低空经济发展的提案", "PROPOSES 王均金 -> 关于完善养老服务体系的提案"},
+			notWant: []string{"Organization 湖南省岳阳市平江县三市镇"},
+		},
+		{
 			name:    "a firm's brand the dictionary cuts into single characters heads a title chain",
 			text:    "全国人大代表，通威集团董事局主席刘汉元提出，要加快光伏产业发展。",
 			want:    []string{"HOLDS_POSITION 刘汉元 -> 通威集团 (董事局主席)"},

@@ -205,6 +205,13 @@ func (pr proposalRecognizer) titled(d *Doc, b *Builder, k int, text string) {
 				by = []*Person{p}
 			}
 		}
+		if len(by) == 0 && lastPronoun(clause) >= 0 {
+			// 今年，他带来了《…》: the pronoun stands for the official the
+			// article named last.
+			if p := b.lastPersonBefore(s.Article, s.Start); p != nil && p.Deputy {
+				by = []*Person{p}
+			}
+		}
 		start := s.Start + len([]rune(text[:m[2]]))
 		at := Span{start, start + len([]rune(title))}
 		var first *Person

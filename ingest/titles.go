@@ -171,6 +171,10 @@ func (d *Doc) parseBody(text []rune, tail bool) body {
 	}
 	if nb, form, ok := d.Lex.NationalAt(rest, 0); ok && len([]rune(form)) == len(rest) {
 		return body{Text: string(text), Org: nb.Name, OrgAlias: form} // 民建联主席
+	} else if ok && string(rest[len([]rune(form)):]) == "中央" {
+		// 民建中央常委, 九三学社中央副主席: the body's central committee, a
+		// body of its own, named as printed.
+		return body{Text: string(text), Org: string(rest)}
 	}
 	if m := reParty.FindStringSubmatchIndex(string(rest)); m != nil && m[0] == 0 && m[1] == len(string(rest)) {
 		// 民盟邵阳市委, 民盟省委: a democratic party's local committee.
@@ -183,10 +187,17 @@ func (d *Doc) parseBody(text []rune, tail bool) body {
 		o.Place, placeForm, rest = div, string(rest[:n]), rest[n:]
 		// 长沙市芙蓉区区长: a division of the place; 曲阜市尼山镇党委书记:
 		// a township of it.
-		if form, m := d.places.placeAt(rest, 0); m > 0 && d.places.full[form] {
-			if child, ok := d.Gaz.Resolve(form, []string{div.Code}); ok && d.within(child, *div) {
-				o.Place, placeForm, rest = &child, placeForm+form, rest[m:]
+		// 湖南省岳阳市平江县: each level names a division of the one before.
+		for {
+			form, m := d.places.placeAt(rest, 0)
+			if m == 0 || !d.places.full[form] {
+				break
 			}
+			child, ok := d.Gaz.Resolve(form, []string{o.Place.Code})
+			if !ok || !d.within(child, *o.Place) {
+				break
+			}
+			o.Place, placeForm, rest = &child, placeForm+form, rest[m:]
 		}
 		if form, m := d.places.townAt(rest, 0); m > 0 && d.places.townFull[form] {
 			if town, ok := d.Gaz.ResolveTownship(form, []string{o.Place.Code}); ok {
