@@ -105,6 +105,13 @@ func TestExtract(t *testing.T) {
 			notWant: []string{"Organization 湖南省岳阳市平江县三市镇"},
 		},
 		{
+			name: "a plan's Arabic-numbered heads are goals; a lead-in and a glossary term are not",
+			text: "政府工作报告\n二、2024年工作安排\n我们将重点抓好以下工作：\n1.聚力产业发展，加快建设先进制造业强县。坚持工业立县不动摇。\n" +
+				"（2）打造湘东粮仓。\n3、聚力城市提质，建设宜居宜业美丽县城。\n名词解释\n1.稳增长“21”条：省政府印发的政策措施。",
+			want:    []string{"Goal 聚力产业发展,加快建设先进制造业强县", "Goal 打造湘东粮仓", "Goal 聚力城市提质,建设宜居宜业美丽县城"},
+			notWant: []string{"Goal 重点抓好以下工作", "Goal 稳增长“21”条"},
+		},
+		{
 			name:    "a firm's brand the dictionary cuts into single characters heads a title chain",
 			text:    "全国人大代表，通威集团董事局主席刘汉元提出，要加快光伏产业发展。",
 			want:    []string{"HOLDS_POSITION 刘汉元 -> 通威集团 (董事局主席)"},

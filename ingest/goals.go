@@ -33,6 +33,9 @@ var (
 	reSlogan = regexp.MustCompile(`(` + strings.Join(sloganVerbs, "|") + `)[“‘]([^”’“‘,，。;；]{4,20})[”’]`)
 	// (一)坚定不移推进产业强市。: the head of a numbered task section.
 	reSection = regexp.MustCompile(`^[(（]([一二三四五六七八九十]{1,2})[)）]\s*([^。;；!！?？]{4,40})[。;；]?`)
+	// 1.加快建设…。, （2）打造…: a numbered head in a plan's list of tasks;
+	// elsewhere Arabic numbers count anything (proposals, figures, steps).
+	reNumberedHead = regexp.MustCompile(`^(?:[(（]\d{1,2}[)）]|\d{1,2}[.．、])\s*([^。;；!！?？:：]{4,40})[。;；]?`)
 	// 一要…, 二是…, 第三，…: an item of a list of tasks.
 	reItem = regexp.MustCompile(`^(?:[一二三四五六七八九十]{1,2}(?:要|是)|第[一二三四五六七八九十]{1,2}[,，、]|首先[,，]?|其次[,，]?|再次[,，]?|最后[,，]?)`)
 	// 一、…: a top-level heading.
@@ -147,6 +150,14 @@ func (g goalRecognizer) structured(d *Doc, b *Builder, k int, text string, plan 
 	if m := reSection.FindStringSubmatchIndex(text); m != nil && paraStart && d.Part[k] != ReviewPart && (d.taskPhrase([]rune(text[m[4]:m[5]])) || d.hasVerb(text[m[4]:m[5]])) {
 		if h := g.named(d, b, k, text, m[4], m[5], strings.TrimRight(text[m[4]:m[5]], "，,"), ""); h != nil {
 			h.Item, h.Section = true, true
+		}
+		return
+	}
+	if m := reNumberedHead.FindStringSubmatchIndex(text); m != nil && plan && paraStart && d.taskPhrase([]rune(text[m[2]:m[3]])) &&
+		!strings.HasPrefix(text[m[3]:], "：") && !strings.HasPrefix(text[m[3]:], ":") {
+		// (A head before a colon is a term a glossary explains: 稳增长“21”条：….)
+		if h := g.named(d, b, k, text, m[2], m[3], strings.TrimRight(text[m[2]:m[3]], "，,"), ""); h != nil {
+			h.Item = true
 		}
 		return
 	}
@@ -587,6 +598,9 @@ func trailingTrim(c []rune) int {
 // 加快, 高标准), a task verb opens it (推进, 打造, 实施) and something
 // follows the verb.
 func (d *Doc) taskPhrase(r []rune) bool {
+	if containsRole(d.Lex, r, lexicon.RoleLeadIn) {
+		return false // 重点抓好以下工作: the tasks follow
+	}
 	i, last := 0, ""
 	for i < len(r) {
 		w, ok := d.Lex.CueAt(lexicon.RoleIntensifier, r, i)
