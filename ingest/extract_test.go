@@ -112,6 +112,12 @@ func TestExtract(t *testing.T) {
 			notWant: []string{"Goal 重点抓好以下工作", "Goal 稳增长“21”条"},
 		},
 		{
+			name:    "a counted list of suggestions, one proposal per item, the list's opener dropped",
+			text:    "全国人大代表、衡阳市市长朱健说，我今年带来了3份建议，主要是关于支持衡阳建设国家物流枢纽的建议，以及推动湘南湘西承接产业转移示范区建设的建议。",
+			want:    []string{"PROPOSES 朱健 -> 关于支持衡阳建设国家物流枢纽的建议", "PROPOSES 朱健 -> 推动湘南湘西承接产业转移示范区建设"},
+			notWant: []string{"Proposal 主要是关于支持衡阳建设国家物流枢纽的建议", "Proposal 以及推动湘南湘西承接产业转移示范区建设"},
+		},
+		{
 			name:    "a firm's brand the dictionary cuts into single characters heads a title chain",
 			text:    "全国人大代表，通威集团董事局主席刘汉元提出，要加快光伏产业发展。",
 			want:    []string{"HOLDS_POSITION 刘汉元 -> 通威集团 (董事局主席)"},
