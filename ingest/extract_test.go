@@ -118,6 +118,12 @@ func TestExtract(t *testing.T) {
 			notWant: []string{"Proposal 主要是关于支持衡阳建设国家物流枢纽的建议", "Proposal 以及推动湘南湘西承接产业转移示范区建设"},
 		},
 		{
+			name:    "a mayor who is a deputy suggests: a proposal, not a goal",
+			text:    "在审议时，全国人大代表、成都市市长王凤朝建议，支持成都建设国际消费中心城市。",
+			want:    []string{"PROPOSES 王凤朝 -> 支持成都建设国际消费中心城市"},
+			notWant: []string{"Goal 支持成都建设国际消费中心城市"},
+		},
+		{
 			name:    "a firm's brand the dictionary cuts into single characters heads a title chain",
 			text:    "全国人大代表，通威集团董事局主席刘汉元提出，要加快光伏产业发展。",
 			want:    []string{"HOLDS_POSITION 刘汉元 -> 通威集团 (董事局主席)"},

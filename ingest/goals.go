@@ -424,7 +424,9 @@ func (b *Builder) deputySuggests(k int) bool {
 		if p == nil {
 			p = b.featured[s.Article]
 		}
-		if p != nil && p.Deputy && !p.governs {
+		// A deputy who governs too (a mayor at the NPC) sets goals when
+		// hoping or stressing, but 建议 and 呼吁 are a deputy's words.
+		if p != nil && p.Deputy && (!p.governs || w == "建议" || w == "呼吁") {
 			return true
 		}
 	}
