@@ -124,6 +124,11 @@ func TestExtract(t *testing.T) {
 			notWant: []string{"Goal 支持成都建设国际消费中心城市"},
 		},
 		{
+			name: "posts in brackets after a deputy named with the title after the name",
+			text: "李杰代表（四川长虹电器股份有限公司董事长）建议，加大农村人才引进力度。王芳委员（湘潭大学教授）发言。",
+			want: []string{"HOLDS_POSITION 李杰 -> 四川长虹电器股份有限公司 (董事长)", "HOLDS_POSITION 王芳 -> 湘潭大学 (教授)"},
+		},
+		{
 			name:    "a firm's brand the dictionary cuts into single characters heads a title chain",
 			text:    "全国人大代表，通威集团董事局主席刘汉元提出，要加快光伏产业发展。",
 			want:    []string{"HOLDS_POSITION 刘汉元 -> 通威集团 (董事局主席)"},

@@ -297,12 +297,21 @@ func (o officialRecognizer) appositive(d *Doc, b *Builder, k int) {
 		if end >= s.End || r[end] != ')' {
 			continue
 		}
+		nameEnd := j
 		name, start, ok := d.nameBefore(r, s.Start, j)
+		if !ok {
+			// 李杰代表（成都市郫都区战旗村党委书记）: the posts of a deputy
+			// named with the title after the name.
+			if pf, found := d.Lex.PostfixBefore(r[:j], j); found && (pf.Title.Kind == lexicon.TitleCongress || pf.Title.Kind == lexicon.TitleCPPCC) {
+				nameEnd = j - len([]rune(pf.Word))
+				name, start, ok = d.nameBefore(r, s.Start, nameEnd)
+			}
+		}
 		if !ok || b.reporter(name) || !d.cleanStart(r, s.Start, start) {
 			continue
 		}
 		if posts := chainAt(j+1, end); posts != nil {
-			o.official(d, b, name, Span{start, j}, posts, k)
+			o.official(d, b, name, Span{start, nameEnd}, posts, k)
 		}
 	}
 	// 陈晓，女，汉族，…，现任…: a biography opens with the name and the sex.
