@@ -23,7 +23,7 @@ func (s *Segmenter) cut(text string) []string {
 		text = strings.ToLower(text)
 	}
 	runes := []rune(text)
-	words := s.cutRunes(runes)
+	words := s.cutRunes(runes, nil)
 	out := make([]string, len(words))
 	for i, w := range words {
 		out[i] = string(runes[w.Start:w.End])
@@ -36,7 +36,7 @@ func (s *Segmenter) cut(text string) []string {
 // runes), returning each word's span in runes and its dictionary part of
 // speech: the recognizers read offsets, and building a string per word only
 // to count its runes again cost a fifth of segmenting.
-func (s *Segmenter) cutRunes(runes []rune) []Word {
+func (s *Segmenter) cutRunes(runes []rune, memo map[string][]string) []Word {
 	n := len(runes)
 	if n == 0 {
 		return nil
@@ -100,7 +100,7 @@ func (s *Segmenter) cutRunes(runes []rune) []Word {
 				break
 			}
 			off := from
-			for _, h := range s.seg.HMMCut(string(runes[from:to])) {
+			for _, h := range s.hmmCut(string(runes[from:to]), memo) {
 				m := utf8.RuneCountInString(h)
 				word(off, off+m)
 				off += m
@@ -118,6 +118,22 @@ func (s *Segmenter) cutRunes(runes []rune) []Word {
 		x = y
 	}
 	flush(run, n)
+	return out
+}
+
+// hmmCut is gse's HMMCut remembered in memo (when not nil): the runs the
+// dictionary does not know are mostly names, which recur through a
+// report, and gse's Viterbi allocates its tables afresh on every call (two
+// fifths of extraction's allocations). One memo serves one document, so
+// that what a report costs does not depend on what was read before it.
+func (s *Segmenter) hmmCut(run string, memo map[string][]string) []string {
+	if out, ok := memo[run]; ok {
+		return out
+	}
+	out := s.seg.HMMCut(run)
+	if memo != nil {
+		memo[run] = out
+	}
 	return out
 }
 

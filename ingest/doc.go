@@ -85,8 +85,9 @@ type Doc struct {
 
 	named map[string]int // division code → how often the page names it itself
 
-	words  [][]Word // by sentence
-	bounds [][]bool // by sentence: bounds[k][i] is true when a word starts or ends at Start+i
+	words  [][]Word            // by sentence
+	bounds [][]bool            // by sentence: bounds[k][i] is true when a word starts or ends at Start+i
+	hmm    map[string][]string // the segmenter's HMM cuts of this page's unknown runs (see hmmCut)
 
 	Lex *lexicon.Lexicon
 	Gaz *gazetteer.Gazetteer
@@ -122,7 +123,7 @@ func (d *Doc) Bound(k, i int) bool {
 // reads the Doc.
 func (d *Doc) segment(k int) {
 	if d.bounds[k] == nil {
-		d.words[k], d.bounds[k] = d.Seg.words(d.Page.Norm, d.Sentences[k].Span)
+		d.words[k], d.bounds[k] = d.Seg.words(d.Page.Norm, d.Sentences[k].Span, d.hmm)
 	}
 }
 
@@ -216,6 +217,7 @@ func (x *Extractor) newDoc(p *Page, l Layout) *Doc {
 	// most sentences hold nothing a recognizer looks at twice.
 	d.words = make([][]Word, len(d.Sentences))
 	d.bounds = make([][]bool, len(d.Sentences))
+	d.hmm = map[string][]string{}
 	d.findPlaces()
 	d.findParts()
 	return d
@@ -272,10 +274,10 @@ func (d *Doc) findParts() {
 // words segments a sentence once: its words with their dictionary part of
 // speech, and the boundary table every matcher shares (segmenting is the
 // costliest step of extraction).
-func (s *Segmenter) words(r []rune, sp Span) ([]Word, []bool) {
+func (s *Segmenter) words(r []rune, sp Span, memo map[string][]string) ([]Word, []bool) {
 	bounds := make([]bool, sp.Len()+1)
 	bounds[0], bounds[sp.Len()] = true, true
-	out := s.cutRunes(lowered(r[sp.Start:sp.End]))
+	out := s.cutRunes(lowered(r[sp.Start:sp.End]), memo)
 	for i := range out {
 		out[i].Start += sp.Start
 		out[i].End += sp.Start

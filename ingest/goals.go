@@ -50,6 +50,13 @@ var (
 	programmeVerbs = []string{"打造", "建设", "实施", "构建", "推进"}
 )
 
+// sloganOpeners and programmeOpeners are the verbs before an opening quote,
+// which a sentence must hold for reSlogan or reCountedProgramme to match.
+var (
+	sloganOpeners    = quoteOpened(sloganVerbs)
+	programmeOpeners = quoteOpened(programmeVerbs)
+)
+
 // quoteOpened returns each word followed by an opening quote: what a
 // sentence must contain for a verb and its quoted object to match, a far
 // rarer thing than a quote alone.
@@ -91,7 +98,7 @@ func (g goalRecognizer) recognize(d *Doc, b *Builder) {
 			for _, m := range findAll(reBreakthrough, text, "新突破") {
 				g.named(d, b, k, text, m[0], m[1], text[m[0]:m[1]], "")
 			}
-			for _, m := range findAll(reSlogan, text, quoteOpened(sloganVerbs)...) {
+			for _, m := range findAll(reSlogan, text, sloganOpeners...) {
 				inner := text[m[4]:m[5]]
 				if strings.ContainsAny(inner, "+＋") || hasLatin(inner) || strings.HasPrefix(text[m[1]:], "等") || reNumbered.MatchString(inner) {
 					continue
@@ -200,7 +207,7 @@ func (g goalRecognizer) quotedTargets(d *Doc, b *Builder, k int, text string) {
 			g.named(d, b, k, text, m[2], m[3], text[m[2]:m[3]], "")
 		}
 	}
-	for _, m := range findAll(reCountedProgramme, text, quoteOpened(programmeVerbs)...) {
+	for _, m := range findAll(reCountedProgramme, text, programmeOpeners...) {
 		if strings.Trim(text[m[4]:m[5]], "“”‘’一二两三四五六七八九十百") == "" {
 			continue // 实施“十五五”: a plan's number, not a programme's parts
 		}
@@ -658,9 +665,9 @@ func hasLatin(s string) bool {
 }
 
 // cleanGoal drops quotes from a name for its key.
-func cleanGoal(s string) string {
-	return strings.NewReplacer("“", "", "”", "", "‘", "", "’", "", "《", "", "》", "").Replace(s)
-}
+func cleanGoal(s string) string { return goalQuotes.Replace(s) }
+
+var goalQuotes = strings.NewReplacer("“", "", "”", "", "‘", "", "’", "", "《", "", "》", "")
 
 func numeral(s string) int {
 	n := map[string]int{"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}

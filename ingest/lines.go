@@ -45,9 +45,9 @@ func defaultLines() *lineClassifier {
 }
 
 func newLines(lex *lexicon.Lexicon) *lineClassifier {
-	keys := lex.Words(lexicon.RoleMetaKey)
-	for i, k := range keys {
-		keys[i] = regexp.QuoteMeta(k)
+	var keys []string
+	for _, k := range lex.Words(lexicon.RoleMetaKey) {
+		keys = append(keys, regexp.QuoteMeta(k))
 	}
 	return &lineClassifier{lex: lex, reMetaKey: regexp.MustCompile(`^(?:` + strings.Join(keys, "|") + `)[:：]`)}
 }

@@ -401,7 +401,7 @@ var reCounted = regexp.MustCompile(`^[一二三四五六七八九十两百千]+[
 // (江西省知识产权保护中心: the place makes it proper, whatever words follow).
 func (d *Doc) placeNamed(text []rune, suffixLen int) string {
 	starts := map[int]bool{0: true}
-	for _, w := range d.Seg.cutRunes(lowered(text)) {
+	for _, w := range d.Seg.cutRunes(lowered(text), d.hmm) {
 		starts[w.End] = true
 	}
 	for i := 0; i < len(text)-suffixLen-1; i++ {

@@ -116,7 +116,7 @@ func (d *Doc) placeInBrackets(r []rune, i int) bool {
 // yields 湖南省民革企业家联谊会, never 为湖南省….
 func (d *Doc) longestBody(text []rune) body {
 	starts := map[int]bool{0: true}
-	for _, w := range d.Seg.cutRunes(lowered(text)) {
+	for _, w := range d.Seg.cutRunes(lowered(text), d.hmm) {
 		starts[w.End] = true
 	}
 	for n := min(len(text), 30); n >= 1; n-- {
