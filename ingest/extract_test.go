@@ -129,6 +129,12 @@ func TestExtract(t *testing.T) {
 			want: []string{"HOLDS_POSITION 李杰 -> 四川长虹电器股份有限公司 (董事长)", "HOLDS_POSITION 王芳 -> 湘潭大学 (教授)"},
 		},
 		{
+			name:    "a generic word the segmenter cuts into pieces does not open a name; one inside a word does",
+			text:    "新央企中国长安汽车集团落户重庆。推动国际贸易中心提质升级，虹桥国际贸易中心新平台建设加快。",
+			want:    []string{"Organization 中国长安汽车集团", "Organization 虹桥国际贸易中心"},
+			notWant: []string{"Organization 新央企中国长安汽车集团", "Organization 贸易中心"},
+		},
+		{
 			name:    "a firm's brand the dictionary cuts into single characters heads a title chain",
 			text:    "全国人大代表，通威集团董事局主席刘汉元提出，要加快光伏产业发展。",
 			want:    []string{"HOLDS_POSITION 刘汉元 -> 通威集团 (董事局主席)"},
