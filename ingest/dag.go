@@ -4,6 +4,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/go-ego/gse"
 )
@@ -22,6 +23,20 @@ func (s *Segmenter) cut(text string) []string {
 		text = strings.ToLower(text)
 	}
 	runes := []rune(text)
+	words := s.cutRunes(runes, nil)
+	out := make([]string, len(words))
+	for i, w := range words {
+		out[i] = string(runes[w.Start:w.End])
+	}
+	return out
+}
+
+// cutRunes is cut over runes already lower-cased as gse would (the corpus
+// text is CJK, which lower-casing leaves alone, so callers pass the page's
+// runes), returning each word's span in runes and its dictionary part of
+// speech: the recognizers read offsets, and building a string per word only
+// to count its runes again cost a fifth of segmenting.
+func (s *Segmenter) cutRunes(runes []rune, memo map[string][]string) []Word {
 	n := len(runes)
 	if n == 0 {
 		return nil
@@ -45,12 +60,12 @@ func (s *Segmenter) cut(text string) []string {
 			}
 		}
 		if e, ok := w.single[runes[idx]]; ok && e.freq > 0 {
-			consider(idx, math.Log(e.freq))
+			consider(idx, e.logf)
 		}
 		if idx+1 < n {
 			for _, e := range w.multi[[2]rune{runes[idx], runes[idx+1]}] {
-				if end := idx + 2 + len(e.rest); end <= n && slices.Equal(runes[idx+2:end], e.rest) && e.freq > 0 {
-					consider(end-1, math.Log(e.freq))
+				if end := idx + 2 + len(e.rest); end <= n && e.freq > 0 && slices.Equal(runes[idx+2:end], e.rest) {
+					consider(end-1, e.logf)
 				}
 			}
 		}
@@ -66,35 +81,59 @@ func (s *Segmenter) cut(text string) []string {
 		}
 	}
 
-	var out []string
-	var buf []rune
-	flush := func() {
+	out := make([]Word, 0, n/2+1)
+	word := func(start, end int) {
+		e, _ := w.lookup(runes[start:end])
+		out = append(out, Word{Span: Span{start, end}, Pos: e.pos})
+	}
+	// A run of single runes [from, to) goes to the HMM, as gse hands it,
+	// unless the run is itself a dictionary word.
+	flush := func(from, to int) {
 		switch {
-		case len(buf) == 1:
-			out = append(out, string(buf))
-		case len(buf) > 1:
-			str := string(buf)
-			if !w.isWord(buf) {
-				out = append(out, s.seg.HMMCut(str)...)
-			} else {
-				for _, r := range buf {
-					out = append(out, string(r))
+		case to-from == 1:
+			word(from, to)
+		case to-from > 1:
+			if w.isWord(runes[from:to]) {
+				for i := from; i < to; i++ {
+					word(i, i+1)
 				}
+				break
+			}
+			off := from
+			for _, h := range s.hmmCut(string(runes[from:to]), memo) {
+				m := utf8.RuneCountInString(h)
+				word(off, off+m)
+				off += m
 			}
 		}
-		buf = buf[:0]
 	}
+	run := 0
 	for x := 0; x < n; {
 		y := routes[x].last + 1
-		if y-x == 1 {
-			buf = append(buf, runes[x])
-		} else {
-			flush()
-			out = append(out, string(runes[x:y]))
+		if y-x > 1 {
+			flush(run, x)
+			word(x, y)
+			run = y
 		}
 		x = y
 	}
-	flush()
+	flush(run, n)
+	return out
+}
+
+// hmmCut is gse's HMMCut remembered in memo (when not nil): the runs the
+// dictionary does not know are mostly names, which recur through a
+// report, and gse's Viterbi allocates its tables afresh on every call (two
+// fifths of extraction's allocations). One memo serves one document, so
+// that what a report costs does not depend on what was read before it.
+func (s *Segmenter) hmmCut(run string, memo map[string][]string) []string {
+	if out, ok := memo[run]; ok {
+		return out
+	}
+	out := s.seg.HMMCut(run)
+	if memo != nil {
+		memo[run] = out
+	}
 	return out
 }
 
@@ -110,6 +149,7 @@ type wordIndex struct {
 type wordEntry struct {
 	rest []rune // the runes after the first two
 	freq float64
+	logf float64 // log(freq), weighed on every cut
 	pos  string
 }
 
@@ -126,11 +166,11 @@ func newWordIndex(dict *gse.Dictionary) *wordIndex {
 		switch len(r) {
 		case 0:
 		case 1:
-			w.single[r[0]] = wordEntry{freq: t.Freq(), pos: t.Pos()}
+			w.single[r[0]] = wordEntry{freq: t.Freq(), logf: math.Log(t.Freq()), pos: t.Pos()}
 		default:
 			w.starts[r[0]] = true
 			k := [2]rune{r[0], r[1]}
-			w.multi[k] = append(w.multi[k], wordEntry{rest: r[2:], freq: t.Freq(), pos: t.Pos()})
+			w.multi[k] = append(w.multi[k], wordEntry{rest: r[2:], freq: t.Freq(), logf: math.Log(t.Freq()), pos: t.Pos()})
 		}
 	}
 	for k, es := range w.multi {

@@ -7,7 +7,9 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"unicode"
 
+	"github.com/go-ego/gse"
 	"github.com/policygraph/policygraph/ingest/gazetteer"
 	"github.com/policygraph/policygraph/ingest/lexicon"
 )
@@ -83,8 +85,9 @@ type Doc struct {
 
 	named map[string]int // division code → how often the page names it itself
 
-	words  [][]Word // by sentence
-	bounds [][]bool // by sentence: bounds[k][i] is true when a word starts or ends at Start+i
+	words  [][]Word            // by sentence
+	bounds [][]bool            // by sentence: bounds[k][i] is true when a word starts or ends at Start+i
+	hmm    map[string][]string // the segmenter's HMM cuts of this page's unknown runs (see hmmCut)
 
 	Lex *lexicon.Lexicon
 	Gaz *gazetteer.Gazetteer
@@ -120,7 +123,7 @@ func (d *Doc) Bound(k, i int) bool {
 // reads the Doc.
 func (d *Doc) segment(k int) {
 	if d.bounds[k] == nil {
-		d.words[k], d.bounds[k] = d.Seg.words(d.Page.Norm, d.Sentences[k].Span)
+		d.words[k], d.bounds[k] = d.Seg.words(d.Page.Norm, d.Sentences[k].Span, d.hmm)
 	}
 }
 
@@ -214,6 +217,7 @@ func (x *Extractor) newDoc(p *Page, l Layout) *Doc {
 	// most sentences hold nothing a recognizer looks at twice.
 	d.words = make([][]Word, len(d.Sentences))
 	d.bounds = make([][]bool, len(d.Sentences))
+	d.hmm = map[string][]string{}
 	d.findPlaces()
 	d.findParts()
 	return d
@@ -270,23 +274,34 @@ func (d *Doc) findParts() {
 // words segments a sentence once: its words with their dictionary part of
 // speech, and the boundary table every matcher shares (segmenting is the
 // costliest step of extraction).
-func (s *Segmenter) words(r []rune, sp Span) ([]Word, []bool) {
+func (s *Segmenter) words(r []rune, sp Span, memo map[string][]string) ([]Word, []bool) {
 	bounds := make([]bool, sp.Len()+1)
 	bounds[0], bounds[sp.Len()] = true, true
-	var out []Word
-	off := sp.Start
-	for _, w := range s.Cut(string(r[sp.Start:sp.End])) {
-		wr := []rune(w)
-		n := len(wr)
-		e, _ := s.index.lookup(wr)
-		pos := e.pos
-		out = append(out, Word{Span: Span{off, off + n}, Pos: pos})
-		off += n
-		if off-sp.Start <= sp.Len() {
-			bounds[off-sp.Start] = true
-		}
+	out := s.cutRunes(lowered(r[sp.Start:sp.End]), memo)
+	for i := range out {
+		out[i].Start += sp.Start
+		out[i].End += sp.Start
+		bounds[out[i].End-sp.Start] = true
 	}
 	return out, bounds
+}
+
+// lowered returns r lower-cased as gse lower-cases what it segments
+// (strings.ToLower maps rune by rune), sharing r when nothing changes.
+func lowered(r []rune) []rune {
+	if !gse.ToLower {
+		return r
+	}
+	for i, c := range r {
+		if l := unicode.ToLower(c); l != c {
+			out := slices.Clone(r)
+			for j := i; j < len(out); j++ {
+				out[j] = unicode.ToLower(out[j])
+			}
+			return out
+		}
+	}
+	return r
 }
 
 // findPlaces finds the administrative places the page names, decides where

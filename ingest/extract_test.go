@@ -86,6 +86,55 @@ func TestExtract(t *testing.T) {
 		notWant []string
 	}{
 		{
+			name: "a deputy's seat alone before a comma, then the post and the name",
+			text: "全国人大代表，宜宾市长张正红建议设立国家动力电池创新中心。会上，市长王强，副市长李明出席。",
+			want: []string{"PROPOSES 张正红 -> 设立国家动力电池创新中心", "HOLDS_POSITION 张正红 -> 宜宾市 (市长)"},
+		},
+		{
+			name:    "a province-level seat placed by the place its chain names, not by the page",
+			text:    "四川省成都市召开座谈会。成都市委书记曹立军主持。省人大代表、咸宁市通山县人民医院副院长陈小红建议，加大对县级医院的投入。",
+			want:    []string{"HOLDS_POSITION 陈小红 -> 湖北省 (省人大代表)", "HOLDS_POSITION 曹立军 -> 成都市 (书记)"},
+			notWant: []string{"HOLDS_POSITION 陈小红 -> 四川省 (省人大代表)"},
+		},
+		{
+			name: "a township's post under its province, city and county; a party's central committee in a chain; a pronoun presents titles",
+			text: "全国人大代表、湖南省岳阳市平江县三市镇党委书记黄小兵说，要发展乡村产业。\n" +
+				"全国政协委员、民建中央常委、上海市工商联副主席王均金表示，民营企业是重要力量。今年，他带来了《关于支持民营企业参与低空经济发展的提案》和《关于完善养老服务体系的提案》。",
+			want: []string{"HOLDS_POSITION 黄小兵 -> 三市镇 (党委书记)", "HOLDS_POSITION 王均金 -> 民建中央 (常委)",
+				"PROPOSES 王均金 -> 关于支持民营企业参与低空经济发展的提案", "PROPOSES 王均金 -> 关于完善养老服务体系的提案"},
+			notWant: []string{"Organization 湖南省岳阳市平江县三市镇"},
+		},
+		{
+			name: "a plan's Arabic-numbered heads are goals; a lead-in and a glossary term are not",
+			text: "政府工作报告\n二、2024年工作安排\n我们将重点抓好以下工作：\n1.聚力产业发展，加快建设先进制造业强县。坚持工业立县不动摇。\n" +
+				"（2）打造湘东粮仓。\n3、聚力城市提质，建设宜居宜业美丽县城。\n名词解释\n1.稳增长“21”条：省政府印发的政策措施。",
+			want:    []string{"Goal 聚力产业发展,加快建设先进制造业强县", "Goal 打造湘东粮仓", "Goal 聚力城市提质,建设宜居宜业美丽县城"},
+			notWant: []string{"Goal 重点抓好以下工作", "Goal 稳增长“21”条"},
+		},
+		{
+			name:    "a counted list of suggestions, one proposal per item, the list's opener dropped",
+			text:    "全国人大代表、衡阳市市长朱健说，我今年带来了3份建议，主要是关于支持衡阳建设国家物流枢纽的建议，以及推动湘南湘西承接产业转移示范区建设的建议。",
+			want:    []string{"PROPOSES 朱健 -> 关于支持衡阳建设国家物流枢纽的建议", "PROPOSES 朱健 -> 推动湘南湘西承接产业转移示范区建设"},
+			notWant: []string{"Proposal 主要是关于支持衡阳建设国家物流枢纽的建议", "Proposal 以及推动湘南湘西承接产业转移示范区建设"},
+		},
+		{
+			name:    "a mayor who is a deputy suggests: a proposal, not a goal",
+			text:    "在审议时，全国人大代表、成都市市长王凤朝建议，支持成都建设国际消费中心城市。",
+			want:    []string{"PROPOSES 王凤朝 -> 支持成都建设国际消费中心城市"},
+			notWant: []string{"Goal 支持成都建设国际消费中心城市"},
+		},
+		{
+			name: "posts in brackets after a deputy named with the title after the name",
+			text: "李杰代表（四川长虹电器股份有限公司董事长）建议，加大农村人才引进力度。王芳委员（湘潭大学教授）发言。",
+			want: []string{"HOLDS_POSITION 李杰 -> 四川长虹电器股份有限公司 (董事长)", "HOLDS_POSITION 王芳 -> 湘潭大学 (教授)"},
+		},
+		{
+			name:    "a generic word the segmenter cuts into pieces does not open a name; one inside a word does",
+			text:    "新央企中国长安汽车集团落户重庆。推动国际贸易中心提质升级，虹桥国际贸易中心新平台建设加快。",
+			want:    []string{"Organization 中国长安汽车集团", "Organization 虹桥国际贸易中心"},
+			notWant: []string{"Organization 新央企中国长安汽车集团", "Organization 贸易中心"},
+		},
+		{
 			name:    "a firm's brand the dictionary cuts into single characters heads a title chain",
 			text:    "全国人大代表，通威集团董事局主席刘汉元提出，要加快光伏产业发展。",
 			want:    []string{"HOLDS_POSITION 刘汉元 -> 通威集团 (董事局主席)"},

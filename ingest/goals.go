@@ -33,6 +33,9 @@ var (
 	reSlogan = regexp.MustCompile(`(` + strings.Join(sloganVerbs, "|") + `)[“‘]([^”’“‘,，。;；]{4,20})[”’]`)
 	// (一)坚定不移推进产业强市。: the head of a numbered task section.
 	reSection = regexp.MustCompile(`^[(（]([一二三四五六七八九十]{1,2})[)）]\s*([^。;；!！?？]{4,40})[。;；]?`)
+	// 1.加快建设…。, （2）打造…: a numbered head in a plan's list of tasks;
+	// elsewhere Arabic numbers count anything (proposals, figures, steps).
+	reNumberedHead = regexp.MustCompile(`^(?:[(（]\d{1,2}[)）]|\d{1,2}[.．、])\s*([^。;；!！?？:：]{4,40})[。;；]?`)
 	// 一要…, 二是…, 第三，…: an item of a list of tasks.
 	reItem = regexp.MustCompile(`^(?:[一二三四五六七八九十]{1,2}(?:要|是)|第[一二三四五六七八九十]{1,2}[,，、]|首先[,，]?|其次[,，]?|再次[,，]?|最后[,，]?)`)
 	// 一、…: a top-level heading.
@@ -45,6 +48,13 @@ var (
 var (
 	sloganVerbs    = []string{"围绕", "持续用力", "锚定", "落实", "奋力推动", "全力打造", "着力打造"}
 	programmeVerbs = []string{"打造", "建设", "实施", "构建", "推进"}
+)
+
+// sloganOpeners and programmeOpeners are the verbs before an opening quote,
+// which a sentence must hold for reSlogan or reCountedProgramme to match.
+var (
+	sloganOpeners    = quoteOpened(sloganVerbs)
+	programmeOpeners = quoteOpened(programmeVerbs)
 )
 
 // quoteOpened returns each word followed by an opening quote: what a
@@ -88,7 +98,7 @@ func (g goalRecognizer) recognize(d *Doc, b *Builder) {
 			for _, m := range findAll(reBreakthrough, text, "新突破") {
 				g.named(d, b, k, text, m[0], m[1], text[m[0]:m[1]], "")
 			}
-			for _, m := range findAll(reSlogan, text, quoteOpened(sloganVerbs)...) {
+			for _, m := range findAll(reSlogan, text, sloganOpeners...) {
 				inner := text[m[4]:m[5]]
 				if strings.ContainsAny(inner, "+＋") || hasLatin(inner) || strings.HasPrefix(text[m[1]:], "等") || reNumbered.MatchString(inner) {
 					continue
@@ -150,6 +160,14 @@ func (g goalRecognizer) structured(d *Doc, b *Builder, k int, text string, plan 
 		}
 		return
 	}
+	if m := reNumberedHead.FindStringSubmatchIndex(text); m != nil && plan && paraStart && d.taskPhrase([]rune(text[m[2]:m[3]])) &&
+		!strings.HasPrefix(text[m[3]:], "：") && !strings.HasPrefix(text[m[3]:], ":") {
+		// (A head before a colon is a term a glossary explains: 稳增长“21”条：….)
+		if h := g.named(d, b, k, text, m[2], m[3], strings.TrimRight(text[m[2]:m[3]], "，,"), ""); h != nil {
+			h.Item = true
+		}
+		return
+	}
 	if m := reItem.FindStringIndex(text); m != nil && (paraStart || plan) {
 		body := strings.TrimRight(text[m[1]:], "。;；")
 		body = strings.TrimLeft(body, "，, ")
@@ -189,7 +207,7 @@ func (g goalRecognizer) quotedTargets(d *Doc, b *Builder, k int, text string) {
 			g.named(d, b, k, text, m[2], m[3], text[m[2]:m[3]], "")
 		}
 	}
-	for _, m := range findAll(reCountedProgramme, text, quoteOpened(programmeVerbs)...) {
+	for _, m := range findAll(reCountedProgramme, text, programmeOpeners...) {
 		if strings.Trim(text[m[4]:m[5]], "“”‘’一二两三四五六七八九十百") == "" {
 			continue // 实施“十五五”: a plan's number, not a programme's parts
 		}
@@ -413,7 +431,9 @@ func (b *Builder) deputySuggests(k int) bool {
 		if p == nil {
 			p = b.featured[s.Article]
 		}
-		if p != nil && p.Deputy && !p.governs {
+		// A deputy who governs too (a mayor at the NPC) sets goals when
+		// hoping or stressing, but 建议 and 呼吁 are a deputy's words.
+		if p != nil && p.Deputy && (!p.governs || w == "建议" || w == "呼吁") {
 			return true
 		}
 	}
@@ -587,6 +607,9 @@ func trailingTrim(c []rune) int {
 // 加快, 高标准), a task verb opens it (推进, 打造, 实施) and something
 // follows the verb.
 func (d *Doc) taskPhrase(r []rune) bool {
+	if containsRole(d.Lex, r, lexicon.RoleLeadIn) {
+		return false // 重点抓好以下工作: the tasks follow
+	}
 	i, last := 0, ""
 	for i < len(r) {
 		w, ok := d.Lex.CueAt(lexicon.RoleIntensifier, r, i)
@@ -642,9 +665,9 @@ func hasLatin(s string) bool {
 }
 
 // cleanGoal drops quotes from a name for its key.
-func cleanGoal(s string) string {
-	return strings.NewReplacer("“", "", "”", "", "‘", "", "’", "", "《", "", "》", "").Replace(s)
-}
+func cleanGoal(s string) string { return goalQuotes.Replace(s) }
+
+var goalQuotes = strings.NewReplacer("“", "", "”", "", "‘", "", "’", "", "《", "", "》", "")
 
 func numeral(s string) int {
 	n := map[string]int{"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}

@@ -140,7 +140,13 @@ func without(s Span, cut []Span) []Span {
 // orig/norm, each group joined without a separator (a column break is not
 // a space in Chinese) and paragraphs separated by a newline.
 func buildPage(orig, norm []rune, groups [][]Span) *Page {
-	p := &Page{}
+	n := len(groups)
+	for _, g := range groups {
+		for _, l := range g {
+			n += l.End - l.Start
+		}
+	}
+	p := &Page{Orig: make([]rune, 0, n), Norm: make([]rune, 0, n), Paras: make([]Span, 0, len(groups))}
 	for gi, g := range groups {
 		if gi > 0 {
 			p.Orig = append(p.Orig, '\n')

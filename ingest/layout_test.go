@@ -48,6 +48,8 @@ func TestLayoutRepair(t *testing.T) {
 		{"widget leftovers dropped", "正文开始,\na\n0 0\n继续正文。", []string{"正文开始,继续正文。"}},
 		{"roster entries stay lines", "刘　洋（女，回族）　某镇某村党支部书记、村委会主任\n孙志强，某县人民医院院长\n李建华:某某股份有限公司董事长",
 			[]string{"刘\u3000洋（女，回族）\u3000某镇某村党支部书记、村委会主任", "孙志强，某县人民医院院长", "李建华:某某股份有限公司董事长"}},
+		{"an Arabic-numbered item starts its own paragraph; a figure broken across columns does not", "重点抓好以下工作:\n1.聚力产业发展,建设制造强县。\n坚持工业立县,全年新增\n1.5万亩高标准农田。",
+			[]string{"重点抓好以下工作:", "1.聚力产业发展,建设制造强县。", "坚持工业立县,全年新增1.5万亩高标准农田。"}},
 		{"ASCII that is not junk stays", "全国首台国产体外膜肺氧合仪(ECMO)获批上市,科学布局5G-A、算力等设施。", []string{"全国首台国产体外膜肺氧合仪(ECMO)获批上市,科学布局5G-A、算力等设施。"}},
 	}
 	for _, c := range cases {

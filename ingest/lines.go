@@ -45,9 +45,9 @@ func defaultLines() *lineClassifier {
 }
 
 func newLines(lex *lexicon.Lexicon) *lineClassifier {
-	keys := lex.Words(lexicon.RoleMetaKey)
-	for i, k := range keys {
-		keys[i] = regexp.QuoteMeta(k)
+	var keys []string
+	for _, k := range lex.Words(lexicon.RoleMetaKey) {
+		keys = append(keys, regexp.QuoteMeta(k))
 	}
 	return &lineClassifier{lex: lex, reMetaKey: regexp.MustCompile(`^(?:` + strings.Join(keys, "|") + `)[:：]`)}
 }
@@ -328,7 +328,18 @@ func startsNumbered(s string) bool {
 	if strings.ContainsRune("一二三四五六七八九十", r[0]) && (r[1] == '、' || r[1] == '是') {
 		return r[1] == '、'
 	}
-	return r[0] == '(' || r[0] == '（'
+	return r[0] == '(' || r[0] == '（' || arabicItem(r)
+}
+
+// arabicItem reports a line opened by an Arabic item number (1.加快…,
+// 12、推进…): one or two digits, a stop or 、, then a Han character, which a
+// figure broken across columns (1.5万亩, 2024年) never has.
+func arabicItem(r []rune) bool {
+	n := 0
+	for n < len(r) && n < 3 && r[n] >= '0' && r[n] <= '9' {
+		n++
+	}
+	return n >= 1 && n <= 2 && n+1 < len(r) && strings.ContainsRune(".．、", r[n]) && unicode.Is(unicode.Han, r[n+1])
 }
 
 func hasHan(s string) bool {

@@ -297,12 +297,21 @@ func (o officialRecognizer) appositive(d *Doc, b *Builder, k int) {
 		if end >= s.End || r[end] != ')' {
 			continue
 		}
+		nameEnd := j
 		name, start, ok := d.nameBefore(r, s.Start, j)
+		if !ok {
+			// 李杰代表（成都市郫都区战旗村党委书记）: the posts of a deputy
+			// named with the title after the name.
+			if pf, found := d.Lex.PostfixBefore(r[:j], j); found && (pf.Title.Kind == lexicon.TitleCongress || pf.Title.Kind == lexicon.TitleCPPCC) {
+				nameEnd = j - len([]rune(pf.Word))
+				name, start, ok = d.nameBefore(r, s.Start, nameEnd)
+			}
+		}
 		if !ok || b.reporter(name) || !d.cleanStart(r, s.Start, start) {
 			continue
 		}
 		if posts := chainAt(j+1, end); posts != nil {
-			o.official(d, b, name, Span{start, j}, posts, k)
+			o.official(d, b, name, Span{start, nameEnd}, posts, k)
 		}
 	}
 	// 陈晓，女，汉族，…，现任…: a biography opens with the name and the sex.
@@ -603,7 +612,7 @@ func (o officialRecognizer) official(d *Doc, b *Builder, name string, at Span, p
 		if place == nil && ps.Body.empty() && !ps.postfix {
 			// 县长 alone is the page's county's; 宋慧玲代表 says no more
 			// than that she is a deputy.
-			place = d.byScope(t)
+			place = d.scopeNear(t, d.byScope(t), chainPlace(posts))
 		}
 		switch t.Kind {
 		case lexicon.TitleCongress, lexicon.TitleCPPCC:
@@ -704,6 +713,37 @@ func (b *Builder) reporter(name string) bool {
 		}
 	}
 	return false
+}
+
+// chainPlace is the first place a chain of posts names outright
+// (咸宁市通山县人民医院副院长), nil when none does.
+func chainPlace(posts []post) *gazetteer.Division {
+	for _, ps := range posts {
+		if ps.Body.Place != nil {
+			return ps.Body.Place
+		}
+	}
+	return nil
+}
+
+// scopeNear places a title written without a place (省人大代表) by the place
+// the same chain names, when that place lies outside the page's division
+// of the title's level: 省人大代表、咸宁市通山县人民医院副院长 on a page about
+// Sichuan is a Hubei deputy. It keeps def when the named place is inside
+// def, or when the chain names none.
+func (d *Doc) scopeNear(t lexicon.Title, def, named *gazetteer.Division) *gazetteer.Division {
+	if def == nil || named == nil || named.Code == def.Code || d.within(*named, *def) {
+		return def
+	}
+	if def.Level >= named.Level {
+		return def // 市长、X县县长: the county does not say which city
+	}
+	for _, p := range d.Gaz.Parents(named.Code) {
+		if p.Level == def.Level {
+			return &p
+		}
+	}
+	return def
 }
 
 // byScope is the page's division for a title written without a place

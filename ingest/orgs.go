@@ -400,11 +400,9 @@ var reCounted = regexp.MustCompile(`^[一二三四五六七八九十两百千]+[
 // full name on a word boundary and reads as a body's name after it
 // (江西省知识产权保护中心: the place makes it proper, whatever words follow).
 func (d *Doc) placeNamed(text []rune, suffixLen int) string {
-	off := 0
 	starts := map[int]bool{0: true}
-	for _, w := range d.Seg.Cut(string(text)) {
-		off += len([]rune(w))
-		starts[off] = true
+	for _, w := range d.Seg.cutRunes(lowered(text), d.hmm) {
+		starts[w.End] = true
 	}
 	for i := 0; i < len(text)-suffixLen-1; i++ {
 		if !starts[i] {
@@ -476,7 +474,27 @@ func (d *Doc) nameTail(text []rune, suffixLen int, company bool) string {
 	if !proper || keep <= suffixLen || !company && keep-suffixLen < 2 {
 		return "" // 中医院: one character before the suffix names a kind
 	}
-	name := string(text[len(text)-keep:])
+	nr := text[len(text)-keep:]
+	// A generic word the segmenter cut into pieces opens the name
+	// (新央企中国长安汽车集团: 新/央/企, then 中国): the name starts after
+	// it. One that ends inside a word (国际 in 国际贸易) is the name's own.
+	bound := map[int]bool{} // where a token starts, in runes from nr's start
+	at := len(text)
+	for i := len(toks) - 1; i >= 0 && at > len(text)-keep; i-- {
+		at -= len([]rune(toks[i].Text))
+		bound[at-(len(text)-keep)] = true
+	}
+	from := 0
+	for {
+		w, ok := d.Lex.CueAt(lexicon.RoleGeneric, nr, from)
+		end := from + len([]rune(w))
+		if !ok || !bound[end] || len(nr)-end-suffixLen < 2 {
+			break
+		}
+		from = end
+	}
+	nr = nr[from:]
+	name := string(nr)
 	if d.Seg.IsCommonWord(name) && !strings.HasSuffix(name, "大学") {
 		return ""
 	}

@@ -205,6 +205,13 @@ func (pr proposalRecognizer) titled(d *Doc, b *Builder, k int, text string) {
 				by = []*Person{p}
 			}
 		}
+		if len(by) == 0 && lastPronoun(clause) >= 0 {
+			// 今年，他带来了《…》: the pronoun stands for the official the
+			// article named last.
+			if p := b.lastPersonBefore(s.Article, s.Start); p != nil && p.Deputy {
+				by = []*Person{p}
+			}
+		}
 		start := s.Start + len([]rune(text[:m[2]]))
 		at := Span{start, start + len([]rune(title))}
 		var first *Person
@@ -660,6 +667,20 @@ func (proposalRecognizer) cued(d *Doc, b *Builder, k int) []cue {
 			full = string([]rune(full)[:j])
 		}
 		full = trimClosing(full)
+		startRune := after + (len([]rune(string(r[after:]))) - len([]rune(rest)))
+		if items := listedSuggestions(full); len(items) > 1 {
+			// 带来了3份建议，主要是关于A的建议，以及B的建议: one proposal each.
+			for _, it := range items {
+				name := full[it.Start:it.End]
+				from := s.Start + startRune + len([]rune(full[:it.Start]))
+				at := Span{from, from + len([]rune(name))}
+				if len([]rune(name)) >= 4 && d.hasVerb(name) {
+					out = append(out, cue{by: by, name: name, full: name, at: at, core: at, nominal: nominal})
+				}
+			}
+			i = after - 1
+			continue
+		}
 		full = strings.TrimSuffix(strings.TrimSuffix(full, "的建议"), "的意见")
 		name := coreClause(d, full)
 		if len([]rune(name)) < 4 || !d.hasVerb(name) || strings.Contains(string([]rune(name)[:min(4, len([]rune(name)))]), "被") {
@@ -668,7 +689,6 @@ func (proposalRecognizer) cued(d *Doc, b *Builder, k int) []cue {
 		if remark(name) {
 			continue // 提出很好的看法: a remark, not a suggestion
 		}
-		startRune := after + (len([]rune(string(r[after:]))) - len([]rune(rest)))
 		at := Span{s.Start + startRune, s.Start + startRune + len([]rune(full))}
 		core := at
 		if k := strings.Index(full, name); k >= 0 {
@@ -677,6 +697,34 @@ func (proposalRecognizer) cued(d *Doc, b *Builder, k int) []cue {
 		}
 		out = append(out, cue{by: by, name: name, full: full, at: at, core: core, nominal: nominal})
 		i = after - 1
+	}
+	return out
+}
+
+// reListedSuggestion matches one item of a list of suggestions named by
+// what they are about: 关于A的建议, B的建议 after a separator or 以及.
+var reListedSuggestion = regexp.MustCompile(`(?:^|[,，、;；]|以及|和|及)\s*(?:以及|和|及)?\s*(?:主要是|分别是|包括|一是|二是|三是)?((?:关于)?[^,，、;；。“”《》]{4,40}?的(?:建议|提案|议案))`)
+
+// listedSuggestions returns the byte spans in full of the suggestions it
+// lists, each as printed (关于…的建议) or without the closing noun when the
+// item does not open with 关于: a list only when two or more items make up
+// the whole of full.
+func listedSuggestions(full string) []Span {
+	ms := reListedSuggestion.FindAllStringSubmatchIndex(full, -1)
+	if len(ms) < 2 || ms[len(ms)-1][1] != len(full) {
+		return nil
+	}
+	var out []Span
+	for _, m := range ms {
+		sp := Span{m[2], m[3]}
+		if !strings.HasPrefix(full[m[2]:m[3]], "关于") {
+			for _, noun := range []string{"的建议", "的提案", "的议案"} {
+				if strings.HasSuffix(full[m[2]:m[3]], noun) {
+					sp.End -= len(noun)
+				}
+			}
+		}
+		out = append(out, sp)
 	}
 	return out
 }

@@ -45,6 +45,7 @@ func hardStop(r rune) bool {
 // returns them left to right.
 func (d *Doc) chain(r []rune, sent Span, i int, t lexicon.Title) []post {
 	var posts []post
+	viaComma := false
 	for {
 		// The post's text runs back to the previous hard stop (or 兼).
 		from := i
@@ -61,14 +62,28 @@ func (d *Doc) chain(r []rune, sent Span, i int, t lexicon.Title) []post {
 			p.Body = d.longestBody(r[from:i])
 			p.Span.Start = i - len([]rune(p.Body.Text))
 		}
+		if viaComma && p.Span.Start != from {
+			break // 来自基层的全国人大代表，…: the clause says more than the post
+		}
 		posts = append(posts, p)
 		k := p.Span.Start
-		if k-1 <= sent.Start || (r[k-1] != '、' && r[k-1] != ' ' && r[k-1] != '兼') || p.Span.Start != from && p.Body.Text != "" {
+		if k-1 <= sent.Start || p.Span.Start != from && p.Body.Text != "" {
+			break
+		}
+		viaComma = r[k-1] == '，' || r[k-1] == ','
+		if r[k-1] != '、' && r[k-1] != ' ' && r[k-1] != '兼' && !viaComma {
 			break
 		}
 		// Another post before the separator?
 		prev, start, ok := d.Lex.TitleAt(r[:k-1], k-1)
 		if !ok {
+			break
+		}
+		if viaComma && prev.Kind != lexicon.TitleCongress && prev.Kind != lexicon.TitleCPPCC {
+			// 全国人大代表，宜宾市长张正红: a clause that is only a deputy's or
+			// member's seat, then a comma, introduces the holder of the post
+			// after it; other titles before a comma belong to other people
+			// (市长张三，副市长李四).
 			break
 		}
 		t, i = prev, start
@@ -101,10 +116,8 @@ func (d *Doc) placeInBrackets(r []rune, i int) bool {
 // yields 湖南省民革企业家联谊会, never 为湖南省….
 func (d *Doc) longestBody(text []rune) body {
 	starts := map[int]bool{0: true}
-	off := 0
-	for _, w := range d.Seg.Cut(string(text)) {
-		off += len([]rune(w))
-		starts[off] = true
+	for _, w := range d.Seg.cutRunes(lowered(text), d.hmm) {
+		starts[w.End] = true
 	}
 	for n := min(len(text), 30); n >= 1; n-- {
 		if !starts[len(text)-n] {
@@ -158,6 +171,10 @@ func (d *Doc) parseBody(text []rune, tail bool) body {
 	}
 	if nb, form, ok := d.Lex.NationalAt(rest, 0); ok && len([]rune(form)) == len(rest) {
 		return body{Text: string(text), Org: nb.Name, OrgAlias: form} // 民建联主席
+	} else if ok && string(rest[len([]rune(form)):]) == "中央" {
+		// 民建中央常委, 九三学社中央副主席: the body's central committee, a
+		// body of its own, named as printed.
+		return body{Text: string(text), Org: string(rest)}
 	}
 	if m := reParty.FindStringSubmatchIndex(string(rest)); m != nil && m[0] == 0 && m[1] == len(string(rest)) {
 		// 民盟邵阳市委, 民盟省委: a democratic party's local committee.
@@ -170,10 +187,17 @@ func (d *Doc) parseBody(text []rune, tail bool) body {
 		o.Place, placeForm, rest = div, string(rest[:n]), rest[n:]
 		// 长沙市芙蓉区区长: a division of the place; 曲阜市尼山镇党委书记:
 		// a township of it.
-		if form, m := d.places.placeAt(rest, 0); m > 0 && d.places.full[form] {
-			if child, ok := d.Gaz.Resolve(form, []string{div.Code}); ok && d.within(child, *div) {
-				o.Place, placeForm, rest = &child, placeForm+form, rest[m:]
+		// 湖南省岳阳市平江县: each level names a division of the one before.
+		for {
+			form, m := d.places.placeAt(rest, 0)
+			if m == 0 || !d.places.full[form] {
+				break
 			}
+			child, ok := d.Gaz.Resolve(form, []string{o.Place.Code})
+			if !ok || !d.within(child, *o.Place) {
+				break
+			}
+			o.Place, placeForm, rest = &child, placeForm+form, rest[m:]
 		}
 		if form, m := d.places.townAt(rest, 0); m > 0 && d.places.townFull[form] {
 			if town, ok := d.Gaz.ResolveTownship(form, []string{o.Place.Code}); ok {

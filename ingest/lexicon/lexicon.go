@@ -10,6 +10,7 @@ import (
 	"bufio"
 	"embed"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -305,8 +306,10 @@ func parseTitle(text, kind, scope string) (Title, error) {
 	return t, nil
 }
 
-// Postfixes returns the titles printed after names, longest first.
-func (l *Lexicon) Postfixes() []Postfix { return append([]Postfix(nil), l.postfix...) }
+// Postfixes returns the titles printed after names, longest first. The
+// slice is the lexicon's own, clipped so that appending copies it: callers
+// read it, and recognizers ask for it once per sentence.
+func (l *Lexicon) Postfixes() []Postfix { return slices.Clip(l.postfix) }
 
 // PostfixAt returns the longest postfix title that starts at rune index i
 // of s.
@@ -428,8 +431,9 @@ func (l *Lexicon) CueBefore(role Role, s []rune, end int) (string, bool) {
 	return w, w != ""
 }
 
-// Words returns every word of a role, longest first.
-func (l *Lexicon) Words(role Role) []string { return append([]string(nil), l.cueList[role]...) }
+// Words returns every word of a role, longest first; like Postfixes, the
+// lexicon's own slice, clipped, for callers that only read it.
+func (l *Lexicon) Words(role Role) []string { return slices.Clip(l.cueList[role]) }
 
 // TitleWords returns every title, for the segmenter's dictionary.
 func (l *Lexicon) TitleWords() []string {

@@ -34,6 +34,7 @@ const (
 	RoleResolve       Role = "resolve"        // marks what follows as a plan or resolve (将, 要, 力争)
 	RolePlanHeading   Role = "plan_heading"   // a heading word of a section of tasks (工作安排)
 	RoleReviewHeading Role = "review_heading" // a heading word of a section of achievements (回顾)
+	RoleLeadIn        Role = "lead_in"        // points ahead to a list (以下, 如下): the phrase introduces tasks, it is none
 
 	// Organisations.
 	RoleOrgSuffix     Role = "orgsuffix"      // the last word of an organisation's name
@@ -55,7 +56,7 @@ var roleDocs = map[Role]string{
 	RoleMetaKey: "metadata key", RoleSpeech: "speech verb", RoleView: "view verb", RoleFollow: "follows a name",
 	RoleLeaderGroup: "group of officials", RoleRollCall: "roll call", RolePropose: "proposal verb", RoleFraming: "framing opener",
 	RoleFiller: "filler opener", RoleGoalVerb: "goal verb", RoleIntensifier: "intensifier",
-	RoleTaskVerb: "task verb", RoleResolve: "resolve marker", RolePlanHeading: "plan heading", RoleReviewHeading: "review heading",
+	RoleTaskVerb: "task verb", RoleResolve: "resolve marker", RolePlanHeading: "plan heading", RoleReviewHeading: "review heading", RoleLeadIn: "lead-in",
 	RoleOrgSuffix: "organisation suffix", RoleCompanySuffix: "company suffix", RoleGeneric: "generic word",
 	RoleOrgListKind: "organisation list kind", RoleLandmark: "landmark", RoleSectorWord: "sector word", RoleSectorHead: "sector head",
 	RoleScopeWord: "scope word", RoleCentreScope: "centre scope",
