@@ -15,6 +15,15 @@ type AggregateQuery struct {
 	Limit  int      // groups kept, in SortGroups order; 0 means all
 }
 
+// Validate checks the query's filter and grouping, as every store does
+// before reading.
+func (q AggregateQuery) Validate() error {
+	if err := q.Where.Validate(); err != nil {
+		return err
+	}
+	return q.By.Validate()
+}
+
 // GroupBy says what groups a node: the string value of Field on the node
 // itself (Type "") or on each node related to it through Type in
 // Direction (with a label in Labels, if given). A node counts once in

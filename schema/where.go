@@ -4,7 +4,6 @@ import (
 	"encoding/base64"
 	"fmt"
 	"math"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -251,68 +250,18 @@ func (b *builder) baseWhereFields(self *graphql.InputObject) graphql.InputObject
 // EntityWhere. Keys are taken in sorted order so the same input always
 // compiles to the same filter (and the same batch key in the loader).
 func compileWhere(label graph.Label, m map[string]interface{}) (*graph.Filter, error) {
-	var parts []graph.Filter
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	for _, k := range keys {
-		v := m[k]
-		if v == nil {
-			continue // an explicit null constrains nothing
+	self := func(sub map[string]interface{}) (*graph.Filter, error) { return compileWhere(label, sub) }
+	parts, err := compileBool(m, self, orTrue, func(k string, v interface{}) ([]graph.Filter, error) {
+		if rel, ok := connectionOf(label, k); ok {
+			return compileConn(rel, v)
 		}
-		switch k {
-		case "AND", "OR":
-			list, _ := v.([]interface{})
-			var fs []graph.Filter
-			for _, x := range list {
-				sub, _ := x.(map[string]interface{})
-				f, err := compileWhere(label, sub)
-				if err != nil {
-					return nil, err
-				}
-				fs = append(fs, orTrue(f))
-			}
-			if len(fs) == 0 {
-				continue
-			}
-			if k == "AND" {
-				parts = append(parts, graph.Filter{And: fs})
-			} else {
-				parts = append(parts, graph.Filter{Or: fs})
-			}
-		case "NOT":
-			sub, _ := v.(map[string]interface{})
-			f, err := compileWhere(label, sub)
-			if err != nil {
-				return nil, err
-			}
-			nf := orTrue(f)
-			parts = append(parts, graph.Filter{Not: &nf})
-		default:
-			if rel, ok := connectionOf(label, k); ok {
-				fs, err := compileConn(rel, v)
-				if err != nil {
-					return nil, err
-				}
-				parts = append(parts, fs...)
-				continue
-			}
-			if rel, ok := queries.RelationOf(label, k); ok {
-				fs, err := compileRel(rel, v)
-				if err != nil {
-					return nil, err
-				}
-				parts = append(parts, fs...)
-				continue
-			}
-			fs, err := compileField(k, v)
-			if err != nil {
-				return nil, err
-			}
-			parts = append(parts, fs...)
+		if rel, ok := queries.RelationOf(label, k); ok {
+			return compileRel(rel, v)
 		}
+		return compileField(k, v)
+	})
+	if err != nil {
+		return nil, err
 	}
 	var out *graph.Filter
 	switch len(parts) {
@@ -327,6 +276,56 @@ func compileWhere(label graph.Label, m map[string]interface{}) (*graph.Filter, e
 		return nil, userErr(CodeBadUserInput, "where: %v", strings.TrimPrefix(err.Error(), graph.ErrInvalid.Error()+": "))
 	}
 	return out, nil
+}
+
+// compileBool compiles a where object's keys in sorted order: AND, OR and
+// NOT through self (each part made explicit by always when it constrains
+// nothing), every other key through leaf. Node and edge filters share it.
+func compileBool(m map[string]interface{}, self func(map[string]interface{}) (*graph.Filter, error),
+	always func(*graph.Filter) graph.Filter, leaf func(string, interface{}) ([]graph.Filter, error)) ([]graph.Filter, error) {
+	var parts []graph.Filter
+	for _, k := range sortedKeys(m) {
+		v := m[k]
+		if v == nil {
+			continue // an explicit null constrains nothing
+		}
+		switch k {
+		case "AND", "OR":
+			list, _ := v.([]interface{})
+			var fs []graph.Filter
+			for _, x := range list {
+				sub, _ := x.(map[string]interface{})
+				f, err := self(sub)
+				if err != nil {
+					return nil, err
+				}
+				fs = append(fs, always(f))
+			}
+			if len(fs) == 0 {
+				continue
+			}
+			if k == "AND" {
+				parts = append(parts, graph.Filter{And: fs})
+			} else {
+				parts = append(parts, graph.Filter{Or: fs})
+			}
+		case "NOT":
+			sub, _ := v.(map[string]interface{})
+			f, err := self(sub)
+			if err != nil {
+				return nil, err
+			}
+			nf := always(f)
+			parts = append(parts, graph.Filter{Not: &nf})
+		default:
+			fs, err := leaf(k, v)
+			if err != nil {
+				return nil, err
+			}
+			parts = append(parts, fs...)
+		}
+	}
+	return parts, nil
 }
 
 // orTrue makes nil (no constraint) explicit inside AND/OR/NOT, where a
@@ -417,47 +416,10 @@ func compileConn(rel queries.Rel, v interface{}) ([]graph.Filter, error) {
 // schema offers only graph.RelProps keys, and Filter.Validate checks them
 // again when the whole where is compiled.
 func compileEdge(t graph.RelType, m map[string]interface{}) (*graph.Filter, error) {
-	var parts []graph.Filter
-	for _, k := range sortedKeys(m) {
-		v := m[k]
-		if v == nil {
-			continue
-		}
-		switch k {
-		case "AND", "OR":
-			list, _ := v.([]interface{})
-			var fs []graph.Filter
-			for _, x := range list {
-				sub, _ := x.(map[string]interface{})
-				f, err := compileEdge(t, sub)
-				if err != nil {
-					return nil, err
-				}
-				fs = append(fs, edgeOrTrue(f))
-			}
-			if len(fs) == 0 {
-				continue
-			}
-			if k == "AND" {
-				parts = append(parts, graph.Filter{And: fs})
-			} else {
-				parts = append(parts, graph.Filter{Or: fs})
-			}
-		case "NOT":
-			sub, _ := v.(map[string]interface{})
-			f, err := compileEdge(t, sub)
-			if err != nil {
-				return nil, err
-			}
-			nf := edgeOrTrue(f)
-			parts = append(parts, graph.Filter{Not: &nf})
-		default:
-			fs, err := compileField(k, v)
-			if err != nil {
-				return nil, err
-			}
-			parts = append(parts, fs...)
-		}
+	self := func(sub map[string]interface{}) (*graph.Filter, error) { return compileEdge(t, sub) }
+	parts, err := compileBool(m, self, edgeOrTrue, compileField)
+	if err != nil {
+		return nil, err
 	}
 	switch len(parts) {
 	case 0:

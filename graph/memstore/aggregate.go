@@ -11,10 +11,7 @@ func (s *Store) Aggregate(ctx context.Context, q graph.AggregateQuery) (graph.Ag
 	if err := ctx.Err(); err != nil {
 		return graph.Aggregate{}, err
 	}
-	if err := q.Where.Validate(); err != nil {
-		return graph.Aggregate{}, err
-	}
-	if err := q.By.Validate(); err != nil {
+	if err := q.Validate(); err != nil {
 		return graph.Aggregate{}, err
 	}
 	s.mu.RLock()
