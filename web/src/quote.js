@@ -66,7 +66,7 @@ export function readButton(target, attrs = {}, from = null) {
     type: 'button',
     class: 'copy read',
     title: '打开这篇报道，高亮这句话，并列出这篇报道里的其他事实',
-    'aria-label': `阅读原文：${clean(target.sentence).slice(0, 30)}`,
+    'aria-label': clean(target.sentence) ? `阅读原文：${clean(target.sentence).slice(0, 30)}` : '阅读原文',
     ...attrs,
     onclick: (ev) => {
       ev.stopPropagation();

@@ -192,7 +192,8 @@ export async function openReader(target, from = document.activeElement) {
       cited = { start, end: start + Array.from(target.sentence).length };
     }
   }
-  current = { doc, cited, whole: false, articleIndex: articleIndexAt(doc.articles, cited?.start ?? offset) };
+  // Without a sentence (a report opened from its node) the whole page shows.
+  current = { doc, cited, whole: !cited, articleIndex: articleIndexAt(doc.articles, cited?.start ?? offset) };
   render();
 }
 
@@ -239,7 +240,7 @@ function render() {
   fill(dlg,
     h('header', { class: 'reader-head' },
       h('div', { class: 'reader-titles' },
-        h('h2', { id: 'reader-title' }, headline),
+        h('h2', { id: 'reader-title', tabindex: '-1' }, headline),
         h('p', { id: 'reader-source', class: 'muted' }, sourceLine(src), many ? `；本版共 ${arts.length} 篇，这是第 ${art.index + 1} 篇` : '')),
       h('div', { class: 'reader-tools', role: 'group', 'aria-label': '原文工具' },
         cited ? h('button', { type: 'button', id: 'reader-goto', onclick: () => scrollToCited(true) }, '定位到引文') : null,
@@ -269,6 +270,9 @@ function render() {
         group('关系', list.relations),
         group('提到', list.entities),
         art?.facts?.truncated || art?.named?.truncated ? h('p', { class: 'muted' }, '这篇的事实太多，只列出了前 100 条。') : null)));
+  // Re-rendering replaced what had focus: put it on the title, inside the
+  // dialog, for a screen reader to announce and Tab to start from.
+  if (!dlg.contains(document.activeElement) || document.activeElement === dlg) $('#reader-title', dlg)?.focus();
   scrollToCited(false);
 }
 
