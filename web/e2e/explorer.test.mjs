@@ -198,6 +198,7 @@ describe('explorer', { timeout: 240000 }, () => {
       assert.equal(await dialog.locator('.reader-article').count(), 1);
     }
     // Esc closes it and gives focus back to the button that opened it.
+    const edge = await inPage((cy, app) => app.state().selected);
     await page.keyboard.press('Escape');
     await page.waitForFunction(() => !document.querySelector('#reader').open);
     assert.equal(await read.evaluate((b) => b === document.activeElement), true, 'focus is back on 阅读原文');
@@ -213,6 +214,10 @@ describe('explorer', { timeout: 240000 }, () => {
     await page.waitForFunction(() => !document.body.classList.contains('busy'), null, { timeout: 30000 });
     assert.equal(await inPage((cy, app, x) => cy.getElementById(x).nonempty() && cy.getElementById(x).hasClass('hidden') === false, id), true, `${id} is drawn`);
     assert.ok((await page.textContent('#details h2')).trim().length > 0, 'the panel shows the fact');
+    // Undo gives the graph back as it was, for the tests that follow.
+    await page.click('#undo');
+    await page.waitForFunction((x) => window.__policygraph.state().selected === x, edge);
+    await page.waitForFunction(() => !document.body.classList.contains('busy'), null, { timeout: 30000 });
   });
 
   it('draws the shortest path between two nodes', async () => {

@@ -133,6 +133,7 @@ function isHeadline(headline, p) {
 let dialog = null;
 let actions = { focusFact: async () => {} };
 let opener = null;
+let opened = 0; // the latest openReader call: an older one's answer is dropped
 let current = null; // {doc, target, whole, articleIndex}
 
 /** Registers what a fact click does (the controller's graph actions). */
@@ -170,12 +171,13 @@ export async function openReader(target, from = document.activeElement) {
   if (!target?.documentId) return;
   const dlg = ensureDialog();
   opener = from instanceof HTMLElement ? from : null;
+  const mine = ++opened;
   fill(dlg, h('div', { class: 'reader-loading' }, h('p', { class: 'muted loading-line' }, '正在打开原文…'),
     h('button', { type: 'button', class: 'reader-close', onclick: () => dlg.close() }, '关闭')));
   if (!dlg.open) dlg.showModal();
   const offset = Math.max(0, target.start ?? 0);
   const doc = await run('打开原文', (signal) => readerDocument(target.documentId, offset, { signal, timeoutMs: 15000 }));
-  if (!dlg.open) return; // closed while loading
+  if (!dlg.open || mine !== opened) return; // closed, or opened at another sentence, while loading
   if (!doc) {
     fill(dlg, h('div', { class: 'reader-loading' },
       h('p', { class: 'inline-error', role: 'alert' }, '原文没能打开（报道已不在数据中，或请求失败）。'),
