@@ -214,9 +214,12 @@ describe('explorer', { timeout: 240000 }, () => {
     await page.waitForFunction(() => !document.body.classList.contains('busy'), null, { timeout: 30000 });
     assert.equal(await inPage((cy, app, x) => cy.getElementById(x).nonempty() && cy.getElementById(x).hasClass('hidden') === false, id), true, `${id} is drawn`);
     assert.ok((await page.textContent('#details h2')).trim().length > 0, 'the panel shows the fact');
-    // Undo gives the graph back as it was, for the tests that follow.
+    // Undo gives the graph back as it was, for the tests that follow, once
+    // the view has stopped moving to the fact; the toasts are let go too.
+    await page.waitForFunction(() => !window.__policygraph.graph.cy.animated(), null, { timeout: 10000 });
     await page.click('#undo');
     await page.waitForFunction((x) => window.__policygraph.state().selected === x, edge);
+    await page.locator('#toast').waitFor({ state: 'hidden', timeout: 10000 });
     await page.waitForFunction(() => !document.body.classList.contains('busy'), null, { timeout: 30000 });
   });
 
@@ -232,7 +235,16 @@ describe('explorer', { timeout: 240000 }, () => {
     for (const [id, button] of [[from, '设为路径起点'], [to, '设为路径终点']]) {
       const p = await bringIntoView(id, 1.2);
       await page.mouse.click(p.x, p.y);
-      await page.waitForFunction((x) => window.__policygraph.state().selected === x, id);
+      await page.waitForFunction((x) => window.__policygraph.state().selected === x, id).catch(async (err) => {
+        await page.screenshot({ path: shot('06-path-missed.png') });
+        const info = await page.evaluate(([x, y, nid]) => {
+          const el = document.elementFromPoint(x, y);
+          const cy = window.__policygraph.graph.cy;
+          const n = cy.getElementById(nid);
+          return { at: el?.tagName + '#' + el?.id + '.' + el?.className, sel: window.__policygraph.state().selected, vis: n.visible(), cls: n.classes(), rp: n.renderedPosition(), dlg: document.querySelector('#reader')?.open, active: document.activeElement?.id };
+        }, [p.x, p.y, id]);
+        throw new Error(`clicking ${id} at ${JSON.stringify(p)} did not select it: ${JSON.stringify(info)}: ${err.message}`);
+      });
       await page.locator('#details').getByRole('button', { name: button }).click();
     }
     await page.click('#path-run');
