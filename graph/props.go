@@ -24,6 +24,11 @@ const (
 	PropEdition     = "edition"     // an e-paper page's 版次
 	PropURL         = "url"         // where the document was published
 	PropDateSource  = "date_source" // how the date was found: meta, flag, dateline or inferred
+	// Where each article of the page starts in the text, in runes, in page
+	// order (an article runs to the next one's start, the last to the end
+	// of the text), and each one's headline ("" when it has none).
+	PropArticleStarts    = "article_starts"
+	PropArticleHeadlines = "article_headlines"
 
 	// A City's.
 	PropCode  = "code"  // GB/T 2260 division code (430200)

@@ -162,6 +162,9 @@ type SearchHit struct {
 	Document string // for evidence matches, the document id
 	Start    int    // match offsets in Snippet, in runes
 	End      int
+	// For evidence matches, the sentence matched, whole, and where it is
+	// in Document's text (what a reader opens the document at).
+	Evidence *Evidence
 }
 
 // Stats counts the graph.

@@ -1,10 +1,14 @@
 package ingest
 
 import (
+	"os"
+	"path/filepath"
 	"reflect"
+	"sort"
 	"strings"
 	"testing"
 
+	"github.com/policygraph/policygraph/graph"
 	"github.com/policygraph/policygraph/ingest/lexicon"
 )
 
@@ -115,5 +119,66 @@ func TestSplitArticles(t *testing.T) {
 	}
 	if got := np.Text(b.Body[2]); !strings.HasPrefix(got, "在技术研发方面") {
 		t.Errorf("tail order: %q", got)
+	}
+}
+
+// TestArticleExtents: over the dev corpus, a document records where each
+// of its articles starts (in runes, in page order, inside the text) with
+// its headline, and every evidence sentence lies in one article whose
+// headline is the one the evidence carries: what the explorer's reader
+// shows a sentence in.
+func TestArticleExtents(t *testing.T) {
+	dev, _ := corpusReports(t)
+	p := pipeline(t)
+	multi := 0
+	for _, path := range dev {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		name := filepath.Base(path)
+		b, _, err := p.Analyze(name, data, nil)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		props := b.Document.Props
+		text := []rune(props.String(graph.PropText))
+		starts, _ := props[graph.PropArticleStarts].([]int64)
+		heads := props.Strings(graph.PropArticleHeadlines)
+		if len(starts) == 0 || len(starts) != len(heads) {
+			t.Errorf("%s: %d article starts, %d headlines", name, len(starts), len(heads))
+			continue
+		}
+		if len(starts) > 1 {
+			multi++
+		}
+		for i, s := range starts {
+			if s < 0 || s >= int64(len(text)) || i > 0 && s <= starts[i-1] {
+				t.Errorf("%s: article starts %v are not increasing offsets in a text of %d", name, starts, len(text))
+				break
+			}
+		}
+		for _, r := range b.Relationships {
+			ev := r.Evidence
+			if ev == nil {
+				continue
+			}
+			i := sort.Search(len(starts), func(i int) bool { return starts[i] > int64(ev.Start) }) - 1
+			end := int64(len(text))
+			if i+1 < len(starts) {
+				end = starts[i+1]
+			}
+			switch {
+			case i < 0 || int64(ev.End) > end:
+				t.Errorf("%s: %s's sentence [%d,%d) is in no one article of %v", name, r.ID, ev.Start, ev.End, starts)
+			case heads[i] != ev.Headline:
+				t.Errorf("%s: %s's sentence is in article %d, headed %q; its evidence says %q", name, r.ID, i, heads[i], ev.Headline)
+			case string(text[ev.Start:ev.End]) != ev.Sentence:
+				t.Errorf("%s: %s's offsets [%d,%d) do not index its sentence", name, r.ID, ev.Start, ev.End)
+			}
+		}
+	}
+	if multi < 5 {
+		t.Errorf("only %d dev reports have several articles", multi)
 	}
 }

@@ -80,9 +80,13 @@ func (rv Resolver) Resolve(p *Page, x *Extraction, src SourceInfo) graph.Documen
 			props[key] = v
 		}
 	}
+	q := &evidenceText{p: p, x: x, sentences: map[Span]string{}, headlines: map[int]string{}}
+	if starts, heads := q.articles(); len(starts) > 0 {
+		props[graph.PropArticleStarts] = starts
+		props[graph.PropArticleHeadlines] = heads
+	}
 	b := graph.DocumentBatch{Document: graph.Node{ID: docID, Label: graph.Document, Name: src.Name, Props: props}}
 
-	q := &evidenceText{p: p, x: x, sentences: map[Span]string{}, headlines: map[int]string{}}
 	ids := map[ref]string{}
 	refs := make([]ref, 0, len(x.Entities))
 	for r := range x.Entities {
@@ -187,6 +191,39 @@ func (q *evidenceText) headline(article int) string {
 		q.headlines[article] = h
 	}
 	return h
+}
+
+// articles returns where each article of the page starts (the first of
+// its spans: headings, headline, body, captions) and its headline as its
+// evidence quotes it, in page order.
+func (q *evidenceText) articles() ([]int64, []string) {
+	type extent struct {
+		start int64
+		head  string
+	}
+	var out []extent
+	for i, a := range q.x.Layout.Articles {
+		start := -1
+		for _, g := range [][]Span{a.Headings, a.Headline, a.Subheads, a.Labels, a.Captions, a.Body} {
+			for _, s := range g {
+				if start < 0 || s.Start < start {
+					start = s.Start
+				}
+			}
+		}
+		if start >= 0 {
+			out = append(out, extent{int64(start), q.headline(i)})
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].start < out[j].start })
+	starts, heads := make([]int64, 0, len(out)), make([]string, 0, len(out))
+	for _, e := range out {
+		if len(starts) > 0 && starts[len(starts)-1] == e.start {
+			continue // an empty article at the next one's start
+		}
+		starts, heads = append(starts, e.start), append(heads, e.head)
+	}
+	return starts, heads
 }
 
 // evidenced builds a relationship read from a sentence.

@@ -95,6 +95,7 @@ type builder struct {
 	pageInfo, evidence, relationship    *graphql.Object
 	position, graphNode, subgraph, path *graphql.Object
 	labelCount                          *graphql.Object
+	article                             *graphql.Object
 }
 
 // newSchema builds the graphql-go schema for cfg; with a MutationToken it
@@ -124,6 +125,7 @@ func newSchema(cfg Config) (graphql.Schema, error) {
 	}
 	b.nodeEdge, b.nodeConn = b.connection("Node", nil)
 	b.traversalTypes()
+	b.article = b.articleType()
 
 	sc := graphql.SchemaConfig{Query: b.query()}
 	if cfg.MutationToken != "" {
@@ -440,6 +442,7 @@ func (b *builder) labelObject(l graph.Label) *graphql.Object {
 			case graph.Statement:
 				b.statementFields(fs)
 			case graph.Document:
+				b.documentReaderFields(fs, b.article)
 				fs["citation"] = b.citationField("The document as cited.", graphql.String, queries.StyleGBT7714,
 					func(p graphql.ResolveParams) func() (*graph.Node, string, error) {
 						n := p.Source.(graph.Node)

@@ -132,6 +132,8 @@ func TestDevCorpusAnswers(t *testing.T) {
 				t.Errorf("officials serving a single body differ from %s's: %d and %d", firstName, len(got), len(firstOne))
 			}
 
+			checkReader(t, ts)
+
 			d = ts.ok(`{ stats { labels { label count } } }`)
 			counts := map[string]float64{}
 			for _, l := range at(d, "stats", "labels").([]interface{}) {
@@ -141,6 +143,44 @@ func TestDevCorpusAnswers(t *testing.T) {
 				t.Errorf("stats: %v", counts)
 			}
 		})
+	}
+}
+
+// checkReader reads newspaper pages of several articles as the explorer's
+// reader does: each fact's sentence is the text at its offsets, and the
+// article at its start is the one its evidence names.
+func checkReader(t *testing.T, ts *testServer) {
+	t.Helper()
+	for _, src := range []string{"000_e809176d26951911.txt", "cs_xxcb_baodao_2026.txt", "macau_aoqu_daibiao_trad_2023.txt", "sichuan_weiyuan_ai_2026.txt"} {
+		d := ts.ok(`{ node(id: "document:` + src + `") { ... on Document { text articles { start end headline }
+			facts(first: 100) { edges { id evidence { sentence start end headline } } } } } }`)
+		doc := at(d, "node")
+		text, _ := at(doc, "text").(string)
+		arts, _ := at(doc, "articles").([]interface{})
+		edges, _ := at(doc, "facts", "edges").([]interface{})
+		if len(arts) < 2 || len(edges) == 0 {
+			t.Errorf("%s: %d articles, %d facts", src, len(arts), len(edges))
+			continue
+		}
+		for _, e := range edges {
+			ev := at(e, "evidence")
+			start, end := num(at(ev, "start")), num(at(ev, "end"))
+			if got := runes(t, text, start, end); got != at(ev, "sentence") {
+				t.Errorf("%s: %v: the text at [%d,%d) is %q, not its sentence %q", src, at(e, "id"), start, end, got, at(ev, "sentence"))
+			}
+			in := 0
+			for _, a := range arts {
+				if num(at(a, "start")) <= start && start < num(at(a, "end")) {
+					in++
+					if end > num(at(a, "end")) || at(a, "headline") != at(ev, "headline") {
+						t.Errorf("%s: %v: its sentence is in the article %v, its evidence says %v", src, at(e, "id"), at(a, "headline"), at(ev, "headline"))
+					}
+				}
+			}
+			if in != 1 {
+				t.Errorf("%s: %v is in %d articles", src, at(e, "id"), in)
+			}
+		}
 	}
 }
 

@@ -227,6 +227,8 @@ func (a *analyzer) field(f *ast.Field, parent graphql.Type, depth, connFirst int
 		}
 	case name == "neighborhood":
 		mult = a.intArg(args, "limit", 100)
+	case name == "facts":
+		mult = a.intArg(args, "first", defaultFirst)
 	}
 	a.checkArgLimits(name, args)
 	if mult < 1 {

@@ -192,6 +192,27 @@ func (b *builder) searchHitType() *graphql.Object {
 				h := p.Source.(graph.SearchHit)
 				return highlight(h.Snippet, h.Start, h.End), nil
 			}},
+		"sentence": {Type: graphql.String, Description: "For evidence matches, the whole sentence matched (snippet is a window of it); null for names and aliases.",
+			Resolve: func(p graphql.ResolveParams) (interface{}, error) {
+				if ev := p.Source.(graph.SearchHit).Evidence; ev != nil {
+					return ev.Sentence, nil
+				}
+				return nil, nil
+			}},
+		"sentenceStart": {Type: graphql.Int, Description: "For evidence matches, the sentence's offset in the document's text, in characters (as Evidence.start): where to open the document.",
+			Resolve: func(p graphql.ResolveParams) (interface{}, error) {
+				if ev := p.Source.(graph.SearchHit).Evidence; ev != nil {
+					return ev.Start, nil
+				}
+				return nil, nil
+			}},
+		"sentenceEnd": {Type: graphql.Int, Description: "For evidence matches, the sentence's end offset (exclusive).",
+			Resolve: func(p graphql.ResolveParams) (interface{}, error) {
+				if ev := p.Source.(graph.SearchHit).Evidence; ev != nil {
+					return ev.End, nil
+				}
+				return nil, nil
+			}},
 		"document": {Type: b.objects[graph.Document], Description: "For evidence matches, the report the sentence is from.",
 			Resolve: b.resolve(func(p graphql.ResolveParams) (interface{}, error) {
 				h := p.Source.(graph.SearchHit)

@@ -703,6 +703,8 @@ func testExpand(t *testing.T, s graph.Store) {
 		{"out proposes", graph.ExpandQuery{IDs: []string{idHe, idLi}, Direction: graph.Out, Types: []graph.RelType{graph.Proposes}}, []string{idP1, idP2}, 2},
 		{"in targets", graph.ExpandQuery{IDs: []string{idHard}, Direction: graph.In, Types: []graph.RelType{graph.Targets}}, []string{idP1, idP2}, 2},
 		{"mentions of one document", graph.ExpandQuery{IDs: []string{idZhuzhou}, Direction: graph.In, Types: []graph.RelType{graph.Mentions}, Document: idDocB}, []string{idDocB}, 1},
+		{"facts of one document (what a reader lists beside it)", graph.ExpandQuery{IDs: []string{idHe, idLi, idHard},
+			Types: []graph.RelType{graph.Proposes, graph.Targets, graph.HoldsPosition}, Document: idDocB}, []string{idP2, idZhuzhou}, 3},
 		{"both, label filter", graph.ExpandQuery{IDs: []string{idZhuzhou}, OtherLabels: []graph.Label{graph.City}}, []string{idHunan, idLiling}, 2},
 		{"all of a node", graph.ExpandQuery{IDs: []string{idAI}}, []string{idDocB, idP2}, 2},
 		{"nothing", graph.ExpandQuery{IDs: []string{"official:nobody"}}, nil, 0},
@@ -861,8 +863,35 @@ func testSearch(t *testing.T, s graph.Store) {
 				if h.Field == "evidence" && h.Document == "" {
 					t.Errorf("evidence hit %s has no document", h.Node.ID)
 				}
+				checkHitSentence(t, s, h)
 			}
 		})
+	}
+}
+
+// checkHitSentence: an evidence hit carries its whole sentence, which the
+// snippet is a window of, at offsets that index its document's text; a
+// name or alias hit carries none.
+func checkHitSentence(t *testing.T, s graph.Store, h graph.SearchHit) {
+	t.Helper()
+	ev := h.Evidence
+	if h.Field != "evidence" {
+		if ev != nil {
+			t.Errorf("%s hit %s carries a sentence", h.Field, h.Node.ID)
+		}
+		return
+	}
+	if ev == nil || ev.Document != h.Document || !strings.Contains(ev.Sentence, strings.Trim(h.Snippet, "…")) {
+		t.Errorf("evidence hit %s (%q in %s): sentence %+v", h.Node.ID, h.Snippet, h.Document, ev)
+		return
+	}
+	docs, err := s.Nodes(ctx(t), []string{h.Document})
+	if err != nil || len(docs) != 1 {
+		t.Fatalf("document %s of a hit: %v %v", h.Document, docs, err)
+	}
+	text := []rune(docs[0].Props.String(graph.PropText))
+	if ev.Start < 0 || ev.End > len(text) || ev.Start > ev.End || string(text[ev.Start:ev.End]) != ev.Sentence {
+		t.Errorf("evidence hit %s: [%d,%d) does not index %q in %s's text", h.Node.ID, ev.Start, ev.End, ev.Sentence, h.Document)
 	}
 }
 

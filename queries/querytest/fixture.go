@@ -23,6 +23,9 @@
 // and two statements, in zz1: 黎婷 SAID (reported) that 硬质材料 is 株洲's
 // strength (ABOUT 硬质材料, 株洲市, 冲刺国家级先进制造业集群), and 龙云铸 SAID
 // (direct) that 人工智能 makes care at the grassroots easier (ABOUT 人工智能).
+// Each headline starts an article (zz1 has two), recorded as ingest does
+// (article_starts, article_headlines), except on web, a document written
+// before ingest recorded them.
 package querytest
 
 import (
@@ -139,6 +142,7 @@ type doc struct {
 	runes                             int
 	sentences                         []graph.Evidence
 	headlines                         []string
+	articleStarts                     []int64
 	nodes                             map[string]bool
 	order                             []string
 	own                               map[string]graph.Node // the document's statements
@@ -155,6 +159,7 @@ func newDoc(source, newspaper, date, city string) *doc {
 func (d *doc) say(headline, sentence string) int {
 	if len(d.headlines) == 0 || d.headlines[len(d.headlines)-1] != headline {
 		d.headlines = append(d.headlines, headline)
+		d.articleStarts = append(d.articleStarts, int64(d.runes))
 		d.text.WriteString(headline + "\n\n")
 		d.runes += utf8.RuneCountInString(headline) + 2
 	}
@@ -235,6 +240,11 @@ func (d *doc) batch() graph.DocumentBatch {
 	props := graph.Props{"source": d.source, "title": d.headlines[0], "text": text, "paragraphs": paragraphs,
 		"newspaper": d.newspaper, "date": d.date, "city": d.city, "headlines": d.headlines,
 		"reporters": []string{}, "encoding": "utf-8", "sha256": hex.EncodeToString(sum[:])}
+	if d.source != "web.txt" {
+		// Where each article starts, as ingest records it; the web page
+		// is a document written before it did (one article, the whole text).
+		props["article_starts"], props["article_headlines"] = d.articleStarts, d.headlines
+	}
 	b := graph.DocumentBatch{Document: graph.Node{ID: d.id, Label: graph.Document, Name: d.source, Props: props}, Relationships: d.rels}
 	for _, id := range d.order {
 		if n, ok := d.own[id]; ok {

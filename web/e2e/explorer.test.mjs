@@ -3,7 +3,10 @@
 // on the canvas, read a relationship's evidence and copy it, draw a
 // shortest path, undo, reproduce the view from its URL, export, the
 // speechwriter view (its brief copied with citations and exported as
-// Markdown and as CSV; the .docx is checked by the unit tests), search hits as CSV, plain-words errors with retry, and 1,000 nodes.
+// Markdown and as CSV; the .docx is checked by the unit tests), search hits as CSV, the document reader (opened from a
+// relationship's evidence, a brief's quote and a search hit: the sentence highlighted to the character, the
+// article's facts, the whole page, Esc, a fact focused in the graph, a narrow screen), plain-words errors with
+// retry, and 1,000 nodes.
 // Screenshots go to .build/e2e/.
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
@@ -41,6 +44,24 @@ async function bringIntoView(id, zoom = 1.2) {
   }, [id, zoom]);
   await page.waitForTimeout(150);
   return screenPoint(id);
+}
+
+/**
+ * The highlighted text is exactly the cited sentence (a sentence over a
+ * line break is marked in each paragraph) and is scrolled into view.
+ */
+async function checkCited(mark, sentence) {
+  const marked = await mark.evaluateAll((ms) => ms.map((m) => m.textContent).join(''));
+  assert.equal(marked, sentence.replace(/\n+/g, ''), 'the highlight is the evidence sentence, to the character');
+  await page.waitForFunction(() => {
+    const m = document.querySelector('#reader-cited');
+    if (!m) return false;
+    const r = m.getBoundingClientRect();
+    let box = m.parentElement;
+    while (box && box !== document.body && !(box.scrollHeight > box.clientHeight && getComputedStyle(box).overflowY !== 'visible')) box = box.parentElement;
+    const c = (box && box !== document.body ? box : document.querySelector('#reader')).getBoundingClientRect();
+    return r.height > 0 && r.top >= c.top - 1 && r.top < c.bottom;
+  }, null, { timeout: 5000 });
 }
 
 function watch(p) {
@@ -153,6 +174,55 @@ describe('explorer', { timeout: 240000 }, () => {
     assert.match(copied, /^“.+”\n.+\[(N|N\/OL|EB\/OL)\]\. .+\.$/s, `clipboard holds a GB/T 7714 entry: ${copied}`);
   });
 
+  it('reads an evidence sentence in its article, lists the article\'s facts and focuses one', async () => {
+    // The relationship selected above: its first sentence as the API gave it.
+    const ev = await inPage((cy, app) => cy.getElementById(app.state().selected).data('evidence')[0]);
+    const read = page.locator('#details .quote').first().getByRole('button', { name: /阅读原文/ });
+    await read.click();
+    const dialog = page.locator('dialog#reader[open]');
+    const mark = dialog.locator('mark.cited');
+    await mark.first().waitFor({ timeout: 15000 });
+    await checkCited(mark, ev.sentence);
+    if (ev.headline) assert.equal((await dialog.locator('#reader-title').textContent()).trim(), ev.headline.replace(/\s+/g, ' ').trim());
+    const facts = dialog.locator('.reader-facts .fact');
+    assert.ok(await facts.count() > 0, 'the article\'s facts are listed');
+    assert.ok(await dialog.locator('.reader-facts .fact.here').count() > 0, 'the facts of the highlighted sentence are marked');
+    await page.screenshot({ path: shot('02b-reader.png') });
+    // The whole page, when the document holds several articles.
+    const whole = dialog.locator('#reader-whole');
+    if (await whole.count()) {
+      await whole.click();
+      assert.ok(await dialog.locator('.reader-article').count() > 1, 'the whole page shows every article');
+      await checkCited(mark, ev.sentence);
+      await whole.click();
+      assert.equal(await dialog.locator('.reader-article').count(), 1);
+    }
+    // Esc closes it and gives focus back to the button that opened it.
+    const edge = await inPage((cy, app) => app.state().selected);
+    await page.keyboard.press('Escape');
+    await page.waitForFunction(() => !document.querySelector('#reader').open);
+    assert.equal(await read.evaluate((b) => b === document.activeElement), true, 'focus is back on 阅读原文');
+    assert.ok(await inPage((cy, app) => app.state().selected), 'Esc in the reader did not clear the graph selection');
+    // A fact of the article, clicked, is shown and selected in the graph.
+    await read.click();
+    await mark.first().waitFor({ timeout: 15000 });
+    const fact = dialog.locator('.fact-relation .fact-open, .fact-statement .fact-open, .fact-entity .fact-open').first();
+    const id = await fact.getAttribute('data-fact');
+    await fact.click();
+    await page.waitForFunction(() => !document.querySelector('#reader').open);
+    await page.waitForFunction((x) => window.__policygraph.state().selected === x, id, { timeout: 20000 });
+    await page.waitForFunction(() => !document.body.classList.contains('busy'), null, { timeout: 30000 });
+    assert.equal(await inPage((cy, app, x) => cy.getElementById(x).nonempty() && cy.getElementById(x).hasClass('hidden') === false, id), true, `${id} is drawn`);
+    assert.ok((await page.textContent('#details h2')).trim().length > 0, 'the panel shows the fact');
+    // Undo gives the graph back as it was, for the tests that follow, once
+    // the view has stopped moving to the fact; the toasts are let go too.
+    await page.waitForFunction(() => !window.__policygraph.graph.cy.animated(), null, { timeout: 10000 });
+    await page.click('#undo');
+    await page.waitForFunction((x) => window.__policygraph.state().selected === x, edge);
+    await page.locator('#toast').waitFor({ state: 'hidden', timeout: 10000 });
+    await page.waitForFunction(() => !document.body.classList.contains('busy'), null, { timeout: 30000 });
+  });
+
   it('draws the shortest path between two nodes', async () => {
     const [from, to] = await inPage((cy, app) => {
       const [start, second] = app.state().expanded;
@@ -165,7 +235,16 @@ describe('explorer', { timeout: 240000 }, () => {
     for (const [id, button] of [[from, '设为路径起点'], [to, '设为路径终点']]) {
       const p = await bringIntoView(id, 1.2);
       await page.mouse.click(p.x, p.y);
-      await page.waitForFunction((x) => window.__policygraph.state().selected === x, id);
+      await page.waitForFunction((x) => window.__policygraph.state().selected === x, id).catch(async (err) => {
+        await page.screenshot({ path: shot('06-path-missed.png') });
+        const info = await page.evaluate(([x, y, nid]) => {
+          const el = document.elementFromPoint(x, y);
+          const cy = window.__policygraph.graph.cy;
+          const n = cy.getElementById(nid);
+          return { at: el?.tagName + '#' + el?.id + '.' + el?.className, sel: window.__policygraph.state().selected, vis: n.visible(), cls: n.classes(), rp: n.renderedPosition(), dlg: document.querySelector('#reader')?.open, active: document.activeElement?.id };
+        }, [p.x, p.y, id]);
+        throw new Error(`clicking ${id} at ${JSON.stringify(p)} did not select it: ${JSON.stringify(info)}: ${err.message}`);
+      });
       await page.locator('#details').getByRole('button', { name: button }).click();
     }
     await page.click('#path-run');
@@ -284,6 +363,17 @@ describe('explorer', { timeout: 240000 }, () => {
     const gbt = await page.evaluate(() => navigator.clipboard.readText());
     assert.match(gbt, /^.+?(说：|表示，)“.+”\n.+\[(N|N\/OL|EB\/OL)\]\. .+\.$/s, `copied ${gbt}`);
     assert.ok(gbt.includes(words.trim()), `copied ${gbt} has the words ${words}`);
+    // The quote read in its report: its sentence highlighted, its words in it.
+    const readQuote = said.locator('.read').first();
+    await readQuote.click();
+    const marked = page.locator('dialog#reader[open] mark.cited');
+    await marked.first().waitFor({ timeout: 15000 });
+    const text = (await marked.evaluateAll((ms) => ms.map((m) => m.textContent).join(''))).replace(/\s+/g, ' ');
+    assert.ok(text.includes(words.trim()), `the highlighted sentence ${text} holds the quote ${words}`);
+    assert.ok(await page.locator('dialog#reader .reader-facts .fact').count() > 0);
+    await page.keyboard.press('Escape');
+    await page.waitForFunction(() => !document.querySelector('#reader').open);
+    assert.equal(await readQuote.evaluate((b) => b === document.activeElement), true, 'focus is back on the quote');
     await page.click('#speech-copy-all');
     const all = await page.evaluate(() => navigator.clipboard.readText());
     assert.match(all, /^讲稿素材：人工智能\n/);
@@ -311,6 +401,36 @@ describe('explorer', { timeout: 240000 }, () => {
     await page.waitForSelector('#speech-results .warn', { timeout: 20000 });
     assert.match(await page.textContent('#speech-results .warn'), /没有识别出这些地区：不存在市/);
     await page.click('#tab-graph');
+  });
+
+  it('opens a search hit\'s sentence in the reader, on a phone-sized screen too', async () => {
+    const hit = await page.evaluate(async () => {
+      const res = await fetch('graphql', { method: 'POST', headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: '{ search(query: "看病就医", first: 12) { field sentence sentenceStart document { id } } }' }) });
+      return (await res.json()).data.search.find((h) => h.field === 'EVIDENCE');
+    });
+    assert.ok(hit?.sentence, '看病就医 is found in an evidence sentence');
+    await page.setViewportSize({ width: 390, height: 800 });
+    try {
+      await page.fill('#search-input', '');
+      await page.locator('#search-input').pressSequentially('看病就医', { delay: 40 });
+      const read = page.locator('#search-list .read-hit').first();
+      await read.waitFor({ timeout: 10000 });
+      await read.click();
+      const mark = page.locator('dialog#reader[open] mark.cited');
+      await mark.first().waitFor({ timeout: 15000 });
+      await checkCited(mark, hit.sentence);
+      const box = await page.locator('dialog#reader').boundingBox();
+      assert.ok(box.width <= 390 && box.x >= 0, `the reader fits a narrow screen (${box.width} px)`);
+      await page.screenshot({ path: shot('02c-reader-narrow.png') });
+      await page.keyboard.press('Escape');
+      await page.waitForFunction(() => !document.querySelector('#reader').open);
+      assert.equal(await page.evaluate(() => document.activeElement?.id), 'search-input', 'focus is back in the search box');
+      await page.fill('#search-input', '');
+      await page.evaluate(() => document.activeElement?.blur()); // the next tests type shortcuts
+    } finally {
+      await page.setViewportSize({ width: 1440, height: 900 });
+    }
   });
 
   it('shows API failures in plain words and retries', async () => {

@@ -6,7 +6,8 @@ import { GraphView } from './graphview.js';
 import { LABELS, REL_TYPES, labelName, nodeName as displayName, shapeSVG, typeName } from './model.js';
 import { showEdge, showHelp, showNode } from './panel.js';
 import * as api from './queries.js';
-import { copyText } from './quote.js';
+import { copyText, setReader } from './quote.js';
+import { isReaderOpen, openReader, setupReader } from './reader.js';
 import { setupSearch } from './search.js';
 import { setupSpeech } from './speech.js';
 import { notify, run, showError } from './status.js';
@@ -168,6 +169,33 @@ async function addNodes(ids, { undoable = true } = {}) {
   writeUrl();
   await layoutAfterAdd(fresh, wasEmpty, found[0]?.id);
   return true;
+}
+
+/**
+ * Shows a fact picked in the document reader: adds its nodes (and its
+ * relationship) to the graph, turning on a label or type the filters hide,
+ * then selects and centres it.
+ * @param {{id: string, sub: {nodes: object[], edges: object[]}, kind: string}} fact
+ */
+async function focusFact({ id, sub }) {
+  if (state.view !== 'graph') showView('graph');
+  checkpoint();
+  const labels = new Set(sub.nodes.map((n) => n.label));
+  const types = new Set(sub.edges.map((e) => e.type));
+  const shown = [...state.hiddenLabels.filter((l) => labels.has(l)).map(labelName), ...state.hiddenTypes.filter((t) => types.has(t)).map(typeName)];
+  state.hiddenLabels = state.hiddenLabels.filter((l) => !labels.has(l));
+  state.hiddenTypes = state.hiddenTypes.filter((t) => !types.has(t));
+  state.hidden = state.hidden.filter((x) => !sub.nodes.some((n) => n.id === x));
+  const wasEmpty = graph.isEmpty();
+  const fresh = await graph.add(sub, sub.nodes[0]?.id ?? null);
+  state.added = [...new Set([...state.added, ...fresh])];
+  state.selected = id;
+  refresh();
+  writeUrl();
+  if (shown.length) notify(`已显示：${shown.join('、')}。`);
+  await layoutAfterAdd(fresh, wasEmpty, id);
+  graph.focus(id);
+  $('#details-title')?.focus();
 }
 
 function hide(id) {
@@ -539,13 +567,15 @@ const speech = setupSpeech($('#speech-view'), {
 });
 
 function wire() {
+  setReader(openReader);
+  setupReader({ focusFact });
   setupSearch($('#search-input'), $('#search-list'), (node) => {
     if (state.view !== 'graph') {
       showView('graph');
       writeUrl();
     }
     startFrom(node);
-  });
+  }, openReader);
   for (const b of document.querySelectorAll('[data-example]')) {
     b.addEventListener('click', () => {
       const input = $('#search-input');
@@ -585,6 +615,7 @@ function wire() {
   $('#clear').addEventListener('click', clearAll);
 
   document.addEventListener('keydown', (ev) => {
+    if (isReaderOpen()) return; // the reader's own keys: Esc closes it
     const t = ev.target;
     const typing = t instanceof HTMLInputElement || t instanceof HTMLTextAreaElement || t instanceof HTMLSelectElement || t?.isContentEditable;
     if ((ev.ctrlKey || ev.metaKey) && ev.key.toLowerCase() === 'z' && !typing) {

@@ -2,7 +2,7 @@
 // or the selected relationship's evidence with its sources, each quotable.
 import { fill, h } from './dom.js';
 import { documentTitle, labelName, shapeSVG, typeInfo, typeName } from './model.js';
-import { clean, evidenceSource, quoteBlock } from './quote.js';
+import { clean, evidenceSource, quoteBlock, readButton } from './quote.js';
 import { shorten } from './graphview.js';
 
 function badge(label) {
@@ -97,6 +97,7 @@ export function showNode(el, view, actions, details) {
     parts.push(aliasesBlock(info?.aliases ?? d.aliases));
     const props = [];
     if (d.label === 'Document') {
+      parts.push(h('p', { class: 'actions' }, readButton({ documentId: d.id }, { class: 'read', title: '打开这篇报道的全文，并列出其中的事实' })));
       props.push(['标题', info ? documentTitle(info) : d.name], ['报纸', info?.newspaper], ['日期', info?.date], ['文件', info?.source], ['城市', info?.city?.name], ['记者', info?.reporters]);
     } else if (d.label === 'City') {
       props.push(['上级', info?.parent?.name]);

@@ -13,8 +13,8 @@ const SUBGRAPH = `
 
 export const SEARCH = `query Search($q: String!, $first: Int) {
   search(query: $q, first: $first) {
-    field snippet start end score
-    document { title newspaper date }
+    field snippet start end score sentence sentenceStart sentenceEnd
+    document { id title newspaper date }
     node { id ... on Official { label name } ... on City { label name } ... on Organization { label name }
       ... on Industry { label name } ... on Goal { label name } ... on Proposal { label name } ... on Statement { label name }
       ... on Document { label name title headlines date newspaper } }
@@ -71,7 +71,25 @@ export const CROSS_REFERENCE = `query CrossReference($topic: String!, $cities: [
         label name titles
         node { ${NAMED} }
         related { ${NAMED} }
-        quotes { kind text sentence start end headline citation gbt: citation(style: GBT7714) newspaper date source title relationshipType }
+        quotes { kind text sentence start end headline citation gbt: citation(style: GBT7714) newspaper date source title relationshipType document { id } }
+      }
+    }
+  }
+}`;
+
+const GRAPH_NODE = 'id label name aliases node { ... on Document { title headlines date newspaper } }';
+
+// The document reader: the report's text and articles, and the article at
+// the cited sentence's offset with its facts (relationships, and what it
+// names) as subgraphs the graph view can add.
+export const READER = `query Reader($id: ID!, $offset: Int!) {
+  node(id: $id) {
+    id
+    ... on Document { label name title newspaper date source headlines citation text
+      articles { index headline start end }
+      article(offset: $offset) { index headline start end
+        facts(first: 100) { truncated nodes { ${GRAPH_NODE} } edges { id type source target title evidence { ${EVIDENCE} } } }
+        named: facts(first: 100, relationshipTypes: [MENTIONS]) { truncated nodes { ${GRAPH_NODE} } edges { id type source target evidence { start end } } }
       }
     }
   }
@@ -90,6 +108,8 @@ export const shortestPath = (vars, opts) => gql(SHORTEST_PATH, vars, opts).then(
 export const nodeDetails = (id, opts) => gql(NODE_DETAILS, { id }, opts).then((d) => d.node);
 
 export const crossReference = (vars, opts) => gql(CROSS_REFERENCE, vars, opts).then((d) => d.crossReference);
+
+export const readerDocument = (id, offset, opts) => gql(READER, { id, offset }, opts).then((d) => d.node);
 
 export const stats = (opts) => gql(STATS, {}, opts).then((d) => d.stats);
 

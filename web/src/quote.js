@@ -40,7 +40,39 @@ export function clean(s) {
 /** Flattens Evidence (sentence + document) into a quote source. */
 export function evidenceSource(ev) {
   const d = ev.document ?? {};
-  return { headline: ev.headline, title: d.title, newspaper: d.newspaper, date: d.date, source: d.source ?? ev.documentId, gbt: ev.citation };
+  return {
+    headline: ev.headline, title: d.title, newspaper: d.newspaper, date: d.date, source: d.source ?? ev.documentId, gbt: ev.citation,
+    documentId: ev.documentId ?? d.id, start: ev.start, end: ev.end,
+  };
+}
+
+let reader = null;
+
+/** Registers the document reader that "阅读原文" buttons open. */
+export function setReader(open) {
+  reader = open;
+}
+
+/**
+ * A "阅读原文" button: opens the sentence's report in the reader with the
+ * sentence highlighted; null without a reader or a document.
+ * @param {{documentId?: string, start?: number, end?: number, sentence?: string}} target offsets in characters
+ * @param {object} [attrs] more attributes of the button
+ * @param {HTMLElement} [from] what gets focus back when the reader closes (the button itself by default)
+ */
+export function readButton(target, attrs = {}, from = null) {
+  if (!reader || !target?.documentId) return null;
+  return h('button', {
+    type: 'button',
+    class: 'copy read',
+    title: '打开这篇报道，高亮这句话，并列出这篇报道里的其他事实',
+    'aria-label': clean(target.sentence) ? `阅读原文：${clean(target.sentence).slice(0, 30)}` : '阅读原文',
+    ...attrs,
+    onclick: (ev) => {
+      ev.stopPropagation();
+      reader(target, from ?? ev.currentTarget);
+    },
+  }, '阅读原文');
 }
 
 export async function copyText(text) {
@@ -82,5 +114,6 @@ export function quoteBlock(sentence, src, extra) {
           setTimeout(() => { b.textContent = '复制引文'; }, 1600);
         });
       },
-    }, '复制引文'));
+    }, '复制引文'),
+    readButton({ documentId: src.documentId, start: src.start, end: src.end, sentence }));
 }

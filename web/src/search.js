@@ -5,6 +5,7 @@ import { ApiError } from './api.js';
 import { debounce, fill, h } from './dom.js';
 import { labelName, nodeName, shapeSVG } from './model.js';
 import { search, searchCSV } from './queries.js';
+import { readButton } from './quote.js';
 import { shorten } from './graphview.js';
 
 const DEBOUNCE_MS = 220;
@@ -18,6 +19,12 @@ export function highlight(snippet, start, end) {
   return [chars.slice(0, start).join(''), h('mark', {}, chars.slice(start, end).join('')), chars.slice(end).join('')];
 }
 
+/** Where an evidence hit opens the reader: its sentence in its report. */
+export function hitTarget(hit) {
+  if (hit?.field !== 'EVIDENCE' || !hit.document?.id) return null;
+  return { documentId: hit.document.id, start: hit.sentenceStart ?? undefined, end: hit.sentenceEnd ?? undefined, sentence: hit.sentence ?? undefined };
+}
+
 /** Keeps the first hit of each node. */
 export function uniqueHits(hits) {
   const seen = new Set();
@@ -28,8 +35,9 @@ export function uniqueHits(hits) {
  * @param {HTMLInputElement} input
  * @param {HTMLUListElement} listbox
  * @param {(node: {id: string, label: string, name: string}) => void} onPick
+ * @param {(target: object, from: HTMLElement) => void} [onRead] opens an evidence hit's sentence in the reader
  */
-export function setupSearch(input, listbox, onPick) {
+export function setupSearch(input, listbox, onPick, onRead) {
   let hits = [];
   let active = -1;
   let ctl = null;
@@ -84,7 +92,13 @@ export function setupSearch(input, listbox, onPick) {
     hit.field !== 'NAME' ? h('span', { class: 'opt-snippet' },
       h('span', { class: 'opt-field' }, FIELD_NAMES[hit.field] ?? hit.field), '：',
       highlight(hit.snippet, hit.start, hit.end),
-      hit.document?.title ? h('span', { class: 'muted' }, ` —《${shorten(hit.document.title, 16)}》`) : null) : null)),
+      hit.document?.title ? h('span', { class: 'muted' }, ` —《${shorten(hit.document.title, 16)}》`) : null,
+      hitTarget(hit) ? readButton(hitTarget(hit), {
+        class: 'link read-hit',
+        tabindex: '-1', // the option is the keyboard's: Shift+Enter opens it
+        title: '打开这篇报道，高亮这句话（选中这一项时按 Shift+Enter）',
+        onmousedown: (ev) => ev.preventDefault(),
+      }, input) : null) : null)),
     h('li', { class: 'search-msg search-csv', role: 'presentation' },
       h('a', {
         id: 'search-export-csv',
@@ -137,7 +151,11 @@ export function setupSearch(input, listbox, onPick) {
       if (n) setActive((active - 1 + n) % n);
     } else if (ev.key === 'Enter') {
       ev.preventDefault();
-      if (!listbox.hidden && active >= 0) pick(active);
+      const target = ev.shiftKey && !listbox.hidden && active >= 0 ? hitTarget(hits[active]) : null;
+      if (target) {
+        close();
+        onRead?.(target, input);
+      } else if (!listbox.hidden && active >= 0) pick(active);
       else if (input.value.trim()) {
         later.cancel();
         runSearch(input.value.trim());

@@ -8,7 +8,7 @@ import { docxBytes } from './docx.js';
 import { download, fill, h } from './dom.js';
 import { labelName, nodeName, shapeSVG } from './model.js';
 import { crossReference, crossReferenceCSV } from './queries.js';
-import { clean, copyText, sourceLine } from './quote.js';
+import { clean, copyText, readButton, sourceLine } from './quote.js';
 import { notify, run } from './status.js';
 
 /** Splits "株洲市, 醴陵 长沙" into names. */
@@ -207,7 +207,8 @@ function quoteFigure(it, q) {
           setTimeout(() => { b.textContent = '复制（GB/T 7714）'; }, 1600);
         });
       },
-    }, '复制（GB/T 7714）') : null);
+    }, '复制（GB/T 7714）') : null,
+    readButton({ documentId: q.document?.id, start: q.start, end: q.end, sentence: q.sentence }));
 }
 
 /**

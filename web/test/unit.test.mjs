@@ -12,6 +12,8 @@ import { CROSS_REFERENCE_CSV, SEARCH_CSV, crossReferenceCSV, csvURL, searchCSV }
 import { citedText, evidenceSource, quoteText, sourceLine } from '../src/quote.js';
 import { briefDocx, briefFileName, briefMarkdown, briefText, groupByCity, parseCities, quoteWithCitation, quoteWithGBT, resultText, speakerOf, unknownCities, unresolvedCities } from '../src/speech.js';
 import { cloneState, decodeState, emptyState, encodeState } from '../src/viewstate.js';
+import { articleIndexAt, charSlice, factList, paragraphs, unitOffsets } from '../src/reader.js';
+import { hitTarget } from '../src/search.js';
 
 describe('view state in the URL', () => {
   it('round-trips every field', () => {
@@ -264,5 +266,71 @@ describe('API client', () => {
     const down = async () => { throw new TypeError('fetch failed'); };
     assert.equal((await gql('{a}', {}, opts(down, { retries: 0 })).catch((e) => e)).kind, 'network');
     assert.equal((await gql('{a}', {}, opts(respond(200, '<html>'))).catch((e) => e)).kind, 'format');
+  });
+});
+
+describe('document reader', () => {
+  // 𠀀 (U+20000) is one character to the API (a Go rune) and two UTF-16
+  // units to JavaScript: offsets after it differ by one.
+  const text = '头版\n𠀀甲文，说明。\n\n乙题\n乙文𠀀句。';
+
+  it('converts character offsets to UTF-16 offsets', () => {
+    const u = unitOffsets(text);
+    assert.equal(u.length, Array.from(text).length + 1);
+    assert.equal(charSlice(text, u, 3, 6), '𠀀甲文');
+    assert.equal(charSlice(text, u, 4, 6), '甲文');
+    assert.equal(charSlice(text, u, 15, 18), '乙文𠀀');
+    assert.equal(charSlice(text, u, 18, 99), '句。');
+  });
+
+  it('splits an article into paragraphs and marks exactly the cited characters', () => {
+    const u = unitOffsets(text);
+    // The cited sentence: 𠀀甲文，说明。 at characters [3, 10).
+    const ps = paragraphs(text, u, 0, 12, 3, 10);
+    assert.deepEqual(ps.map((p) => p.runs), [
+      [{ text: '头版', mark: false }],
+      [{ text: '𠀀甲文，说明。', mark: true }],
+    ]);
+    // Blank lines are dropped; offsets after the BMP character still line up.
+    const second = paragraphs(text, u, 12, Array.from(text).length, 15, 20);
+    assert.deepEqual(second.map((p) => p.start), [12, 15]);
+    assert.deepEqual(second[1].runs, [{ text: '乙文𠀀句。', mark: true }]);
+    // A sentence over a line break is marked in both paragraphs.
+    const across = paragraphs(text, u, 0, 12, 1, 5);
+    assert.deepEqual(across.map((p) => p.runs.filter((r) => r.mark).map((r) => r.text).join('')), ['版', '𠀀甲']);
+    assert.equal(articleIndexAt([{ start: 0, end: 12 }, { start: 12, end: 20 }], 15), 1);
+    assert.equal(articleIndexAt([{ start: 0, end: 12 }], 99), 0);
+  });
+
+  it('lists an article\'s statements, relationships and entities', () => {
+    const n = (id, label, name) => ({ id, label, name, aliases: [], node: {} });
+    const ev = (start, end) => ({ start, end, sentence: 's' });
+    const facts = {
+      nodes: [n('o:1', 'Official', '黎婷'), n('o:2', 'Official', '何翌滔'), n('s:1', 'Statement', '硬质材料是优势产业'), n('p:1', 'Proposal', '共建基地'), n('i:1', 'Industry', '硬质材料')],
+      edges: [
+        { id: 'r1', type: 'HOLDS_POSITION', source: 'o:1', target: 'p:1', title: '主任', evidence: ev(0, 10) },
+        { id: 'r2', type: 'SAID', source: 'o:1', target: 's:1', evidence: ev(20, 30) },
+        { id: 'r3', type: 'SAID', source: 'o:2', target: 's:1', evidence: ev(20, 30) },
+        { id: 'r4', type: 'ABOUT', source: 's:1', target: 'i:1', evidence: ev(20, 30) },
+        { id: 'r5', type: 'PROPOSES', source: 'o:1', target: 'p:1', evidence: ev(0, 10) },
+      ],
+    };
+    const named = { nodes: [n('d:1', 'Document', 'd'), n('i:1', 'Industry', '硬质材料'), n('s:1', 'Statement', 'x')], edges: [
+      { id: 'm1', type: 'MENTIONS', source: 'd:1', target: 'i:1', evidence: ev(20, 30) },
+      { id: 'm2', type: 'MENTIONS', source: 'd:1', target: 's:1', evidence: ev(20, 30) },
+    ] };
+    const list = factList(facts, named, { start: 0, end: 10 });
+    assert.deepEqual(list.statements.map((s) => [s.id, s.speakers, s.here]), [['s:1', ['黎婷', '何翌滔'], false]]);
+    assert.deepEqual(list.relations.map((r) => [r.id, r.text, r.here]), [
+      ['HOLDS_POSITION|o:1|p:1', '黎婷 —任职（主任）→ 共建基地', true],
+      ['PROPOSES|o:1|p:1', '黎婷 —提出→ 共建基地', true],
+    ]);
+    assert.deepEqual(list.entities.map((e) => [e.id, e.label, e.here]), [['i:1', 'Industry', false]]);
+  });
+
+  it('opens an evidence search hit at its sentence, and nothing else', () => {
+    assert.deepEqual(hitTarget({ field: 'EVIDENCE', document: { id: 'document:a' }, sentence: '句', sentenceStart: 4, sentenceEnd: 5 }),
+      { documentId: 'document:a', start: 4, end: 5, sentence: '句' });
+    assert.equal(hitTarget({ field: 'NAME', document: null }), null);
   });
 });

@@ -73,7 +73,7 @@ func scoreCandidate(q string, c Candidate) (graph.SearchHit, bool) {
 		start := runeIndex(graph.Fold(text), q)
 		best.Score, best.Field, best.Snippet = score, field, text
 		best.Start, best.End = start, start+utf8.RuneCountInString(q)
-		best.Document = ""
+		best.Document, best.Evidence = "", nil
 	}
 	name := graph.Fold(c.Node.Name)
 	qn := float64(utf8.RuneCountInString(q))
@@ -117,8 +117,9 @@ func scoreCandidate(q string, c Candidate) (graph.SearchHit, bool) {
 			if start := runeIndex(graph.Fold(e.Sentence), q); start >= 0 {
 				n := min(len(ss), 10)
 				snippet, off := window(e.Sentence, start, int(qn), 40)
+				ev := e
 				best = graph.SearchHit{Node: c.Node, Score: 20 + float64(n), Field: "evidence",
-					Snippet: snippet, Document: e.Document, Start: off, End: off + int(qn)}
+					Snippet: snippet, Document: e.Document, Start: off, End: off + int(qn), Evidence: &ev}
 				break
 			}
 		}
