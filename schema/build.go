@@ -255,6 +255,20 @@ func (b *builder) common() {
 			"document": {Type: b.objects[graph.Document], Description: "The source report (newspaper, date, title).", Resolve: b.resolve(func(p graphql.ResolveParams) (interface{}, error) {
 				return nodeThunk(loader(p).Node(p.Source.(queries.Cite).Document)), nil
 			})},
+			"article": {Type: b.article, Description: "The article of its document the sentence is in: the text to read it in (null when the document is gone).", Resolve: b.resolve(func(p graphql.ResolveParams) (interface{}, error) {
+				c := p.Source.(queries.Cite)
+				th := loader(p).Node(c.Document)
+				return func() (interface{}, error) {
+					n, err := th()
+					if err != nil || n == nil {
+						return nil, err
+					}
+					if a := articleAt(*n, c.Start); a != nil {
+						return *a, nil
+					}
+					return nil, nil
+				}, nil
+			})},
 			"citation": b.citationField("The sentence's source as cited: its article (headline) in its document.", graphql.String, queries.StyleGBT7714,
 				func(p graphql.ResolveParams) func() (*graph.Node, string, error) {
 					c := p.Source.(queries.Cite)

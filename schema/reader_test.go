@@ -75,6 +75,18 @@ func TestReader(t *testing.T) {
 				t.Errorf("fact %v: the sentence runs past its article", at(e, "id"))
 			}
 		}
+		// Evidence leads to its article in one step, the article that holds
+		// the sentence.
+		d = ts.ok(`{ node(id: "document:zz1.txt") { ... on Document { facts(first: 100) { edges { evidence { start end sentence headline article { start end headline text } } } } } } }`)
+		for _, e := range at(d, "node", "facts", "edges").([]interface{}) {
+			ev := at(e, "evidence")
+			art := at(ev, "article")
+			start, end := num(at(ev, "start")), num(at(ev, "end"))
+			if art == nil || num(at(art, "start")) > start || end > num(at(art, "end")) || at(art, "headline") != at(ev, "headline") ||
+				!strings.Contains(at(art, "text").(string), at(ev, "sentence").(string)) {
+				t.Errorf("evidence [%d,%d) %q: its article is %v", start, end, at(ev, "sentence"), art)
+			}
+		}
 
 		// 黎婷's statement, read in its article: the article's facts are
 		// its own, never the first article's.
