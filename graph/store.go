@@ -53,6 +53,16 @@ type Store interface {
 	Close(ctx context.Context) error
 }
 
+// FingerprintReader is implemented by stores that can read many
+// documents' fingerprints (FingerprintProp) in one round trip. The ingest
+// pipeline uses it to skip unchanged documents without a write and to
+// write the others concurrently where that cannot change the result.
+type FingerprintReader interface {
+	// DocumentFingerprints returns, for each id that is a stored document,
+	// its fingerprint; ids of no document are absent from the map.
+	DocumentFingerprints(ctx context.Context, ids []string) (map[string]string, error)
+}
+
 // WriteStats says what a WriteDocument did.
 type WriteStats struct {
 	Nodes         int // nodes in the batch (created or merged)

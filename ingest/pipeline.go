@@ -52,9 +52,13 @@ type Pipeline struct {
 	Extract  *Extractor
 	Resolve  Resolver
 	Writer   Writer
-	// Workers analyse documents in parallel (default: one per CPU);
-	// writes happen one document at a time.
+	// Workers analyse documents in parallel (default: one per CPU).
 	Workers int
+	// WriteWorkers bounds the documents written at once (default 8) when
+	// the store is a graph.FingerprintReader; other stores are written one
+	// document at a time. See IngestPaths for why the graph does not
+	// depend on it.
+	WriteWorkers int
 	// OnFile, when set, is called after each file (for progress output).
 	OnFile func(FileResult)
 	// Meta is metadata for every file IngestPaths reads (the command's
@@ -157,7 +161,12 @@ func (p *Pipeline) write(ctx context.Context, res FileResult, b graph.DocumentBa
 		res.Err = fmt.Errorf("write %s: %w", res.Source, err)
 		return res
 	}
-	res.Unchanged = st.Unchanged
+	return written(res, st.Unchanged, b, x)
+}
+
+// written completes the result of a document stored (or found unchanged).
+func written(res FileResult, unchanged bool, b graph.DocumentBatch, x *Extraction) FileResult {
+	res.Unchanged = unchanged
 	res.Articles = len(x.Layout.Articles)
 	res.Entities = map[graph.Label]int{}
 	for r := range x.Entities {
@@ -322,12 +331,13 @@ func (p *Pipeline) IngestPaths(ctx context.Context, paths []string) (Summary, er
 	}()
 	go func() { wg.Wait(); close(results) }()
 
+	w := p.newWriters(ctx, files, &sum)
 	// Two files with one base name would be one document; refuse the
 	// second rather than let it silently replace the first.
 	seen := map[string]string{}
-	// Documents are written in file order, whatever order the workers
-	// finish in: entities that several documents name merge in the store,
-	// so the write order must not depend on timing.
+	// Documents are dispatched in file order, whatever order the workers
+	// finish in (see writers for how concurrent writes keep that order's
+	// result).
 	pending := map[int]done{}
 	next := 0
 	for d := range results {
@@ -344,19 +354,10 @@ func (p *Pipeline) IngestPaths(ctx context.Context, paths []string) (Summary, er
 				res.Err = fmt.Errorf("%s: same document name %s as %s; documents are identified by file name (a URL's by its address), rename one", res.Path, res.Source, prev)
 			}
 			seen[res.Source] = res.Path
-			if res.Err == nil {
-				if err := ctx.Err(); err != nil {
-					res.Err = err
-				} else {
-					res = p.write(ctx, res, d.b, d.x)
-				}
-			}
-			sum.add(res)
-			if p.OnFile != nil {
-				p.OnFile(res)
-			}
+			w.dispatch(d.i, res, d.b, d.x)
 		}
 	}
+	w.wait()
 	if err := ctx.Err(); err != nil {
 		return sum, err
 	}

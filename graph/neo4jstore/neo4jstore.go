@@ -31,16 +31,19 @@
 // # Transactions and concurrency
 //
 // Reads run in ExecuteRead and writes in ExecuteWrite managed transactions,
-// so the driver retries transient failures (deadlocks, leader changes). A
-// write locks the document node first, then every node it will touch in id
-// order (the same order in every writer, so they rarely deadlock), and
-// computes merged aliases and properties in Go from what it read under
-// those locks: concurrent writers of overlapping documents serialise
-// instead of losing updates. Locks are taken by MERGE on the constrained id
-// plus a property write, and the nodes are read with a second MERGE: a
-// node found and then waited for may have been deleted by the transaction
-// that held its lock (its last relationship went), and the second MERGE
-// creates it afresh instead of writing to a node that no longer exists.
+// so the driver retries transient failures (deadlocks, leader changes); a
+// write returns once the server has committed it. A write locks the
+// document node first, then every node of the batch in id order (the same
+// order in every writer, so they rarely deadlock), and computes merged
+// aliases and properties in Go from what it read under those locks:
+// concurrent writers of overlapping documents serialise instead of losing
+// updates. Locks are taken by MERGE on the constrained id plus a property
+// write, and the nodes are read with a second MERGE: a node found and then
+// waited for may have been deleted by the transaction that held its lock
+// (its last relationship went), and the second MERGE creates it afresh
+// instead of writing to a node that no longer exists. A new document's
+// write is two statements and the commit (see prepareQuery and
+// writeStatement in write.go).
 //
 // # Outages
 //
@@ -67,6 +70,13 @@
 // A batch whose document id is already the id of an entity node is refused
 // with graph.ErrInvalid; memstore replaces the entity by the document and
 // keeps its relationships.
+//
+// Relationship ids are unique per type (Neo4j's constraints are per type):
+// a batch fact whose id a fact of another type holds is accepted, where
+// memstore refuses it. Ids are hashes of the type, the ends and the owner
+// (graph.RelID), so only a hand-made batch can do this; a clash within one
+// type, or with a fact the document's previous version owned, is refused
+// as in memstore.
 package neo4jstore
 
 import (

@@ -65,3 +65,9 @@ func TestConformance(t *testing.T) {
 func BenchmarkWrite(b *testing.B) {
 	storetest.BenchmarkWrite(b, func(tb testing.TB) graph.Store { return openEmpty(tb) })
 }
+
+// BenchmarkWriteParallel: eight writers, as the ingest pipeline's default
+// (ingest.DefaultWriteWorkers).
+func BenchmarkWriteParallel(b *testing.B) {
+	storetest.BenchmarkWriteParallel(b, 8, func(tb testing.TB) graph.Store { return openEmpty(tb) })
+}

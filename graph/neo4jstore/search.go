@@ -13,6 +13,10 @@ import (
 	"github.com/policygraph/policygraph/graph/internal/rank"
 )
 
+// awaitRefreshQuery waits until the eventually consistent full-text
+// indexes have applied every committed update.
+const awaitRefreshQuery = "CALL db.index.fulltext.awaitEventuallyConsistentIndexRefresh()"
+
 // Search implements graph.Store in two steps. Candidates come from the cjk
 // full-text indexes when the query has a run of two or more CJK ideographs
 // (the cjk analyzer indexes overlapping bigrams, so a phrase of the run's
@@ -42,7 +46,8 @@ func (s *Store) Search(ctx context.Context, q graph.SearchQuery) ([]graph.Search
 
 	var nodeQuery, relQuery string
 	params := map[string]any{"labels": allowed}
-	if lucene := luceneQuery(folded); lucene != "" {
+	lucene := luceneQuery(folded)
+	if lucene != "" {
 		params["q"] = lucene
 		nodeQuery = "CALL db.index.fulltext.queryNodes('" + indexEntityText + "', $q) YIELD node AS n\n" +
 			"WHERE any(l IN labels(n) WHERE l IN $labels)\n" +
@@ -61,6 +66,13 @@ func (s *Store) Search(ctx context.Context, q graph.SearchQuery) ([]graph.Search
 
 	var list []rank.Candidate
 	err := s.read(ctx, func(tx neo4j.ManagedTransaction) error {
+		if lucene != "" {
+			// The full-text indexes are eventually consistent (see
+			// schema): wait until they hold every committed write.
+			if err := run(ctx, tx, awaitRefreshQuery, nil, nil); err != nil {
+				return err
+			}
+		}
 		cands := map[string]*rank.Candidate{}
 		err := run(ctx, tx, nodeQuery, params, func(rec *neo4j.Record) error {
 			n, err := decodeNode(rec.Values[0], rec.Values[1])
