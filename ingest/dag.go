@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"maps"
 	"math"
 	"slices"
 	"strings"
@@ -59,11 +60,11 @@ func (s *Segmenter) cutRunes(runes []rune, memo map[string][]string) []Word {
 				routes[idx], set = r, true
 			}
 		}
-		if e, ok := w.single[runes[idx]]; ok && e.freq > 0 {
+		if e, ok := w.singleWord(runes[idx]); ok && e.freq > 0 {
 			consider(idx, e.logf)
 		}
 		if idx+1 < n {
-			for _, e := range w.multi[[2]rune{runes[idx], runes[idx+1]}] {
+			for _, e := range w.multi(runes[idx], runes[idx+1]) {
 				if end := idx + 2 + len(e.rest); end <= n && e.freq > 0 && slices.Equal(runes[idx+2:end], e.rest) {
 					consider(end-1, e.logf)
 				}
@@ -137,13 +138,26 @@ func (s *Segmenter) hmmCut(run string, memo map[string][]string) []string {
 	return out
 }
 
-// wordIndex holds gse's dictionary as cut reads it: one-rune words by rune,
-// longer words by their first two runes, shortest first.
+// wordIndex holds gse's dictionary as cut reads it: one-rune words by
+// rune, longer words by their first two runes, shortest first. Runes index
+// dense tables (a rune of the Basic Multilingual Plane is an array slot,
+// others go through a map), and the second rune is found by binary search
+// among those that follow the first in some word: cut probes every
+// position of every sentence, and hashing a pair into one map of half a
+// million keys cost a third of segmenting.
 type wordIndex struct {
-	single   map[rune]wordEntry
-	starts   map[rune]bool // runes some word of two or more runes starts with
-	multi    map[[2]rune][]wordEntry
+	single   runeIndex // rune -> index in singles
+	singles  []wordEntry
+	first    runeIndex // rune -> index in groups
+	groups   []pairGroup
 	logTotal float64
+}
+
+// pairGroup holds the words of two or more runes that start with one rune:
+// the second runes in order, and the words for each.
+type pairGroup struct {
+	second []rune
+	words  [][]wordEntry
 }
 
 type wordEntry struct {
@@ -153,40 +167,107 @@ type wordEntry struct {
 	pos  string
 }
 
-func newWordIndex(dict *gse.Dictionary) *wordIndex {
-	w := &wordIndex{
-		single:   map[rune]wordEntry{},
-		starts:   map[rune]bool{},
-		multi:    map[[2]rune][]wordEntry{},
-		logTotal: math.Log(dict.TotalFreq()),
+// runeIndex maps runes to small non-negative ints.
+type runeIndex struct {
+	bmp   []int32 // index+1 by rune below 0x10000; 0 means none
+	other map[rune]int32
+}
+
+func newRuneIndex() runeIndex {
+	return runeIndex{bmp: make([]int32, 0x10000), other: map[rune]int32{}}
+}
+
+func (x *runeIndex) get(r rune) int {
+	if r >= 0 && int(r) < len(x.bmp) {
+		return int(x.bmp[r]) - 1
 	}
+	if v, ok := x.other[r]; ok {
+		return int(v) - 1
+	}
+	return -1
+}
+
+func (x *runeIndex) set(r rune, i int) {
+	if r >= 0 && int(r) < len(x.bmp) {
+		x.bmp[r] = int32(i + 1)
+		return
+	}
+	x.other[r] = int32(i + 1)
+}
+
+func newWordIndex(dict *gse.Dictionary) *wordIndex {
+	w := &wordIndex{single: newRuneIndex(), first: newRuneIndex(), logTotal: math.Log(dict.TotalFreq())}
+	multi := map[[2]rune][]wordEntry{}
 	for i := range dict.Tokens {
 		t := &dict.Tokens[i]
 		r := []rune(t.Text())
+		e := wordEntry{freq: t.Freq(), logf: math.Log(t.Freq()), pos: t.Pos()}
 		switch len(r) {
 		case 0:
 		case 1:
-			w.single[r[0]] = wordEntry{freq: t.Freq(), logf: math.Log(t.Freq()), pos: t.Pos()}
+			// A word listed twice keeps its last entry, as gse's trie does.
+			if j := w.single.get(r[0]); j >= 0 {
+				w.singles[j] = e
+			} else {
+				w.single.set(r[0], len(w.singles))
+				w.singles = append(w.singles, e)
+			}
 		default:
-			w.starts[r[0]] = true
+			e.rest = r[2:]
 			k := [2]rune{r[0], r[1]}
-			w.multi[k] = append(w.multi[k], wordEntry{rest: r[2:], freq: t.Freq(), logf: math.Log(t.Freq()), pos: t.Pos()})
+			multi[k] = append(multi[k], e)
 		}
 	}
-	for k, es := range w.multi {
+	keys := slices.SortedFunc(maps.Keys(multi), func(a, b [2]rune) int {
+		if a[0] != b[0] {
+			return int(a[0]) - int(b[0])
+		}
+		return int(a[1]) - int(b[1])
+	})
+	for _, k := range keys {
+		es := multi[k]
 		slices.SortStableFunc(es, func(a, b wordEntry) int { return len(a.rest) - len(b.rest) })
-		w.multi[k] = es
+		g := w.first.get(k[0])
+		if g < 0 {
+			g = len(w.groups)
+			w.first.set(k[0], g)
+			w.groups = append(w.groups, pairGroup{})
+		}
+		w.groups[g].second = append(w.groups[g].second, k[1])
+		w.groups[g].words = append(w.groups[g].words, es)
 	}
 	return w
+}
+
+// singleWord returns the one-rune word r, if the dictionary lists it.
+func (w *wordIndex) singleWord(r rune) (wordEntry, bool) {
+	if j := w.single.get(r); j >= 0 {
+		return w.singles[j], true
+	}
+	return wordEntry{}, false
+}
+
+// multi returns the words of two or more runes that start with a, b,
+// shortest first.
+func (w *wordIndex) multi(a, b rune) []wordEntry {
+	g := w.first.get(a)
+	if g < 0 {
+		return nil
+	}
+	grp := &w.groups[g]
+	if j, ok := slices.BinarySearch(grp.second, b); ok {
+		return grp.words[j]
+	}
+	return nil
 }
 
 // findRune answers gse's Dictionary.Find for one rune: found if it is a
 // word or begins one, with the word's frequency or 0.
 func (w *wordIndex) findRune(r rune) (float64, bool) {
-	if e, ok := w.single[r]; ok {
+	if e, ok := w.singleWord(r); ok {
 		return e.freq, true
 	}
-	return 0, w.starts[r]
+	return 0, w.first.get(r) >= 0
 }
 
 // lookup returns the dictionary's entry for the word r.
@@ -195,10 +276,9 @@ func (w *wordIndex) lookup(r []rune) (wordEntry, bool) {
 	case 0:
 		return wordEntry{}, false
 	case 1:
-		e, ok := w.single[r[0]]
-		return e, ok
+		return w.singleWord(r[0])
 	}
-	for _, e := range w.multi[[2]rune{r[0], r[1]}] {
+	for _, e := range w.multi(r[0], r[1]) {
 		if slices.Equal(e.rest, r[2:]) {
 			return e, true
 		}

@@ -87,6 +87,9 @@ func pickTextDate(lines []string, text string) string {
 // lineDates are the cued dates of one line, in order.
 func lineDates(l string) []dateCue {
 	var out []dateCue
+	if !strings.Contains(l, "20") && !strings.Contains(l, "19") {
+		return nil // reCueDate's year starts so; most lines hold no date
+	}
 	trimmed := strings.TrimSpace(l)
 	for _, m := range reCueDate.FindAllStringSubmatchIndex(l, -1) {
 		// Not a piece of a longer number: 12025-01-01, 2025-01-011.

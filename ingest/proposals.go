@@ -437,6 +437,9 @@ func (pr proposalRecognizer) speechList(d *Doc, b *Builder, k int, text string) 
 		}
 		return j
 	}
+	if !strings.Contains(text, "“") || !strings.ContainsAny(text, "作做") {
+		return // what reListedSpeech needs, rare in a sentence
+	}
 	for _, m := range reListedSpeech.FindAllStringSubmatchIndex(text, -1) {
 		add(m, b.lastDeputyIn(text[itemStart(m[0]):m[0]]))
 	}

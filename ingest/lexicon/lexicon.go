@@ -78,9 +78,9 @@ type Lexicon struct {
 	compound   map[string]bool
 	industries map[string]*Industry // by every spelling
 	indDict    *Dict
-	cues       map[Role]map[string]bool
-	cueList    map[Role][]string
-	cueDicts   map[Role]*Dict
+	cues       [roleEnd]map[string]bool // by role: arrays, as extraction asks for a role's words at every rune
+	cueList    [roleEnd][]string
+	cueDicts   [roleEnd]*Dict
 	bodies     map[string]BodyKind
 	postfix    []Postfix
 	postDict   *Dict // the postfixes' words
@@ -127,8 +127,6 @@ func load() (*Lexicon, error) {
 		surnames:   map[string]bool{},
 		compound:   map[string]bool{},
 		industries: map[string]*Industry{},
-		cues:       map[Role]map[string]bool{},
-		cueList:    map[Role][]string{},
 	}
 	if err := eachRow("data/titles.tsv", 3, func(f []string) error {
 		t, err := parseTitle(f[0], f[1], f[2])
@@ -165,8 +163,8 @@ func load() (*Lexicon, error) {
 	}
 	for _, name := range cueFiles {
 		if err := eachRow(name, 2, func(f []string) error {
-			role := Role(f[0])
-			if _, ok := roleDocs[role]; !ok {
+			role, ok := roleByName[f[0]]
+			if !ok {
 				return fmt.Errorf("unknown role %q", f[0])
 			}
 			if l.cues[role] == nil {
@@ -185,7 +183,6 @@ func load() (*Lexicon, error) {
 			return nil, err
 		}
 	}
-	l.cueDicts = map[Role]*Dict{}
 	for role := range l.cueList {
 		// Longest first, so prefix matching finds 告诉记者 before 告诉.
 		sort.SliceStable(l.cueList[role], func(i, j int) bool {
@@ -409,10 +406,13 @@ func (l *Lexicon) IndustryAt(s []rune, i int) (*Industry, int) {
 func (l *Lexicon) Industry(form string) *Industry { return l.industries[form] }
 
 // Is reports whether word has the cue role.
-func (l *Lexicon) Is(role Role, word string) bool { return l.cues[role][word] }
+func (l *Lexicon) Is(role Role, word string) bool { return role < roleEnd && l.cues[role][word] }
 
 // CueAt returns the longest word of role that starts at rune index i of s.
 func (l *Lexicon) CueAt(role Role, s []rune, i int) (string, bool) {
+	if role >= roleEnd {
+		return "", false
+	}
 	d := l.cueDicts[role]
 	if d == nil {
 		return "", false
@@ -423,6 +423,9 @@ func (l *Lexicon) CueAt(role Role, s []rune, i int) (string, bool) {
 
 // CueBefore returns the longest word of role that ends at rune index end.
 func (l *Lexicon) CueBefore(role Role, s []rune, end int) (string, bool) {
+	if role >= roleEnd {
+		return "", false
+	}
 	d := l.cueDicts[role]
 	if d == nil {
 		return "", false
@@ -433,7 +436,12 @@ func (l *Lexicon) CueBefore(role Role, s []rune, end int) (string, bool) {
 
 // Words returns every word of a role, longest first; like Postfixes, the
 // lexicon's own slice, clipped, for callers that only read it.
-func (l *Lexicon) Words(role Role) []string { return slices.Clip(l.cueList[role]) }
+func (l *Lexicon) Words(role Role) []string {
+	if role >= roleEnd {
+		return nil
+	}
+	return slices.Clip(l.cueList[role])
+}
 
 // TitleWords returns every title, for the segmenter's dictionary.
 func (l *Lexicon) TitleWords() []string {

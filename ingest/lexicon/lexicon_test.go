@@ -76,6 +76,14 @@ func TestRoles(t *testing.T) {
 			t.Errorf("role %s has no words", role)
 		}
 	}
+	for r := Role(1); r < roleEnd; r++ {
+		if roleNames[r] == "" || roleDocs[r] == "" || roleByName[r.String()] != r {
+			t.Errorf("role %d: name %q, doc %q", r, roleNames[r], roleDocs[r])
+		}
+	}
+	if len(roleNames) != int(roleEnd)-1 || len(roleDocs) != int(roleEnd)-1 {
+		t.Errorf("%d roles, %d names, %d docs", roleEnd-1, len(roleNames), len(roleDocs))
+	}
 	if !l.Is(RoleOrgSuffix, "有限公司") || l.Is(RoleSpeech, "有限公司") {
 		t.Error("roles mixed up")
 	}
