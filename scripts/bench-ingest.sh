@@ -126,7 +126,7 @@ run() {
   ingest_line=$(grep -m1 '^ingested' "$log" || true)
   cat "$log" >&2
   # The summary's own duration ("in 1m2.5s", "in 348ms"): the ingest without process start.
-  isecs=$(sed -n 's/.* in \([0-9.hmµns]*\):.*/\1/p' <<<"$ingest_line" | awk '{
+  isecs=$(sed -n 's/.* in \([0-9.hmµns]*\)[: ].*/\1/p' <<<"$ingest_line" | awk '{
     t = $0; s = 0
     while (match(t, /^[0-9.]+(h|ms|µs|us|ns|m|s)/)) {
       v = substr(t, 1, RLENGTH); t = substr(t, RLENGTH + 1)
