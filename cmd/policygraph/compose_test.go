@@ -62,3 +62,48 @@ func TestComposeMatchesBinary(t *testing.T) {
 		t.Errorf("Dockerfile: %v", err)
 	}
 }
+
+// TestComposeReplicas parses compose.replicas.yaml, the override that runs
+// two replicas behind nginx: the replicas publish no port, nginx waits for
+// their health check, mounts a configuration that exists and proxies to
+// the service by its name.
+func TestComposeReplicas(t *testing.T) {
+	data, err := os.ReadFile("../../compose.replicas.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var c struct {
+		Services map[string]struct {
+			Image  string `yaml:"image"`
+			Deploy struct {
+				Replicas int `yaml:"replicas"`
+			} `yaml:"deploy"`
+			Ports     yaml.Node                    `yaml:"ports"`
+			DependsOn map[string]map[string]string `yaml:"depends_on"`
+			Volumes   []string                     `yaml:"volumes"`
+		} `yaml:"services"`
+	}
+	if err := yaml.Unmarshal(data, &c); err != nil {
+		t.Fatalf("compose.replicas.yaml does not parse: %v", err)
+	}
+	app, lb := c.Services["policygraph"], c.Services["lb"]
+	if app.Deploy.Replicas < 2 {
+		t.Errorf("replicas: %d", app.Deploy.Replicas)
+	}
+	if app.Ports.Tag != "!reset" {
+		t.Errorf("the replicas' ports must be reset (one host port cannot serve two replicas), got tag %q", app.Ports.Tag)
+	}
+	if !strings.HasPrefix(lb.Image, "nginx:") || lb.DependsOn["policygraph"]["condition"] != "service_healthy" {
+		t.Errorf("lb: image %q, depends_on %v", lb.Image, lb.DependsOn)
+	}
+	if len(lb.Volumes) != 1 {
+		t.Fatalf("lb volumes: %v", lb.Volumes)
+	}
+	conf, err := os.ReadFile("../../" + strings.TrimPrefix(strings.SplitN(lb.Volumes[0], ":", 2)[0], "./"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(conf), "server policygraph:8080") || !strings.Contains(string(conf), "proxy_pass http://policygraph") {
+		t.Errorf("nginx.conf does not proxy to the service:\n%s", conf)
+	}
+}
