@@ -5,6 +5,7 @@ import (
 	"regexp/syntax"
 	"sort"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/policygraph/policygraph/graph"
@@ -589,6 +590,9 @@ func (d *Doc) subjectTrim(c []rune) int {
 var reClauseLead = regexp.MustCompile(`^(?:\s|要|将|会议强调|会议指出|必须|并|还|也|同时|今年|明年|[0-9]{4}年|与[\p{Han}]{2,6}(?:共同|一道|携手))+`)
 
 func leadingTrim(c []rune) int {
+	if len(c) == 0 || !unicode.IsSpace(c[0]) && !strings.ContainsRune("要将会必并还也同今明与0123456789", c[0]) {
+		return 0 // no opening reClauseLead could match
+	}
 	if m := reClauseLead.FindStringIndex(string(c)); m != nil {
 		return len([]rune(string(c)[:m[1]]))
 	}
@@ -607,9 +611,14 @@ func trailingTrim(c []rune) int {
 // 加快, 高标准), a task verb opens it (推进, 打造, 实施) and something
 // follows the verb.
 func (d *Doc) taskPhrase(r []rune) bool {
-	if containsRole(d.Lex, r, lexicon.RoleLeadIn) {
-		return false // 重点抓好以下工作: the tasks follow
+	if !d.opensWithTask(r) {
+		return false
 	}
+	return !containsRole(d.Lex, r, lexicon.RoleLeadIn) // 重点抓好以下工作: the tasks follow
+}
+
+// opensWithTask is taskPhrase but for lead-ins: the phrase's opening.
+func (d *Doc) opensWithTask(r []rune) bool {
 	i, last := 0, ""
 	for i < len(r) {
 		w, ok := d.Lex.CueAt(lexicon.RoleIntensifier, r, i)
