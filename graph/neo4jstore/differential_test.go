@@ -120,6 +120,8 @@ func TestSameAnswersAsMemstore(t *testing.T) {
 		both(stage+": nodes", func(s graph.Store) (any, error) { return s.Nodes(ctx, append(all, "x:missing", all[0])) })
 		for i, q := range nodeQueries() {
 			both(fmt.Sprintf("%s: find %d %v", stage, i, q.Where), func(s graph.Store) (any, error) { return s.FindNodes(ctx, q) })
+			q.SkipTotal = true
+			both(fmt.Sprintf("%s: find %d %v without total", stage, i, q.Where), func(s graph.Store) (any, error) { return s.FindNodes(ctx, q) })
 		}
 		for _, text := range []string{"工业", "⼯业", "ai", "ＡＩ", "abc", "科技", "城市", "产业", "报告第1句", "第3号", "株洲", "市", "z", "张三说", "互联网和", "两会"} {
 			for _, q := range []graph.SearchQuery{{Text: text}, {Text: text, Limit: 3}, {Text: text, Labels: []graph.Label{graph.City, graph.Document}}} {
@@ -136,6 +138,17 @@ func TestSameAnswersAsMemstore(t *testing.T) {
 			both(stage+": expand out "+id, func(s graph.Store) (any, error) {
 				return s.Expand(ctx, graph.ExpandQuery{IDs: []string{id}, Direction: graph.Out, Types: []graph.RelType{graph.Mentions, graph.HoldsPosition}, OtherLabels: []graph.Label{graph.Organization, graph.City}})
 			})
+			parts := []graph.ExpandPart{
+				{Direction: graph.Out, Types: []graph.RelType{graph.HoldsPosition, graph.LocatedIn, graph.Sets}},
+				{Direction: graph.In, Types: []graph.RelType{graph.Mentions, graph.LocatedIn}, OtherLabels: []graph.Label{graph.Document, graph.City, graph.Organization}},
+				{Direction: graph.Both, Types: []graph.RelType{graph.AppliesTo}},
+			}
+			for _, omit := range [][2]bool{{false, false}, {true, false}, {false, true}, {true, true}} {
+				q := graph.ExpandQuery{IDs: []string{id, all[len(all)-1-i], all[(i+5)%len(all)]}, Parts: parts, OmitNodeProps: omit[0], OmitRelProps: omit[1]}
+				both(fmt.Sprintf("%s: expand parts %s omit %v", stage, id, omit), func(s graph.Store) (any, error) { return s.Expand(ctx, q) })
+				q.Parts, q.Document = nil, edgeBatch(1).Document.ID
+				both(fmt.Sprintf("%s: expand of a document %s omit %v", stage, id, omit), func(s graph.Store) (any, error) { return s.Expand(ctx, q) })
+			}
 			for _, q := range []graph.NeighborhoodQuery{{ID: id, Depth: 2}, {ID: id, Depth: 3, Limit: 7}, {ID: id, Depth: 2, Types: []graph.RelType{graph.LocatedIn, graph.HoldsPosition, graph.AppliesTo}}} {
 				both(fmt.Sprintf("%s: neighbourhood %+v", stage, q), func(s graph.Store) (any, error) { return s.Neighborhood(ctx, q) })
 			}

@@ -74,7 +74,8 @@ func dedupe(ids []string) []string {
 
 // FindNodes implements graph.Store: the filter compiles to a WHERE clause,
 // the sort keys to ORDER BY (with id last, ascending, as on memstore), and
-// the page to SKIP/LIMIT; the total is counted in the same transaction.
+// the page to SKIP/LIMIT; the total, unless q.SkipTotal, is counted in the
+// same statement.
 func (s *Store) FindNodes(ctx context.Context, q graph.NodeQuery) (graph.NodePage, error) {
 	if err := ctx.Err(); err != nil {
 		return graph.NodePage{}, err
@@ -117,26 +118,43 @@ func (s *Store) FindNodes(ctx context.Context, q graph.NodeQuery) (graph.NodePag
 		page += " LIMIT $limit"
 		params["limit"] = int64(q.Limit)
 	}
-	countQuery := match + "\nWHERE " + where + "\nRETURN count(n)"
 	pageQuery := match + "\nWHERE " + where + "\n" + page + "\nRETURN labels(n), properties(n)"
+	if !q.SkipTotal {
+		// The count and the page in one statement (one round trip); the
+		// page's order survives collect.
+		pageQuery = "CALL () {\n" + match + "\nWHERE " + where + "\nRETURN count(n) AS total\n}\n" +
+			"CALL () {\n" + match + "\nWHERE " + where + "\n" + page + "\nRETURN collect(" + nodeProjection + ") AS page\n}\n" +
+			"RETURN total, page"
+	}
 
 	var out graph.NodePage
 	err = s.read(ctx, func(tx neo4j.ManagedTransaction) error {
 		out = graph.NodePage{}
-		err := run(ctx, tx, countQuery, params, func(rec *neo4j.Record) error {
-			n, err := asInt(rec.Values[0])
-			out.Total = int(n)
-			return err
-		})
-		if err != nil {
-			return err
-		}
 		return run(ctx, tx, pageQuery, params, func(rec *neo4j.Record) error {
-			n, err := decodeNode(rec.Values[0], rec.Values[1])
+			if q.SkipTotal {
+				n, err := decodeNode(rec.Values[0], rec.Values[1])
+				if err != nil {
+					return err
+				}
+				out.Nodes = append(out.Nodes, n)
+				return nil
+			}
+			total, err := asInt(rec.Values[0])
 			if err != nil {
 				return err
 			}
-			out.Nodes = append(out.Nodes, n)
+			out.Total = int(total)
+			list, err := asList(rec.Values[1])
+			if err != nil {
+				return err
+			}
+			for _, v := range list {
+				n, err := decodeNodeMap(v)
+				if err != nil {
+					return err
+				}
+				out.Nodes = append(out.Nodes, n)
+			}
 			return nil
 		})
 	})

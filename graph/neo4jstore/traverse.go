@@ -13,7 +13,14 @@ import (
 	"github.com/policygraph/policygraph/graph/internal/traverse"
 )
 
-// Expand implements graph.Store in one query for the whole id set.
+// Expand implements graph.Store in one statement for the whole id set and
+// every part. Each part is a typed pattern: relationship types and the
+// other end's labels are written into the pattern (from the ontology's
+// constants only, validRelTypes and validLabels, never from the caller),
+// so Neo4j walks only the relationships of those types, in that direction,
+// instead of every relationship of each node (mostly MENTIONS) filtered
+// afterwards. The other nodes come back in the same statement, and only
+// what the query's omit flags leave in is read.
 func (s *Store) Expand(ctx context.Context, q graph.ExpandQuery) (graph.Subgraph, error) {
 	if err := ctx.Err(); err != nil {
 		return graph.Subgraph{}, err
@@ -21,49 +28,40 @@ func (s *Store) Expand(ctx context.Context, q graph.ExpandQuery) (graph.Subgraph
 	if len(q.IDs) == 0 {
 		return graph.Subgraph{}, nil
 	}
-	// The arrow is fixed syntax chosen from the enum; memstore treats any
-	// other direction as both.
-	pattern := "(n)-[r]-(m)"
-	switch q.Direction {
-	case graph.Out:
-		pattern = "(n)-[r]->(m)"
-	case graph.In:
-		pattern = "(n)<-[r]-(m)"
+	query, ok := expandQuery(q)
+	if !ok {
+		return graph.Subgraph{}, nil // only unknown types or labels: nothing matches
 	}
-	query := "UNWIND $ids AS id\n" +
-		"MATCH (n:" + entityLabel + " {id: id})\n" +
-		"MATCH " + pattern + "\n" +
-		"WHERE (size($types) = 0 OR type(r) IN $types)\n" +
-		"  AND ($doc = '' OR r.doc = $doc)\n" +
-		"  AND (size($labels) = 0 OR any(l IN labels(m) WHERE l IN $labels))\n" +
-		"RETURN DISTINCT " + relProjection + ", m.id"
-	params := map[string]any{
-		"ids":    dedupe(q.IDs),
-		"types":  relTypeStrings(q.Types),
-		"doc":    q.Document,
-		"labels": labelStrings(q.OtherLabels),
-	}
+	params := map[string]any{"ids": dedupe(q.IDs), "doc": q.Document}
 	var g graph.Subgraph
 	err := s.read(ctx, func(tx neo4j.ManagedTransaction) error {
 		rels := map[string]graph.Relationship{}
-		var others []string
+		nodes := map[string]graph.Node{}
 		err := run(ctx, tx, query, params, func(rec *neo4j.Record) error {
-			r, err := decodeRelMap(rec.Values[0])
+			rl, err := asList(rec.Values[0])
 			if err != nil {
 				return err
 			}
-			other, err := asString(rec.Values[1])
-			if err != nil {
-				return fmt.Errorf("other end: %w", err)
+			for _, v := range rl {
+				r, err := decodeRelMap(v)
+				if err != nil {
+					return err
+				}
+				rels[r.ID] = r
 			}
-			rels[r.ID] = r
-			others = append(others, other)
+			nl, err := asList(rec.Values[1])
+			if err != nil {
+				return err
+			}
+			for _, v := range nl {
+				n, err := decodeNodeMap(v)
+				if err != nil {
+					return err
+				}
+				nodes[n.ID] = n
+			}
 			return nil
 		})
-		if err != nil {
-			return err
-		}
-		nodes, err := fetchNodes(ctx, tx, others, nil)
 		if err != nil {
 			return err
 		}
@@ -74,6 +72,73 @@ func (s *Store) Expand(ctx context.Context, q graph.ExpandQuery) (graph.Subgraph
 		return graph.Subgraph{}, fmt.Errorf("neo4jstore: expand: %w", err)
 	}
 	return g, nil
+}
+
+// expandQuery builds Expand's statement; ok is false when no part can
+// match (it names only unknown types or labels).
+func expandQuery(q graph.ExpandQuery) (query string, ok bool) {
+	var branches []string
+	seen := map[string]bool{}
+	for _, part := range q.ExpandParts() {
+		b, ok := expandBranch(part, q.Document != "")
+		if ok && !seen[b] {
+			seen[b] = true
+			branches = append(branches, b)
+		}
+	}
+	if len(branches) == 0 {
+		return "", false
+	}
+	relProps, nodeProps := "properties(r)", "properties(m)"
+	if q.OmitRelProps {
+		relProps = "{id: r.id}"
+	}
+	if q.OmitNodeProps {
+		nodeProps = "{id: m.id, name: m.name, aliases: m.aliases}"
+	}
+	return "UNWIND $ids AS id\n" +
+		"MATCH (n:" + entityLabel + " {id: id})\n" +
+		"CALL (n) {\n" + strings.Join(branches, "\n  UNION\n") + "\n}\n" +
+		"WITH DISTINCT r, m, from, to\n" +
+		"WITH collect({type: type(r), props: " + relProps + ", from: from, to: to}) AS rels, collect(DISTINCT m) AS ms\n" +
+		"RETURN rels, [m IN ms | {labels: labels(m), props: " + nodeProps + "}]", true
+}
+
+// expandBranch is the subquery of one part: a pattern typed with the
+// part's relationship types and other-end labels, returning r, m and the
+// ids of r's start and end.
+func expandBranch(part graph.ExpandPart, byDoc bool) (string, bool) {
+	types, labels := "", ""
+	if len(part.Types) > 0 {
+		valid := validRelTypes(part.Types)
+		if len(valid) == 0 {
+			return "", false
+		}
+		types = ":" + strings.Join(valid, "|")
+	}
+	if len(part.OtherLabels) > 0 {
+		valid := validLabels(part.OtherLabels)
+		if len(valid) == 0 {
+			return "", false
+		}
+		labels = ":" + strings.Join(valid, "|")
+	}
+	// The arrow and the ends' ids follow from the direction (an enum;
+	// memstore reads any other value as both).
+	var pattern, ends string
+	switch part.Direction {
+	case graph.Out:
+		pattern, ends = "(n)-[r"+types+"]->(m"+labels+")", "n.id AS from, m.id AS to"
+	case graph.In:
+		pattern, ends = "(n)<-[r"+types+"]-(m"+labels+")", "m.id AS from, n.id AS to"
+	default:
+		pattern, ends = "(n)-[r"+types+"]-(m"+labels+")", "startNode(r).id AS from, endNode(r).id AS to"
+	}
+	b := "  MATCH " + pattern + "\n"
+	if byDoc {
+		b += "  WHERE r.doc = $doc\n"
+	}
+	return b + "  RETURN r, m, " + ends, true
 }
 
 // subgraph sorts nodes and relationships by id, in Go's string order as
@@ -115,18 +180,34 @@ func (s *Store) Neighborhood(ctx context.Context, q graph.NeighborhoodQuery) (gr
 	if err := ctx.Err(); err != nil {
 		return graph.Subgraph{}, err
 	}
-	types, labels := relTypeStrings(q.Types), labelStrings(q.Labels)
+	// Types and labels are typed into the patterns (ontology constants
+	// only), so each hop walks only the relationships it may follow.
+	types, labels := "", ""
+	none := false // the query names only unknown types or labels
+	if len(q.Types) > 0 {
+		valid := validRelTypes(q.Types)
+		none = none || len(valid) == 0
+		types = ":" + strings.Join(valid, "|")
+	}
+	if len(q.Labels) > 0 {
+		valid := validLabels(q.Labels)
+		none = none || len(valid) == 0
+		labels = ":" + strings.Join(valid, "|")
+	}
 	adjacentQuery := "UNWIND $ids AS id\n" +
-		"MATCH (:" + entityLabel + " {id: id})-[r]-(m)\n" +
-		"WHERE (size($types) = 0 OR type(r) IN $types)\n" +
-		"  AND (size($labels) = 0 OR any(l IN labels(m) WHERE l IN $labels))\n" +
+		"MATCH (:" + entityLabel + " {id: id})-[r" + types + "]-(m" + labels + ")\n" +
 		"RETURN DISTINCT m.id"
 	resultQuery := "UNWIND $ids AS id\n" +
 		"MATCH (n:" + entityLabel + " {id: id})\n" +
 		"RETURN " + nodeProjection + ", COLLECT {\n" +
-		"  MATCH (n)-[r]->(o:" + entityLabel + ")\n" +
-		"  WHERE o.id IN $ids AND (size($types) = 0 OR type(r) IN $types)\n" +
+		"  MATCH (n)-[r" + types + "]->(o:" + entityLabel + ")\n" +
+		"  WHERE o.id IN $ids\n" +
 		"  RETURN " + relProjection + "\n}"
+	if none {
+		resultQuery = "UNWIND $ids AS id\n" +
+			"MATCH (n:" + entityLabel + " {id: id})\n" +
+			"RETURN " + nodeProjection + ", []"
+	}
 
 	var g graph.Subgraph
 	notFound := false
@@ -142,7 +223,10 @@ func (s *Store) Neighborhood(ctx context.Context, q graph.NeighborhoodQuery) (gr
 		}
 		adjacent := func(ctx context.Context, ids []string, _ []graph.RelType, _ []graph.Label) ([]string, error) {
 			var out []string
-			err := run(ctx, tx, adjacentQuery, map[string]any{"ids": ids, "types": types, "labels": labels}, func(rec *neo4j.Record) error {
+			if none {
+				return nil, nil
+			}
+			err := run(ctx, tx, adjacentQuery, map[string]any{"ids": ids}, func(rec *neo4j.Record) error {
 				id, err := asString(rec.Values[0])
 				out = append(out, id)
 				return err
@@ -155,7 +239,7 @@ func (s *Store) Neighborhood(ctx context.Context, q graph.NeighborhoodQuery) (gr
 		}
 		nodes := map[string]graph.Node{}
 		rels := map[string]graph.Relationship{}
-		err = run(ctx, tx, resultQuery, map[string]any{"ids": ids, "types": types}, func(rec *neo4j.Record) error {
+		err = run(ctx, tx, resultQuery, map[string]any{"ids": ids}, func(rec *neo4j.Record) error {
 			n, err := decodeNodeMap(rec.Values[0])
 			if err != nil {
 				return err
