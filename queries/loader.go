@@ -23,9 +23,12 @@ type Neighbor struct {
 // calls any of them (its executor dethunks breadth first); so a resolver
 // registers its parent id here and returns a thunk, and the first thunk of a
 // level to run fires a single Store.Expand for every id registered so far,
-// whatever relationship field asked for it (the batch asks for the union of
-// types, labels and directions and each thunk picks its own part). Node
-// lookups by id batch the same way through Store.Nodes.
+// whatever relationship field asked for it (the batch asks for one part per
+// distinct direction, type and labels, so an outgoing field never walks the
+// relationships of an incoming one, and each thunk picks its own part).
+// It asks for the nodes' and relationships' properties only when some
+// field of the batch reads them (Need). Node lookups by id batch the same
+// way through Store.Nodes.
 //
 // A Loader belongs to one request; it is safe for concurrent use, but
 // graphql-go calls resolvers and thunks from one goroutine.
@@ -61,15 +64,23 @@ func LoaderFrom(ctx context.Context) *Loader {
 	return l
 }
 
+// Need says what a caller of Related reads of the related nodes and the
+// relationships, beyond ids, labels, names, aliases, types and ends.
+type Need struct {
+	NodeProps bool // the related nodes' properties
+	RelProps  bool // the relationships' properties and evidence
+}
+
+// NeedAll reads everything.
+var NeedAll = Need{NodeProps: true, RelProps: true}
+
 type expandBatch struct {
-	ids      []string
-	idSet    map[string]bool
-	types    map[graph.RelType]bool
-	anyType  bool
-	labels   map[graph.Label]bool
-	anyLabel bool
-	out, in  bool
-	filters  map[string]*filterGroup
+	ids     []string
+	idSet   map[string]bool
+	parts   []graph.ExpandPart
+	partSet map[string]bool
+	need    Need
+	filters map[string]*filterGroup
 
 	fired bool
 	err   error
@@ -96,8 +107,7 @@ type member struct {
 
 func (l *Loader) pendingExpand() *expandBatch {
 	if l.expand == nil {
-		l.expand = &expandBatch{idSet: map[string]bool{}, types: map[graph.RelType]bool{},
-			labels: map[graph.Label]bool{}, filters: map[string]*filterGroup{}}
+		l.expand = &expandBatch{idSet: map[string]bool{}, partSet: map[string]bool{}, filters: map[string]*filterGroup{}}
 	}
 	return l.expand
 }
@@ -107,25 +117,34 @@ func (l *Loader) pendingExpand() *expandBatch {
 // keeping those that match where. Where without relationship parts is
 // evaluated locally; with them, one FindNodes per batch and distinct where.
 func (l *Loader) Related(id string, rel Rel, where *graph.Filter) func() ([]Neighbor, error) {
+	return l.RelatedNeed(id, rel, where, NeedAll)
+}
+
+// RelatedNeed is Related for a caller that reads only need of the related
+// nodes and relationships: what it does not need may be missing (nil
+// Props, nil Evidence). A where always reads the nodes' properties.
+func (l *Loader) RelatedNeed(id string, rel Rel, where *graph.Filter, need Need) func() ([]Neighbor, error) {
 	l.mu.Lock()
 	b := l.pendingExpand()
 	if !b.idSet[id] {
 		b.idSet[id] = true
 		b.ids = append(b.ids, id)
 	}
-	if rel.Type == "" {
-		b.anyType = true
-	} else {
-		b.types[rel.Type] = true
+	dir := rel.Dir
+	if dir != graph.Out && dir != graph.In {
+		dir = graph.Both
 	}
-	if len(rel.Labels) == 0 {
-		b.anyLabel = true
+	key := fmt.Sprint(dir, rel.Type, rel.Labels)
+	if !b.partSet[key] {
+		b.partSet[key] = true
+		part := graph.ExpandPart{Direction: dir, OtherLabels: rel.Labels}
+		if rel.Type != "" {
+			part.Types = []graph.RelType{rel.Type}
+		}
+		b.parts = append(b.parts, part)
 	}
-	for _, lb := range rel.Labels {
-		b.labels[lb] = true
-	}
-	b.out = b.out || rel.Dir != graph.In
-	b.in = b.in || rel.Dir != graph.Out
+	b.need.NodeProps = b.need.NodeProps || need.NodeProps || where != nil
+	b.need.RelProps = b.need.RelProps || need.RelProps
 	var fg *filterGroup
 	if where.HasRel() {
 		key := filterKey(rel, where)
@@ -177,25 +196,10 @@ func (l *Loader) fireExpand(b *expandBatch) error {
 	if l.expand == b {
 		l.expand = nil // later registrations start the next level's batch
 	}
-	q := graph.ExpandQuery{IDs: b.ids, Direction: graph.Both}
-	switch {
-	case b.out && !b.in:
-		q.Direction = graph.Out
-	case b.in && !b.out:
-		q.Direction = graph.In
-	}
-	if !b.anyType {
-		for t := range b.types {
-			q.Types = append(q.Types, t)
-		}
-		sort.Slice(q.Types, func(i, j int) bool { return q.Types[i] < q.Types[j] })
-	}
-	if !b.anyLabel {
-		for lb := range b.labels {
-			q.OtherLabels = append(q.OtherLabels, lb)
-		}
-		sort.Slice(q.OtherLabels, func(i, j int) bool { return q.OtherLabels[i] < q.OtherLabels[j] })
-	}
+	q := graph.ExpandQuery{IDs: b.ids, OmitNodeProps: !b.need.NodeProps, OmitRelProps: !b.need.RelProps}
+	// One part per distinct field shape, in a fixed order (the order they
+	// were registered in depends on the query).
+	q.Parts = mergeParts(b.parts)
 	g, err := l.store.Expand(l.ctx, q)
 	if err != nil {
 		b.err = fmt.Errorf("expand %d nodes: %w", len(b.ids), err)
@@ -204,6 +208,9 @@ func (l *Loader) fireExpand(b *expandBatch) error {
 	b.other = make(map[string]graph.Node, len(g.Nodes))
 	for _, n := range g.Nodes {
 		b.other[n.ID] = n
+		if q.OmitNodeProps {
+			continue // a lean node must not answer a later Node lookup
+		}
 		if _, ok := l.nodeCache[n.ID]; !ok {
 			c := n
 			l.nodeCache[n.ID] = &c
@@ -219,6 +226,43 @@ func (l *Loader) fireExpand(b *expandBatch) error {
 		}
 	}
 	return nil
+}
+
+// mergeParts sorts the parts and merges those of one direction and type
+// set whose labels differ only (a Node connection and a typed one over the
+// same relationship), so no relationship is walked twice.
+func mergeParts(parts []graph.ExpandPart) []graph.ExpandPart {
+	byKey := map[string]*graph.ExpandPart{}
+	var keys []string
+	for _, p := range parts {
+		k := fmt.Sprint(p.Direction, p.Types)
+		m, ok := byKey[k]
+		if !ok {
+			c := graph.ExpandPart{Direction: p.Direction, Types: p.Types, OtherLabels: append([]graph.Label(nil), p.OtherLabels...)}
+			byKey[k] = &c
+			keys = append(keys, k)
+			continue
+		}
+		switch {
+		case len(m.OtherLabels) == 0:
+		case len(p.OtherLabels) == 0:
+			m.OtherLabels = nil // any label
+		default:
+			for _, lb := range p.OtherLabels {
+				if !graph.HasLabel(m.OtherLabels, lb) {
+					m.OtherLabels = append(m.OtherLabels, lb)
+				}
+			}
+		}
+	}
+	sort.Strings(keys)
+	out := make([]graph.ExpandPart, 0, len(keys))
+	for _, k := range keys {
+		p := *byKey[k]
+		sort.Slice(p.OtherLabels, func(i, j int) bool { return p.OtherLabels[i] < p.OtherLabels[j] })
+		out = append(out, p)
+	}
+	return out
 }
 
 // neighbors picks rel's part of a fired batch for id.
@@ -281,7 +325,7 @@ func (l *Loader) fireFilter(b *expandBatch, fg *filterGroup) error {
 	}
 	sort.Strings(cands)
 	where := graph.Filter{And: []graph.Filter{{Field: "id", Op: graph.OpIn, Value: cands}, *fg.where}}
-	page, err := l.store.FindNodes(l.ctx, graph.NodeQuery{Labels: fg.labels, Where: &where})
+	page, err := l.store.FindNodes(l.ctx, graph.NodeQuery{Labels: fg.labels, Where: &where, SkipTotal: true})
 	if err != nil {
 		fg.err = fmt.Errorf("filter %d related nodes: %w", len(cands), err)
 		return fg.err

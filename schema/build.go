@@ -477,7 +477,7 @@ func (b *builder) relField(rel queries.Rel) *graphql.Field {
 	if rel.Single {
 		return &graphql.Field{Type: b.objects[other], Description: rel.Description,
 			Resolve: b.resolve(func(p graphql.ResolveParams) (interface{}, error) {
-				th := loader(p).Related(p.Source.(graph.Node).ID, rel, nil)
+				th := loader(p).RelatedNeed(p.Source.(graph.Node).ID, rel, nil, singleNeed(p, other))
 				return func() (interface{}, error) {
 					ns, err := th()
 					if err != nil || len(ns) == 0 {
@@ -506,7 +506,13 @@ func (b *builder) relField(rel queries.Rel) *graphql.Field {
 					return &conn{}, nil // no allowed label asked for; an empty list must not mean "all"
 				}
 			}
-			th := loader(p).Related(p.Source.(graph.Node).ID, spec, pa.where)
+			need := connectionNeed(p, other)
+			for _, k := range pa.sort {
+				if k.Field != "id" && k.Field != "name" {
+					need.NodeProps = true // sorted by a property
+				}
+			}
+			th := loader(p).RelatedNeed(p.Source.(graph.Node).ID, spec, pa.where, need)
 			return func() (interface{}, error) {
 				ns, err := th()
 				if err != nil {
@@ -688,15 +694,25 @@ func (b *builder) rootConnection(l graph.Label) *graphql.Field {
 			lo := loader(p)
 			// Limit 0 means "no limit" to a store; first: 0 wants only totalCount.
 			limit := max(pa.first, 1)
-			page, err := lo.Store().FindNodes(p.Context, graph.NodeQuery{Labels: []graph.Label{l}, Where: pa.where, Sort: pa.sort, Offset: pa.offset, Limit: limit})
+			// Without totalCount the store need not count: one more node
+			// than the page tells whether there is a next page.
+			skipTotal := !selectsField(p, "totalCount")
+			if skipTotal {
+				limit = pa.first + 1
+			}
+			page, err := lo.Store().FindNodes(p.Context, graph.NodeQuery{Labels: []graph.Label{l}, Where: pa.where, Sort: pa.sort, Offset: pa.offset, Limit: limit, SkipTotal: skipTotal})
 			if err != nil {
 				return nil, fmt.Errorf("list %s: %w", l, err)
+			}
+			hasNext := pa.offset+min(len(page.Nodes), pa.first) < page.Total
+			if skipTotal {
+				hasNext = len(page.Nodes) > pa.first
 			}
 			if len(page.Nodes) > pa.first {
 				page.Nodes = page.Nodes[:pa.first]
 			}
 			lo.Prime(page.Nodes...)
-			c := &conn{offset: pa.offset, total: page.Total, hasNext: pa.offset+len(page.Nodes) < page.Total}
+			c := &conn{offset: pa.offset, total: page.Total, hasNext: hasNext}
 			for _, n := range page.Nodes {
 				c.edges = append(c.edges, edge{node: n})
 			}
