@@ -80,51 +80,32 @@ func (s *Store) FindNodes(ctx context.Context, q graph.NodeQuery) (graph.NodePag
 	if err := ctx.Err(); err != nil {
 		return graph.NodePage{}, err
 	}
-	if err := q.Where.Validate(); err != nil {
-		return graph.NodePage{}, err
+	fq, ok, err := compileFind(q)
+	if err != nil || !ok {
+		return graph.NodePage{}, err // !ok: only unknown labels, nothing matches
 	}
-	for _, k := range q.Sort {
-		if err := sortkey.Validate(k); err != nil {
-			return graph.NodePage{}, err
-		}
-	}
-	match, where, params, ok, err := compileNodeQuery(q)
-	if err != nil {
-		return graph.NodePage{}, err
-	}
-	if !ok {
-		return graph.NodePage{}, nil // only unknown labels: nothing matches
-	}
-	c := newCompiler(params)
-	c.nparams = len(params) // keep numbering after the filter's parameters
-	var order []string
-	for _, k := range q.Sort {
-		e, err := c.sortExpr(k.Field, "n")
-		if err != nil {
-			return graph.NodePage{}, err
-		}
-		if k.Desc {
-			e += " DESC"
-		}
-		order = append(order, e)
-	}
-	order = append(order, "n.id")
-	page := "WITH n ORDER BY " + strings.Join(order, ", ")
-	if q.Offset > 0 {
-		page += " SKIP $skip"
-		params["skip"] = int64(q.Offset)
-	}
-	if q.Limit > 0 {
-		page += " LIMIT $limit"
-		params["limit"] = int64(q.Limit)
-	}
+	match, where, sorted, page, params := fq.match, fq.where, fq.sorted, fq.page, fq.params
 	pageQuery := match + "\nWHERE " + where + "\n" + page + "\nRETURN labels(n), properties(n)"
-	if !q.SkipTotal {
-		// The count and the page in one statement (one round trip); the
-		// page's order survives collect.
+	switch {
+	case q.SkipTotal:
+	case q.Where == nil:
+		// The count and the page in one statement (one round trip): a
+		// label's count comes from the count store, and the page from a
+		// top-k sort. The page's order survives collect.
 		pageQuery = "CALL () {\n" + match + "\nWHERE " + where + "\nRETURN count(n) AS total\n}\n" +
 			"CALL () {\n" + match + "\nWHERE " + where + "\n" + page + "\nRETURN collect(" + nodeProjection + ") AS page\n}\n" +
 			"RETURN total, page"
+	default:
+		// A filter is evaluated once for both: the matches are sorted and
+		// collected, counted and sliced.
+		slice := "[$skip..]"
+		params["skip"] = int64(max(q.Offset, 0))
+		if q.Limit > 0 {
+			slice = "[$skip..$end]"
+			params["end"] = int64(max(q.Offset, 0) + q.Limit)
+		}
+		pageQuery = match + "\nWHERE " + where + "\n" + sorted + "\nWITH collect(n) AS ns\n" +
+			"RETURN size(ns), [n IN ns" + slice + " | " + nodeProjection + "]"
 	}
 
 	var out graph.NodePage
@@ -162,6 +143,55 @@ func (s *Store) FindNodes(ctx context.Context, q graph.NodeQuery) (graph.NodePag
 		return graph.NodePage{}, fmt.Errorf("neo4jstore: find nodes: %w", err)
 	}
 	return out, nil
+}
+
+// findQuery is a compiled NodeQuery: MATCH, WHERE, the sorted stream of n
+// (WITH n ORDER BY ...) and the page of it (with SKIP and LIMIT).
+type findQuery struct {
+	match, where, sorted, page string
+	params                     map[string]any
+}
+
+// compileFind validates and compiles q; ok is false when q names labels
+// but none is known (nothing matches).
+func compileFind(q graph.NodeQuery) (findQuery, bool, error) {
+	if err := q.Where.Validate(); err != nil {
+		return findQuery{}, false, err
+	}
+	for _, k := range q.Sort {
+		if err := sortkey.Validate(k); err != nil {
+			return findQuery{}, false, err
+		}
+	}
+	match, where, params, ok, err := compileNodeQuery(q)
+	if err != nil || !ok {
+		return findQuery{}, false, err
+	}
+	c := newCompiler(params)
+	c.nparams = len(params) // keep numbering after the filter's parameters
+	var order []string
+	for _, k := range q.Sort {
+		e, err := c.sortExpr(k.Field, "n")
+		if err != nil {
+			return findQuery{}, false, err
+		}
+		if k.Desc {
+			e += " DESC"
+		}
+		order = append(order, e)
+	}
+	order = append(order, "n.id")
+	sorted := "WITH n ORDER BY " + strings.Join(order, ", ")
+	page := sorted
+	if q.Offset > 0 {
+		page += " SKIP $skip"
+		params["skip"] = int64(q.Offset)
+	}
+	if q.Limit > 0 {
+		page += " LIMIT $limit"
+		params["limit"] = int64(q.Limit)
+	}
+	return findQuery{match: match, where: where, sorted: sorted, page: page, params: params}, true, nil
 }
 
 // compileNodeQuery returns the MATCH clause and WHERE condition of a node
