@@ -40,6 +40,7 @@ type Loader struct {
 	expand    *expandBatch // pending, not yet fired; nil when none
 	nodes     *nodeBatch
 	nodeCache map[string]*graph.Node // nil entry: known missing
+	trees     []*treeLevel           // levels read ahead by PrimeTree
 }
 
 // NewLoader returns a loader whose store calls use ctx (the request's, with
@@ -199,8 +200,12 @@ func (l *Loader) fireExpand(b *expandBatch) error {
 	q := graph.ExpandQuery{IDs: b.ids, OmitNodeProps: !b.need.NodeProps, OmitRelProps: !b.need.RelProps}
 	// One part per distinct field shape, in a fixed order (the order they
 	// were registered in depends on the query).
-	q.Parts = mergeParts(b.parts)
-	g, err := l.store.Expand(l.ctx, q)
+	q.Parts = MergeParts(b.parts)
+	g, hit := l.fromTree(q)
+	var err error
+	if !hit {
+		g, err = l.store.Expand(l.ctx, q)
+	}
 	if err != nil {
 		b.err = fmt.Errorf("expand %d nodes: %w", len(b.ids), err)
 		return b.err
@@ -228,10 +233,10 @@ func (l *Loader) fireExpand(b *expandBatch) error {
 	return nil
 }
 
-// mergeParts sorts the parts and merges those of one direction and type
+// MergeParts sorts the parts and merges those of one direction and type
 // set whose labels differ only (a Node connection and a typed one over the
 // same relationship), so no relationship is walked twice.
-func mergeParts(parts []graph.ExpandPart) []graph.ExpandPart {
+func MergeParts(parts []graph.ExpandPart) []graph.ExpandPart {
 	byKey := map[string]*graph.ExpandPart{}
 	var keys []string
 	for _, p := range parts {
@@ -406,4 +411,138 @@ func (l *Loader) Prime(ns ...graph.Node) {
 			l.nodeCache[c.ID] = &c
 		}
 	}
+}
+
+// treeLevel is one level of a tree read ahead (graph.ReadTree): for every
+// node it expanded from, every relationship its query's parts match.
+type treeLevel struct {
+	q     graph.ExpandQuery // parts and omit flags
+	from  map[string]bool
+	rels  map[string][]graph.Relationship // by the ids in from
+	nodes map[string]graph.Node
+}
+
+// PrimeTree records a tree read ahead of the resolvers (graph.ReadTree of
+// q): the page's nodes answer Node lookups, and a later batch whose every
+// id and part one level covers, with the properties it needs, is answered
+// from that level without a store call. Anything else goes to the store
+// as before.
+func (l *Loader) PrimeTree(q graph.TreeQuery, t graph.Tree) {
+	l.Prime(t.Page.Nodes...)
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	from := make(map[string]bool, len(t.Page.Nodes))
+	for _, n := range t.Page.Nodes {
+		from[n.ID] = true
+	}
+	for i, lq := range q.Levels {
+		if i >= len(t.Levels) {
+			break
+		}
+		g := t.Levels[i]
+		lv := &treeLevel{q: lq, from: from, rels: map[string][]graph.Relationship{}, nodes: make(map[string]graph.Node, len(g.Nodes))}
+		for _, r := range g.Relationships {
+			if from[r.From] {
+				lv.rels[r.From] = append(lv.rels[r.From], r)
+			}
+			if r.To != r.From && from[r.To] {
+				lv.rels[r.To] = append(lv.rels[r.To], r)
+			}
+		}
+		next := make(map[string]bool, len(g.Nodes))
+		for _, n := range g.Nodes {
+			lv.nodes[n.ID] = n
+			next[n.ID] = true
+			if !lq.OmitNodeProps {
+				if _, ok := l.nodeCache[n.ID]; !ok {
+					c := n
+					l.nodeCache[n.ID] = &c
+				}
+			}
+		}
+		l.trees = append(l.trees, lv)
+		from = next
+	}
+}
+
+// fromTree answers q from a level read ahead, when one covers it: every
+// id of q was expanded there, with parts that include each of q's and
+// with at least the properties q asks for.
+func (l *Loader) fromTree(q graph.ExpandQuery) (graph.Subgraph, bool) {
+	for _, lv := range l.trees {
+		if !lv.covers(q) {
+			continue
+		}
+		var g graph.Subgraph
+		seenRel := map[string]bool{}
+		seenNode := map[string]bool{}
+		for _, id := range q.IDs {
+			for _, r := range lv.rels[id] {
+				if seenRel[r.ID] {
+					continue
+				}
+				seenRel[r.ID] = true
+				g.Relationships = append(g.Relationships, r)
+				for _, end := range []string{r.From, r.To} {
+					if n, ok := lv.nodes[end]; ok && !seenNode[end] {
+						seenNode[end] = true
+						g.Nodes = append(g.Nodes, n)
+					}
+				}
+			}
+		}
+		return g, true
+	}
+	return graph.Subgraph{}, false
+}
+
+func (lv *treeLevel) covers(q graph.ExpandQuery) bool {
+	if lv.q.Document != q.Document || lv.q.OmitNodeProps && !q.OmitNodeProps || lv.q.OmitRelProps && !q.OmitRelProps {
+		return false
+	}
+	for _, id := range q.IDs {
+		if !lv.from[id] {
+			return false
+		}
+	}
+	for _, p := range q.ExpandParts() {
+		if !lv.coversPart(p) {
+			return false
+		}
+	}
+	return true
+}
+
+// coversPart: some part of the level has p's direction, includes every
+// type of p and allows every label p allows.
+func (lv *treeLevel) coversPart(p graph.ExpandPart) bool {
+	for _, c := range lv.q.ExpandParts() {
+		if c.Direction != p.Direction {
+			continue
+		}
+		if len(c.Types) > 0 && (len(p.Types) == 0 || !subset(p.Types, c.Types)) {
+			continue
+		}
+		if len(c.OtherLabels) > 0 && (len(p.OtherLabels) == 0 || !subset(p.OtherLabels, c.OtherLabels)) {
+			continue
+		}
+		return true
+	}
+	return false
+}
+
+func subset[T comparable](a, b []T) bool {
+	for _, x := range a {
+		found := false
+		for _, y := range b {
+			if x == y {
+				found = true
+				break
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
 }

@@ -700,7 +700,19 @@ func (b *builder) rootConnection(l graph.Label) *graphql.Field {
 			if skipTotal {
 				limit = pa.first + 1
 			}
-			page, err := lo.Store().FindNodes(p.Context, graph.NodeQuery{Labels: []graph.Label{l}, Where: pa.where, Sort: pa.sort, Offset: pa.offset, Limit: limit, SkipTotal: skipTotal})
+			nq := graph.NodeQuery{Labels: []graph.Label{l}, Where: pa.where, Sort: pa.sort, Offset: pa.offset, Limit: limit, SkipTotal: skipTotal}
+			var page graph.NodePage
+			if levels := nativeTreePlan(p, lo, l, true); len(levels) > 0 {
+				tq := graph.TreeQuery{Root: nq, Levels: levels}
+				var t graph.Tree
+				t, err = graph.ReadTree(p.Context, lo.Store(), tq)
+				if err == nil {
+					lo.PrimeTree(tq, t)
+					page = t.Page
+				}
+			} else {
+				page, err = lo.Store().FindNodes(p.Context, nq)
+			}
 			if err != nil {
 				return nil, fmt.Errorf("list %s: %w", l, err)
 			}

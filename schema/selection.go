@@ -106,20 +106,25 @@ func (w *selectionWalk) fieldSelections(p graphql.ResolveParams, fn func(f *ast.
 // singleNeed says what a single-node relationship field (City.parent)
 // with nodes of label other reads: never the relationships.
 func singleNeed(p graphql.ResolveParams, other graph.Label) queries.Need {
+	return newSelectionWalk(p).singleNeed(p.Info.FieldASTs, other)
+}
+
+func (w *selectionWalk) singleNeed(fields []*ast.Field, other graph.Label) queries.Need {
 	need := queries.Need{}
-	w := newSelectionWalk(p)
-	ok := w.fieldSelections(p, func(f *ast.Field, on *ast.Named) bool {
-		l := other
-		if on != nil && on.Name != nil {
-			l = graph.Label(on.Name.Value)
+	for _, f := range fields {
+		ok := w.each(f.SelectionSet, func(f *ast.Field, on *ast.Named) bool {
+			l := other
+			if on != nil && on.Name != nil {
+				l = graph.Label(on.Name.Value)
+			}
+			if !leanNodeField(l, f.Name.Value) {
+				need.NodeProps = true
+			}
+			return true
+		})
+		if !ok {
+			return queries.NeedAll
 		}
-		if !leanNodeField(l, f.Name.Value) {
-			need.NodeProps = true
-		}
-		return true
-	})
-	if !ok {
-		return queries.NeedAll
 	}
 	return need
 }
@@ -127,12 +132,13 @@ func singleNeed(p graphql.ResolveParams, other graph.Label) queries.Need {
 // connectionNeed says what a relationship connection to nodes of label
 // other ("" for a Node connection) reads of its nodes and relationships.
 func connectionNeed(p graphql.ResolveParams, other graph.Label) queries.Need {
-	all := queries.NeedAll
+	return newSelectionWalk(p).connectionNeed(p.Info.FieldASTs, other)
+}
+
+func (w *selectionWalk) connectionNeed(fields []*ast.Field, other graph.Label) queries.Need {
 	var need queries.Need
-	w := newSelectionWalk(p)
 	// node reads one node selection; on is the type condition in force.
-	var node func(ss *ast.SelectionSet, l graph.Label) bool
-	node = func(ss *ast.SelectionSet, l graph.Label) bool {
+	node := func(ss *ast.SelectionSet, l graph.Label) bool {
 		return w.each(ss, func(f *ast.Field, on *ast.Named) bool {
 			fl := l
 			if on != nil && on.Name != nil {
@@ -147,28 +153,30 @@ func connectionNeed(p graphql.ResolveParams, other graph.Label) queries.Need {
 			return true
 		})
 	}
-	ok := w.fieldSelections(p, func(f *ast.Field, _ *ast.Named) bool {
-		switch f.Name.Value {
-		case "totalCount", "pageInfo", "__typename":
-			return true
-		case "nodes":
-			return node(f.SelectionSet, other)
-		case "edges":
-			return w.each(f.SelectionSet, func(e *ast.Field, _ *ast.Named) bool {
-				switch e.Name.Value {
-				case "cursor", "__typename":
-				case "node":
-					return node(e.SelectionSet, other)
-				default: // relationships, evidence
-					need.RelProps = true
-				}
+	for _, f := range fields {
+		ok := w.each(f.SelectionSet, func(f *ast.Field, _ *ast.Named) bool {
+			switch f.Name.Value {
+			case "totalCount", "pageInfo", "__typename":
 				return true
-			})
+			case "nodes":
+				return node(f.SelectionSet, other)
+			case "edges":
+				return w.each(f.SelectionSet, func(e *ast.Field, _ *ast.Named) bool {
+					switch e.Name.Value {
+					case "cursor", "__typename":
+					case "node":
+						return node(e.SelectionSet, other)
+					default: // relationships, evidence
+						need.RelProps = true
+					}
+					return true
+				})
+			}
+			return false
+		})
+		if !ok {
+			return queries.NeedAll
 		}
-		return false
-	})
-	if !ok {
-		return all
 	}
 	return need
 }

@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"github.com/policygraph/policygraph/graph"
+	"github.com/policygraph/policygraph/graph/memstore"
+	"github.com/policygraph/policygraph/queries/querytest"
 )
 
 // recording remembers the Expand and FindNodes queries a request made.
@@ -112,4 +114,19 @@ func TestLeanReads(t *testing.T) {
 			}
 		}
 	})
+}
+
+// treeStore is memstore as if it read trees in one round trip: every API
+// test also runs the read-ahead path (treePlan, Loader.PrimeTree) on it,
+// with graph.ReadTree's FindNodes and Expand per level as the tree.
+type treeStore struct{ graph.Store }
+
+func (treeStore) NativeTree() bool { return true }
+
+func (s treeStore) ReadTree(ctx context.Context, q graph.TreeQuery) (graph.Tree, error) {
+	return graph.ReadTree(ctx, s.Store, q)
+}
+
+func init() {
+	querytest.Register(querytest.Backend{Name: "memstore-tree", Open: func(t *testing.T) graph.Store { return treeStore{memstore.New()} }})
 }

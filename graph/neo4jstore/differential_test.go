@@ -128,6 +128,24 @@ func TestSameAnswersAsMemstore(t *testing.T) {
 				both(fmt.Sprintf("%s: search %+v", stage, q), func(s graph.Store) (any, error) { return s.Search(ctx, q) })
 			}
 		}
+		// Trees: the page and the levels below it in one statement, as
+		// memstore's FindNodes and one Expand per level give them.
+		levels := []graph.ExpandQuery{
+			{Parts: []graph.ExpandPart{{Direction: graph.Out, Types: []graph.RelType{graph.HoldsPosition, graph.Sets}}, {Direction: graph.In, Types: []graph.RelType{graph.LocatedIn}}}, OmitRelProps: true},
+			{Parts: []graph.ExpandPart{{Direction: graph.Both, Types: []graph.RelType{graph.LocatedIn, graph.AppliesTo}, OtherLabels: []graph.Label{graph.City, graph.Goal}}}, OmitNodeProps: true},
+			{Direction: graph.In, Types: []graph.RelType{graph.Mentions}, Document: edgeBatch(1).Document.ID},
+			{Types: []graph.RelType{"NO_SUCH_TYPE"}},
+		}
+		for i, q := range nodeQueries() {
+			if i%4 != 0 {
+				continue
+			}
+			tq := graph.TreeQuery{Root: q, Levels: levels[:1+i%len(levels)]}
+			both(fmt.Sprintf("%s: tree %d %v", stage, i, q.Where), func(s graph.Store) (any, error) { return graph.ReadTree(ctx, s, tq) })
+			tq.Root.SkipTotal = true
+			tq.Levels = levels
+			both(fmt.Sprintf("%s: tree %d %v without total", stage, i, q.Where), func(s graph.Store) (any, error) { return graph.ReadTree(ctx, s, tq) })
+		}
 		for i, id := range all {
 			if i%3 != 0 {
 				continue

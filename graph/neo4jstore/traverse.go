@@ -77,37 +77,167 @@ func (s *Store) Expand(ctx context.Context, q graph.ExpandQuery) (graph.Subgraph
 // expandQuery builds Expand's statement; ok is false when no part can
 // match (it names only unknown types or labels).
 func expandQuery(q graph.ExpandQuery) (query string, ok bool) {
-	var branches []string
-	seen := map[string]bool{}
-	for _, part := range q.ExpandParts() {
-		b, ok := expandBranch(part, q.Document != "")
-		if ok && !seen[b] {
-			seen[b] = true
-			branches = append(branches, b)
-		}
-	}
-	if len(branches) == 0 {
+	branches, ok := expandBranches(q, "doc")
+	if !ok {
 		return "", false
 	}
-	relProps, nodeProps := "properties(r)", "properties(m)"
-	if q.OmitRelProps {
-		relProps = "{id: r.id}"
-	}
-	if q.OmitNodeProps {
-		nodeProps = "{id: m.id, name: m.name, aliases: m.aliases}"
-	}
+	relProps, nodeProps := leanProps(q)
 	return "UNWIND $ids AS id\n" +
 		"MATCH (n:" + entityLabel + " {id: id})\n" +
-		"CALL (n) {\n" + strings.Join(branches, "\n  UNION\n") + "\n}\n" +
+		"CALL (n) {\n" + branches + "\n}\n" +
 		"WITH DISTINCT r, m, from, to\n" +
 		"WITH collect({type: type(r), props: " + relProps + ", from: from, to: to}) AS rels, collect(DISTINCT m) AS ms\n" +
 		"RETURN rels, [m IN ms | {labels: labels(m), props: " + nodeProps + "}]", true
 }
 
+// expandBranches is the UNION of the parts' subqueries (one per distinct
+// part), each returning r, m, from and to for a node n; docParam names the
+// parameter holding q.Document. ok is false when no part can match.
+func expandBranches(q graph.ExpandQuery, docParam string) (string, bool) {
+	if q.Document == "" {
+		docParam = ""
+	}
+	var branches []string
+	seen := map[string]bool{}
+	for _, part := range q.ExpandParts() {
+		b, ok := expandBranch(part, docParam)
+		if ok && !seen[b] {
+			seen[b] = true
+			branches = append(branches, b)
+		}
+	}
+	return strings.Join(branches, "\n  UNION\n"), len(branches) > 0
+}
+
+// leanProps returns the projections of r's and m's properties that q's
+// omit flags leave in.
+func leanProps(q graph.ExpandQuery) (rel, node string) {
+	rel, node = "properties(r)", "properties(m)"
+	if q.OmitRelProps {
+		rel = "{id: r.id}"
+	}
+	if q.OmitNodeProps {
+		node = "{id: m.id, name: m.name, aliases: m.aliases}"
+	}
+	return rel, node
+}
+
+// ReadTree implements graph.TreeReader in one statement: a subquery for
+// the page (and one for its count, unless skipped), then one subquery per
+// level, each expanding every node the previous one reached with the
+// level's typed patterns. Each subquery returns one row, so the statement
+// returns one row holding the whole tree.
+func (s *Store) ReadTree(ctx context.Context, q graph.TreeQuery) (graph.Tree, error) {
+	if err := ctx.Err(); err != nil {
+		return graph.Tree{}, err
+	}
+	fq, ok, err := compileFind(q.Root)
+	if err != nil {
+		return graph.Tree{}, err
+	}
+	if !ok {
+		return graph.Tree{Levels: make([]graph.Subgraph, len(q.Levels))}, nil // only unknown labels: nothing matches
+	}
+	params := fq.params
+	var b strings.Builder
+	switch {
+	case q.Root.SkipTotal:
+		b.WriteString("CALL () {\n" + fq.match + "\nWHERE " + fq.where + "\n" + fq.page + "\nRETURN collect(n) AS ns0\n}\n" +
+			// Not in the subquery's RETURN: a constant there would be a
+			// grouping key, and an empty page no row at all.
+			"WITH ns0, 0 AS total\n")
+	case q.Root.Where == nil:
+		b.WriteString("CALL () {\n" + fq.match + "\nWHERE " + fq.where + "\nRETURN count(n) AS total\n}\n")
+		b.WriteString("CALL () {\n" + fq.match + "\nWHERE " + fq.where + "\n" + fq.page + "\nRETURN collect(n) AS ns0\n}\n")
+	default:
+		slice := "[$skip..]"
+		params["skip"] = int64(max(q.Root.Offset, 0))
+		if q.Root.Limit > 0 {
+			slice = "[$skip..$end]"
+			params["end"] = int64(max(q.Root.Offset, 0) + q.Root.Limit)
+		}
+		b.WriteString("CALL () {\n" + fq.match + "\nWHERE " + fq.where + "\n" + fq.sorted + "\nWITH collect(n) AS matched\n" +
+			"RETURN size(matched) AS total, matched" + slice + " AS ns0\n}\n")
+	}
+	ret := "RETURN total, [n IN ns0 | " + nodeProjection + "]"
+	for i, l := range q.Levels {
+		prev, cur := "ns"+strconv.Itoa(i), strconv.Itoa(i+1)
+		doc := "doc" + cur
+		params[doc] = l.Document
+		branches, ok := expandBranches(l, doc)
+		if !ok {
+			b.WriteString("CALL () {\nRETURN [] AS rels" + cur + ", [] AS ns" + cur + "\n}\n")
+		} else {
+			relProps, _ := leanProps(l)
+			b.WriteString("CALL (" + prev + ") {\nUNWIND " + prev + " AS n\nCALL (n) {\n" + branches + "\n}\n" +
+				"WITH DISTINCT r, m, from, to\n" +
+				"RETURN collect({type: type(r), props: " + relProps + ", from: from, to: to}) AS rels" + cur + ", collect(DISTINCT m) AS ns" + cur + "\n}\n")
+		}
+		_, nodeProps := leanProps(l)
+		ret += ", rels" + cur + ", [m IN ns" + cur + " | {labels: labels(m), props: " + nodeProps + "}]"
+	}
+	query := b.String() + ret
+
+	var t graph.Tree
+	err = s.read(ctx, func(tx neo4j.ManagedTransaction) error {
+		t = graph.Tree{}
+		return run(ctx, tx, query, params, func(rec *neo4j.Record) error {
+			total, err := asInt(rec.Values[0])
+			if err != nil {
+				return err
+			}
+			t.Page.Total = int(total)
+			roots, err := asList(rec.Values[1])
+			if err != nil {
+				return err
+			}
+			for _, v := range roots {
+				n, err := decodeNodeMap(v)
+				if err != nil {
+					return err
+				}
+				t.Page.Nodes = append(t.Page.Nodes, n)
+			}
+			for i := range q.Levels {
+				rels := map[string]graph.Relationship{}
+				nodes := map[string]graph.Node{}
+				rl, err := asList(rec.Values[2+2*i])
+				if err != nil {
+					return err
+				}
+				for _, v := range rl {
+					r, err := decodeRelMap(v)
+					if err != nil {
+						return err
+					}
+					rels[r.ID] = r
+				}
+				nl, err := asList(rec.Values[3+2*i])
+				if err != nil {
+					return err
+				}
+				for _, v := range nl {
+					n, err := decodeNodeMap(v)
+					if err != nil {
+						return err
+					}
+					nodes[n.ID] = n
+				}
+				t.Levels = append(t.Levels, subgraph(nodes, rels))
+			}
+			return nil
+		})
+	})
+	if err != nil {
+		return graph.Tree{}, fmt.Errorf("neo4jstore: read tree: %w", err)
+	}
+	return t, nil
+}
+
 // expandBranch is the subquery of one part: a pattern typed with the
 // part's relationship types and other-end labels, returning r, m and the
 // ids of r's start and end.
-func expandBranch(part graph.ExpandPart, byDoc bool) (string, bool) {
+func expandBranch(part graph.ExpandPart, docParam string) (string, bool) {
 	types, labels := "", ""
 	if len(part.Types) > 0 {
 		valid := validRelTypes(part.Types)
@@ -135,8 +265,8 @@ func expandBranch(part graph.ExpandPart, byDoc bool) (string, bool) {
 		pattern, ends = "(n)-[r"+types+"]-(m"+labels+")", "startNode(r).id AS from, endNode(r).id AS to"
 	}
 	b := "  MATCH " + pattern + "\n"
-	if byDoc {
-		b += "  WHERE r.doc = $doc\n"
+	if docParam != "" {
+		b += "  WHERE r.doc = $" + docParam + "\n"
 	}
 	return b + "  RETURN r, m, " + ends, true
 }
