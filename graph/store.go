@@ -88,6 +88,9 @@ type NodeQuery struct {
 	Sort   []SortKey // applied in order, then by id
 	Offset int
 	Limit  int // 0 means no limit
+	// SkipTotal says the caller does not read NodePage.Total: it is left
+	// 0, and a store need not count the matches.
+	SkipTotal bool
 }
 
 // SortKey orders by a field: "id", "name" or a property name. Missing
@@ -110,6 +113,47 @@ type ExpandQuery struct {
 	Types       []RelType // empty means all
 	OtherLabels []Label   // labels allowed at the other end; empty means all
 	Document    string    // only relationships whose evidence cites this document
+	// Parts, when not empty, replaces Direction, Types and OtherLabels: the
+	// answer is the union of the answers for each part's direction, types
+	// and labels (with the same IDs and Document), in one round trip. A
+	// resolver batch asks for the outgoing and the incoming fields of one
+	// level this way, so that no part walks the other's relationships.
+	Parts []ExpandPart
+
+	// OmitNodeProps leaves the Props of the other nodes out (nil): they
+	// come with ID, Label, Name and Aliases only, for callers that read
+	// nothing else of them.
+	OmitNodeProps bool
+	// OmitRelProps leaves the Props and Evidence of the relationships out
+	// (nil): they come with ID, Type, From and To only.
+	OmitRelProps bool
+}
+
+// ExpandPart is one direction, type set and label set of an ExpandQuery.
+type ExpandPart struct {
+	Direction   Direction // relative to IDs; "" means Both
+	Types       []RelType // empty means all
+	OtherLabels []Label   // empty means all
+}
+
+// ExpandParts returns the parts q asks for: q.Parts, or q's own
+// Direction, Types and OtherLabels as the only part.
+func (q ExpandQuery) ExpandParts() []ExpandPart {
+	if len(q.Parts) > 0 {
+		return q.Parts
+	}
+	return []ExpandPart{{Direction: q.Direction, Types: q.Types, OtherLabels: q.OtherLabels}}
+}
+
+// Lean returns the parts of n and r that an ExpandQuery with omit flags
+// returns: stores apply it so that they agree exactly.
+func (q ExpandQuery) Lean(n *Node, r *Relationship) {
+	if n != nil && q.OmitNodeProps {
+		n.Props = nil
+	}
+	if r != nil && q.OmitRelProps {
+		r.Props, r.Evidence = nil, nil
+	}
 }
 
 // Subgraph is a set of nodes and the relationships among or reaching them.

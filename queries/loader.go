@@ -23,9 +23,12 @@ type Neighbor struct {
 // calls any of them (its executor dethunks breadth first); so a resolver
 // registers its parent id here and returns a thunk, and the first thunk of a
 // level to run fires a single Store.Expand for every id registered so far,
-// whatever relationship field asked for it (the batch asks for the union of
-// types, labels and directions and each thunk picks its own part). Node
-// lookups by id batch the same way through Store.Nodes.
+// whatever relationship field asked for it (the batch asks for one part per
+// distinct direction, type and labels, so an outgoing field never walks the
+// relationships of an incoming one, and each thunk picks its own part).
+// It asks for the nodes' and relationships' properties only when some
+// field of the batch reads them (Need). Node lookups by id batch the same
+// way through Store.Nodes.
 //
 // A Loader belongs to one request; it is safe for concurrent use, but
 // graphql-go calls resolvers and thunks from one goroutine.
@@ -37,6 +40,7 @@ type Loader struct {
 	expand    *expandBatch // pending, not yet fired; nil when none
 	nodes     *nodeBatch
 	nodeCache map[string]*graph.Node // nil entry: known missing
+	trees     []*treeLevel           // levels read ahead by PrimeTree
 }
 
 // NewLoader returns a loader whose store calls use ctx (the request's, with
@@ -61,15 +65,23 @@ func LoaderFrom(ctx context.Context) *Loader {
 	return l
 }
 
+// Need says what a caller of Related reads of the related nodes and the
+// relationships, beyond ids, labels, names, aliases, types and ends.
+type Need struct {
+	NodeProps bool // the related nodes' properties
+	RelProps  bool // the relationships' properties and evidence
+}
+
+// NeedAll reads everything.
+var NeedAll = Need{NodeProps: true, RelProps: true}
+
 type expandBatch struct {
-	ids      []string
-	idSet    map[string]bool
-	types    map[graph.RelType]bool
-	anyType  bool
-	labels   map[graph.Label]bool
-	anyLabel bool
-	out, in  bool
-	filters  map[string]*filterGroup
+	ids     []string
+	idSet   map[string]bool
+	parts   []graph.ExpandPart
+	partSet map[string]bool
+	need    Need
+	filters map[string]*filterGroup
 
 	fired bool
 	err   error
@@ -96,8 +108,7 @@ type member struct {
 
 func (l *Loader) pendingExpand() *expandBatch {
 	if l.expand == nil {
-		l.expand = &expandBatch{idSet: map[string]bool{}, types: map[graph.RelType]bool{},
-			labels: map[graph.Label]bool{}, filters: map[string]*filterGroup{}}
+		l.expand = &expandBatch{idSet: map[string]bool{}, partSet: map[string]bool{}, filters: map[string]*filterGroup{}}
 	}
 	return l.expand
 }
@@ -107,25 +118,34 @@ func (l *Loader) pendingExpand() *expandBatch {
 // keeping those that match where. Where without relationship parts is
 // evaluated locally; with them, one FindNodes per batch and distinct where.
 func (l *Loader) Related(id string, rel Rel, where *graph.Filter) func() ([]Neighbor, error) {
+	return l.RelatedNeed(id, rel, where, NeedAll)
+}
+
+// RelatedNeed is Related for a caller that reads only need of the related
+// nodes and relationships: what it does not need may be missing (nil
+// Props, nil Evidence). A where always reads the nodes' properties.
+func (l *Loader) RelatedNeed(id string, rel Rel, where *graph.Filter, need Need) func() ([]Neighbor, error) {
 	l.mu.Lock()
 	b := l.pendingExpand()
 	if !b.idSet[id] {
 		b.idSet[id] = true
 		b.ids = append(b.ids, id)
 	}
-	if rel.Type == "" {
-		b.anyType = true
-	} else {
-		b.types[rel.Type] = true
+	dir := rel.Dir
+	if dir != graph.Out && dir != graph.In {
+		dir = graph.Both
 	}
-	if len(rel.Labels) == 0 {
-		b.anyLabel = true
+	key := fmt.Sprint(dir, rel.Type, rel.Labels)
+	if !b.partSet[key] {
+		b.partSet[key] = true
+		part := graph.ExpandPart{Direction: dir, OtherLabels: rel.Labels}
+		if rel.Type != "" {
+			part.Types = []graph.RelType{rel.Type}
+		}
+		b.parts = append(b.parts, part)
 	}
-	for _, lb := range rel.Labels {
-		b.labels[lb] = true
-	}
-	b.out = b.out || rel.Dir != graph.In
-	b.in = b.in || rel.Dir != graph.Out
+	b.need.NodeProps = b.need.NodeProps || need.NodeProps || where != nil
+	b.need.RelProps = b.need.RelProps || need.RelProps
 	var fg *filterGroup
 	if where.HasRel() {
 		key := filterKey(rel, where)
@@ -177,26 +197,15 @@ func (l *Loader) fireExpand(b *expandBatch) error {
 	if l.expand == b {
 		l.expand = nil // later registrations start the next level's batch
 	}
-	q := graph.ExpandQuery{IDs: b.ids, Direction: graph.Both}
-	switch {
-	case b.out && !b.in:
-		q.Direction = graph.Out
-	case b.in && !b.out:
-		q.Direction = graph.In
+	q := graph.ExpandQuery{IDs: b.ids, OmitNodeProps: !b.need.NodeProps, OmitRelProps: !b.need.RelProps}
+	// One part per distinct field shape, in a fixed order (the order they
+	// were registered in depends on the query).
+	q.Parts = MergeParts(b.parts)
+	g, hit := l.fromTree(q)
+	var err error
+	if !hit {
+		g, err = l.store.Expand(l.ctx, q)
 	}
-	if !b.anyType {
-		for t := range b.types {
-			q.Types = append(q.Types, t)
-		}
-		sort.Slice(q.Types, func(i, j int) bool { return q.Types[i] < q.Types[j] })
-	}
-	if !b.anyLabel {
-		for lb := range b.labels {
-			q.OtherLabels = append(q.OtherLabels, lb)
-		}
-		sort.Slice(q.OtherLabels, func(i, j int) bool { return q.OtherLabels[i] < q.OtherLabels[j] })
-	}
-	g, err := l.store.Expand(l.ctx, q)
 	if err != nil {
 		b.err = fmt.Errorf("expand %d nodes: %w", len(b.ids), err)
 		return b.err
@@ -204,6 +213,9 @@ func (l *Loader) fireExpand(b *expandBatch) error {
 	b.other = make(map[string]graph.Node, len(g.Nodes))
 	for _, n := range g.Nodes {
 		b.other[n.ID] = n
+		if q.OmitNodeProps {
+			continue // a lean node must not answer a later Node lookup
+		}
 		if _, ok := l.nodeCache[n.ID]; !ok {
 			c := n
 			l.nodeCache[n.ID] = &c
@@ -219,6 +231,43 @@ func (l *Loader) fireExpand(b *expandBatch) error {
 		}
 	}
 	return nil
+}
+
+// MergeParts sorts the parts and merges those of one direction and type
+// set whose labels differ only (a Node connection and a typed one over the
+// same relationship), so no relationship is walked twice.
+func MergeParts(parts []graph.ExpandPart) []graph.ExpandPart {
+	byKey := map[string]*graph.ExpandPart{}
+	var keys []string
+	for _, p := range parts {
+		k := fmt.Sprint(p.Direction, p.Types)
+		m, ok := byKey[k]
+		if !ok {
+			c := graph.ExpandPart{Direction: p.Direction, Types: p.Types, OtherLabels: append([]graph.Label(nil), p.OtherLabels...)}
+			byKey[k] = &c
+			keys = append(keys, k)
+			continue
+		}
+		switch {
+		case len(m.OtherLabels) == 0:
+		case len(p.OtherLabels) == 0:
+			m.OtherLabels = nil // any label
+		default:
+			for _, lb := range p.OtherLabels {
+				if !graph.HasLabel(m.OtherLabels, lb) {
+					m.OtherLabels = append(m.OtherLabels, lb)
+				}
+			}
+		}
+	}
+	sort.Strings(keys)
+	out := make([]graph.ExpandPart, 0, len(keys))
+	for _, k := range keys {
+		p := *byKey[k]
+		sort.Slice(p.OtherLabels, func(i, j int) bool { return p.OtherLabels[i] < p.OtherLabels[j] })
+		out = append(out, p)
+	}
+	return out
 }
 
 // neighbors picks rel's part of a fired batch for id.
@@ -281,7 +330,7 @@ func (l *Loader) fireFilter(b *expandBatch, fg *filterGroup) error {
 	}
 	sort.Strings(cands)
 	where := graph.Filter{And: []graph.Filter{{Field: "id", Op: graph.OpIn, Value: cands}, *fg.where}}
-	page, err := l.store.FindNodes(l.ctx, graph.NodeQuery{Labels: fg.labels, Where: &where})
+	page, err := l.store.FindNodes(l.ctx, graph.NodeQuery{Labels: fg.labels, Where: &where, SkipTotal: true})
 	if err != nil {
 		fg.err = fmt.Errorf("filter %d related nodes: %w", len(cands), err)
 		return fg.err
@@ -362,4 +411,138 @@ func (l *Loader) Prime(ns ...graph.Node) {
 			l.nodeCache[c.ID] = &c
 		}
 	}
+}
+
+// treeLevel is one level of a tree read ahead (graph.ReadTree): for every
+// node it expanded from, every relationship its query's parts match.
+type treeLevel struct {
+	q     graph.ExpandQuery // parts and omit flags
+	from  map[string]bool
+	rels  map[string][]graph.Relationship // by the ids in from
+	nodes map[string]graph.Node
+}
+
+// PrimeTree records a tree read ahead of the resolvers (graph.ReadTree of
+// q): the page's nodes answer Node lookups, and a later batch whose every
+// id and part one level covers, with the properties it needs, is answered
+// from that level without a store call. Anything else goes to the store
+// as before.
+func (l *Loader) PrimeTree(q graph.TreeQuery, t graph.Tree) {
+	l.Prime(t.Page.Nodes...)
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	from := make(map[string]bool, len(t.Page.Nodes))
+	for _, n := range t.Page.Nodes {
+		from[n.ID] = true
+	}
+	for i, lq := range q.Levels {
+		if i >= len(t.Levels) {
+			break
+		}
+		g := t.Levels[i]
+		lv := &treeLevel{q: lq, from: from, rels: map[string][]graph.Relationship{}, nodes: make(map[string]graph.Node, len(g.Nodes))}
+		for _, r := range g.Relationships {
+			if from[r.From] {
+				lv.rels[r.From] = append(lv.rels[r.From], r)
+			}
+			if r.To != r.From && from[r.To] {
+				lv.rels[r.To] = append(lv.rels[r.To], r)
+			}
+		}
+		next := make(map[string]bool, len(g.Nodes))
+		for _, n := range g.Nodes {
+			lv.nodes[n.ID] = n
+			next[n.ID] = true
+			if !lq.OmitNodeProps {
+				if _, ok := l.nodeCache[n.ID]; !ok {
+					c := n
+					l.nodeCache[n.ID] = &c
+				}
+			}
+		}
+		l.trees = append(l.trees, lv)
+		from = next
+	}
+}
+
+// fromTree answers q from a level read ahead, when one covers it: every
+// id of q was expanded there, with parts that include each of q's and
+// with at least the properties q asks for.
+func (l *Loader) fromTree(q graph.ExpandQuery) (graph.Subgraph, bool) {
+	for _, lv := range l.trees {
+		if !lv.covers(q) {
+			continue
+		}
+		var g graph.Subgraph
+		seenRel := map[string]bool{}
+		seenNode := map[string]bool{}
+		for _, id := range q.IDs {
+			for _, r := range lv.rels[id] {
+				if seenRel[r.ID] {
+					continue
+				}
+				seenRel[r.ID] = true
+				g.Relationships = append(g.Relationships, r)
+				for _, end := range []string{r.From, r.To} {
+					if n, ok := lv.nodes[end]; ok && !seenNode[end] {
+						seenNode[end] = true
+						g.Nodes = append(g.Nodes, n)
+					}
+				}
+			}
+		}
+		return g, true
+	}
+	return graph.Subgraph{}, false
+}
+
+func (lv *treeLevel) covers(q graph.ExpandQuery) bool {
+	if lv.q.Document != q.Document || lv.q.OmitNodeProps && !q.OmitNodeProps || lv.q.OmitRelProps && !q.OmitRelProps {
+		return false
+	}
+	for _, id := range q.IDs {
+		if !lv.from[id] {
+			return false
+		}
+	}
+	for _, p := range q.ExpandParts() {
+		if !lv.coversPart(p) {
+			return false
+		}
+	}
+	return true
+}
+
+// coversPart: some part of the level has p's direction, includes every
+// type of p and allows every label p allows.
+func (lv *treeLevel) coversPart(p graph.ExpandPart) bool {
+	for _, c := range lv.q.ExpandParts() {
+		if c.Direction != p.Direction {
+			continue
+		}
+		if len(c.Types) > 0 && (len(p.Types) == 0 || !subset(p.Types, c.Types)) {
+			continue
+		}
+		if len(c.OtherLabels) > 0 && (len(p.OtherLabels) == 0 || !subset(p.OtherLabels, c.OtherLabels)) {
+			continue
+		}
+		return true
+	}
+	return false
+}
+
+func subset[T comparable](a, b []T) bool {
+	for _, x := range a {
+		found := false
+		for _, y := range b {
+			if x == y {
+				found = true
+				break
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
 }

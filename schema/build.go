@@ -499,7 +499,7 @@ func (b *builder) relField(rel queries.Rel) *graphql.Field {
 	if rel.Single {
 		return &graphql.Field{Type: b.objects[other], Description: rel.Description,
 			Resolve: b.resolve(func(p graphql.ResolveParams) (interface{}, error) {
-				th := loader(p).Related(p.Source.(graph.Node).ID, rel, nil)
+				th := loader(p).RelatedNeed(p.Source.(graph.Node).ID, rel, nil, singleNeed(p, other))
 				return func() (interface{}, error) {
 					ns, err := th()
 					if err != nil || len(ns) == 0 {
@@ -528,7 +528,13 @@ func (b *builder) relField(rel queries.Rel) *graphql.Field {
 					return &conn{}, nil // no allowed label asked for; an empty list must not mean "all"
 				}
 			}
-			th := loader(p).Related(p.Source.(graph.Node).ID, spec, pa.where)
+			need := connectionNeed(p, other)
+			for _, k := range pa.sort {
+				if k.Field != "id" && k.Field != "name" {
+					need.NodeProps = true // sorted by a property
+				}
+			}
+			th := loader(p).RelatedNeed(p.Source.(graph.Node).ID, spec, pa.where, need)
 			return func() (interface{}, error) {
 				ns, err := th()
 				if err != nil {
@@ -776,12 +782,52 @@ func (b *builder) rootConnection(l graph.Label) *graphql.Field {
 			}
 			lo := loader(p)
 			q := graph.NodeQuery{Labels: []graph.Label{l}, Where: pa.where, Sort: pa.sort}
-			start, nodes, total, err := findWindow(p.Context, lo.Store(), q, pa.win)
-			if err != nil {
-				return nil, fmt.Errorf("list %s: %w", l, err)
+			var c *conn
+			var nodes []graph.Node
+			if w := pa.win; w.last < 0 && w.before < 0 {
+				// A page counted from the start: one read, which need not
+				// count when totalCount is not asked for (one node more than
+				// the page tells whether there is a next), and which reads
+				// the nested fields too where the store reads trees.
+				offset := 0
+				if w.after >= 0 {
+					offset = w.after + 1 // cursors past 2^31-1 are refused, so this cannot overflow
+				}
+				q.Offset, q.Limit = offset, max(w.first, 1) // Limit 0 means "no limit"; first: 0 wants only totalCount
+				skipTotal := !selectsField(p, "totalCount")
+				if skipTotal {
+					q.Limit, q.SkipTotal = w.first+1, true
+				}
+				var page graph.NodePage
+				var err error
+				if levels := nativeTreePlan(p, lo, l, true); len(levels) > 0 {
+					tq := graph.TreeQuery{Root: q, Levels: levels}
+					var t graph.Tree
+					if t, err = graph.ReadTree(p.Context, lo.Store(), tq); err == nil {
+						lo.PrimeTree(tq, t)
+						page = t.Page
+					}
+				} else {
+					page, err = lo.Store().FindNodes(p.Context, q)
+				}
+				if err != nil {
+					return nil, fmt.Errorf("list %s: %w", l, err)
+				}
+				hasNext := offset+min(len(page.Nodes), w.first) < page.Total
+				if skipTotal {
+					hasNext = len(page.Nodes) > w.first
+				}
+				nodes = page.Nodes[:min(len(page.Nodes), w.first)]
+				c = &conn{offset: offset, total: page.Total, hasNext: hasNext}
+			} else {
+				start, found, total, err := findWindow(p.Context, lo.Store(), q, w)
+				if err != nil {
+					return nil, fmt.Errorf("list %s: %w", l, err)
+				}
+				nodes = found
+				c = &conn{offset: start, total: total, hasNext: start+len(found) < total}
 			}
 			lo.Prime(nodes...)
-			c := &conn{offset: start, total: total, hasNext: start+len(nodes) < total}
 			for _, n := range nodes {
 				c.edges = append(c.edges, edge{node: n})
 			}

@@ -30,6 +30,14 @@ func count(s graph.Store) *counted {
 	return c
 }
 
+// NativeTree and ReadTree keep the wrapped store's one-round-trip trees
+// (Neo4j) visible through the wrapper, so the API tests take that path.
+func (c *counted) NativeTree() bool { return graph.NativeTree(c.Store) }
+
+func (c *counted) ReadTree(ctx context.Context, q graph.TreeQuery) (graph.Tree, error) {
+	return graph.ReadTree(ctx, c.Store, q)
+}
+
 // Health keeps the wrapped store's report visible through the wrapper.
 func (c *counted) Health() graph.Health { return graph.HealthOf(c.Store) }
 

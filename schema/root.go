@@ -15,7 +15,21 @@ func (b *builder) query() *graphql.Object {
 	fs := graphql.Fields{
 		"node": {Type: b.node, Description: "Any node by id.", Args: graphql.FieldConfigArgument{"id": {Type: graphql.NewNonNull(graphql.ID)}},
 			Resolve: b.resolve(func(p graphql.ResolveParams) (interface{}, error) {
-				return nodeThunk(loader(p).Node(p.Args["id"].(string))), nil
+				id := p.Args["id"].(string)
+				lo := loader(p)
+				if levels := nativeTreePlan(p, lo, "", false); len(levels) > 0 {
+					// The node and the levels below it in one round trip.
+					tq := graph.TreeQuery{Root: graph.NodeQuery{Where: &graph.Filter{Field: "id", Op: graph.OpEq, Value: id}, Limit: 1, SkipTotal: true}, Levels: levels}
+					t, err := graph.ReadTree(p.Context, lo.Store(), tq)
+					if err != nil {
+						return nil, fmt.Errorf("node %s: %w", id, err)
+					}
+					lo.PrimeTree(tq, t)
+					if len(t.Page.Nodes) == 0 {
+						return nil, nil
+					}
+				}
+				return nodeThunk(lo.Node(id)), nil
 			})},
 		"nodes": {Type: nn(graphql.NewList(b.node)), Description: "Nodes by id, in the order asked; null where an id does not exist.",
 			Args: graphql.FieldConfigArgument{"ids": {Type: graphql.NewNonNull(graphql.NewList(graphql.NewNonNull(graphql.ID)))}},

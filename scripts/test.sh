@@ -49,7 +49,7 @@ if ! command -v pdftotext >/dev/null; then
   apt-get update -qq || { echo "apt-get update failed; cannot install poppler-utils"; exit 1; }
   apt-get install -y -qq --no-install-recommends poppler-utils >/dev/null || { echo "apt-get install poppler-utils failed"; exit 1; }
 fi
-pdftotext -v 2>&1 | head -1
+pdftotext -v 2>&1 | sed -n 1p # sed reads it all: head would leave pdftotext a SIGPIPE (exit 141 under pipefail)
 
 step "networkx"
 # The GraphML export is checked by loading it with networkx, as a reader

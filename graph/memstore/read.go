@@ -45,6 +45,9 @@ func (s *Store) FindNodes(ctx context.Context, q graph.NodeQuery) (graph.NodePag
 		return graph.NodePage{}, err
 	}
 	page := graph.NodePage{Total: len(hits)}
+	if q.SkipTotal {
+		page.Total = 0
+	}
 	lo := min(max(q.Offset, 0), len(hits))
 	hi := len(hits)
 	if q.Limit > 0 {

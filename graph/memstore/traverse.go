@@ -20,25 +20,34 @@ func (s *Store) Expand(ctx context.Context, q graph.ExpandQuery) (graph.Subgraph
 	defer s.mu.RUnlock()
 	relSet := map[string]*graph.Relationship{}
 	nodeSet := map[string]*graph.Node{}
-	for _, id := range q.IDs {
-		for _, r := range s.adj[id] {
-			if !graph.HasType(q.Types, r.Type) {
-				continue
-			}
-			if q.Document != "" && (r.Evidence == nil || r.Evidence.Document != q.Document) {
-				continue
-			}
-			for _, other := range otherEnds(r, id, q.Direction) {
-				m := s.nodes[other]
-				if !graph.HasLabel(q.OtherLabels, m.Label) {
+	for _, part := range q.ExpandParts() {
+		for _, id := range q.IDs {
+			for _, r := range s.adj[id] {
+				if !graph.HasType(part.Types, r.Type) {
 					continue
 				}
-				relSet[r.ID] = r
-				nodeSet[m.ID] = m
+				if q.Document != "" && (r.Evidence == nil || r.Evidence.Document != q.Document) {
+					continue
+				}
+				for _, other := range otherEnds(r, id, part.Direction) {
+					m := s.nodes[other]
+					if !graph.HasLabel(part.OtherLabels, m.Label) {
+						continue
+					}
+					relSet[r.ID] = r
+					nodeSet[m.ID] = m
+				}
 			}
 		}
 	}
-	return s.subgraph(nodeSet, relSet), nil
+	g := s.subgraph(nodeSet, relSet)
+	for i := range g.Nodes {
+		q.Lean(&g.Nodes[i], nil)
+	}
+	for i := range g.Relationships {
+		q.Lean(nil, &g.Relationships[i])
+	}
+	return g, nil
 }
 
 // otherEnds returns the far end of r seen from id when r runs in dir.

@@ -120,6 +120,8 @@ func TestSameAnswersAsMemstore(t *testing.T) {
 		both(stage+": nodes", func(s graph.Store) (any, error) { return s.Nodes(ctx, append(all, "x:missing", all[0])) })
 		for i, q := range nodeQueries() {
 			both(fmt.Sprintf("%s: find %d %v", stage, i, q.Where), func(s graph.Store) (any, error) { return s.FindNodes(ctx, q) })
+			q.SkipTotal = true
+			both(fmt.Sprintf("%s: find %d %v without total", stage, i, q.Where), func(s graph.Store) (any, error) { return s.FindNodes(ctx, q) })
 		}
 		for i, q := range aggregateQueries() {
 			both(fmt.Sprintf("%s: aggregate %d %v by %+v", stage, i, q.Where, q.By), func(s graph.Store) (any, error) { return s.Aggregate(ctx, q) })
@@ -128,6 +130,24 @@ func TestSameAnswersAsMemstore(t *testing.T) {
 			for _, q := range []graph.SearchQuery{{Text: text}, {Text: text, Limit: 3}, {Text: text, Labels: []graph.Label{graph.City, graph.Document}}} {
 				both(fmt.Sprintf("%s: search %+v", stage, q), func(s graph.Store) (any, error) { return s.Search(ctx, q) })
 			}
+		}
+		// Trees: the page and the levels below it in one statement, as
+		// memstore's FindNodes and one Expand per level give them.
+		levels := []graph.ExpandQuery{
+			{Parts: []graph.ExpandPart{{Direction: graph.Out, Types: []graph.RelType{graph.HoldsPosition, graph.Sets}}, {Direction: graph.In, Types: []graph.RelType{graph.LocatedIn}}}, OmitRelProps: true},
+			{Parts: []graph.ExpandPart{{Direction: graph.Both, Types: []graph.RelType{graph.LocatedIn, graph.AppliesTo}, OtherLabels: []graph.Label{graph.City, graph.Goal}}}, OmitNodeProps: true},
+			{Direction: graph.In, Types: []graph.RelType{graph.Mentions}, Document: edgeBatch(1).Document.ID},
+			{Types: []graph.RelType{"NO_SUCH_TYPE"}},
+		}
+		for i, q := range nodeQueries() {
+			if i%4 != 0 {
+				continue
+			}
+			tq := graph.TreeQuery{Root: q, Levels: levels[:1+i%len(levels)]}
+			both(fmt.Sprintf("%s: tree %d %v", stage, i, q.Where), func(s graph.Store) (any, error) { return graph.ReadTree(ctx, s, tq) })
+			tq.Root.SkipTotal = true
+			tq.Levels = levels
+			both(fmt.Sprintf("%s: tree %d %v without total", stage, i, q.Where), func(s graph.Store) (any, error) { return graph.ReadTree(ctx, s, tq) })
 		}
 		for i, id := range all {
 			if i%3 != 0 {
@@ -139,6 +159,17 @@ func TestSameAnswersAsMemstore(t *testing.T) {
 			both(stage+": expand out "+id, func(s graph.Store) (any, error) {
 				return s.Expand(ctx, graph.ExpandQuery{IDs: []string{id}, Direction: graph.Out, Types: []graph.RelType{graph.Mentions, graph.HoldsPosition}, OtherLabels: []graph.Label{graph.Organization, graph.City}})
 			})
+			parts := []graph.ExpandPart{
+				{Direction: graph.Out, Types: []graph.RelType{graph.HoldsPosition, graph.LocatedIn, graph.Sets}},
+				{Direction: graph.In, Types: []graph.RelType{graph.Mentions, graph.LocatedIn}, OtherLabels: []graph.Label{graph.Document, graph.City, graph.Organization}},
+				{Direction: graph.Both, Types: []graph.RelType{graph.AppliesTo}},
+			}
+			for _, omit := range [][2]bool{{false, false}, {true, false}, {false, true}, {true, true}} {
+				q := graph.ExpandQuery{IDs: []string{id, all[len(all)-1-i], all[(i+5)%len(all)]}, Parts: parts, OmitNodeProps: omit[0], OmitRelProps: omit[1]}
+				both(fmt.Sprintf("%s: expand parts %s omit %v", stage, id, omit), func(s graph.Store) (any, error) { return s.Expand(ctx, q) })
+				q.Parts, q.Document = nil, edgeBatch(1).Document.ID
+				both(fmt.Sprintf("%s: expand of a document %s omit %v", stage, id, omit), func(s graph.Store) (any, error) { return s.Expand(ctx, q) })
+			}
 			for _, q := range []graph.NeighborhoodQuery{{ID: id, Depth: 2}, {ID: id, Depth: 3, Limit: 7}, {ID: id, Depth: 2, Types: []graph.RelType{graph.LocatedIn, graph.HoldsPosition, graph.AppliesTo}}} {
 				both(fmt.Sprintf("%s: neighbourhood %+v", stage, q), func(s graph.Store) (any, error) { return s.Neighborhood(ctx, q) })
 			}

@@ -145,7 +145,10 @@ type Store struct {
 	health       *health
 }
 
-var _ graph.Store = (*Store)(nil)
+var (
+	_ graph.Store      = (*Store)(nil)
+	_ graph.TreeReader = (*Store)(nil)
+)
 
 // Open connects to the server, verifies that it answers and runs Migrate.
 func Open(ctx context.Context, cfg Config) (*Store, error) {

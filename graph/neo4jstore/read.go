@@ -74,25 +74,98 @@ func dedupe(ids []string) []string {
 
 // FindNodes implements graph.Store: the filter compiles to a WHERE clause,
 // the sort keys to ORDER BY (with id last, ascending, as on memstore), and
-// the page to SKIP/LIMIT; the total is counted in the same transaction.
+// the page to SKIP/LIMIT; the total, unless q.SkipTotal, is counted in the
+// same statement.
 func (s *Store) FindNodes(ctx context.Context, q graph.NodeQuery) (graph.NodePage, error) {
 	if err := ctx.Err(); err != nil {
 		return graph.NodePage{}, err
 	}
+	fq, ok, err := compileFind(q)
+	if err != nil || !ok {
+		return graph.NodePage{}, err // !ok: only unknown labels, nothing matches
+	}
+	match, where, sorted, page, params := fq.match, fq.where, fq.sorted, fq.page, fq.params
+	pageQuery := match + "\nWHERE " + where + "\n" + page + "\nRETURN labels(n), properties(n)"
+	switch {
+	case q.SkipTotal:
+	case q.Where == nil:
+		// The count and the page in one statement (one round trip): a
+		// label's count comes from the count store, and the page from a
+		// top-k sort. The page's order survives collect.
+		pageQuery = "CALL () {\n" + match + "\nWHERE " + where + "\nRETURN count(n) AS total\n}\n" +
+			"CALL () {\n" + match + "\nWHERE " + where + "\n" + page + "\nRETURN collect(" + nodeProjection + ") AS page\n}\n" +
+			"RETURN total, page"
+	default:
+		// A filter is evaluated once for both: the matches are sorted and
+		// collected, counted and sliced.
+		slice := "[$skip..]"
+		params["skip"] = int64(max(q.Offset, 0))
+		if q.Limit > 0 {
+			slice = "[$skip..$end]"
+			params["end"] = int64(max(q.Offset, 0) + q.Limit)
+		}
+		pageQuery = match + "\nWHERE " + where + "\n" + sorted + "\nWITH collect(n) AS ns\n" +
+			"RETURN size(ns), [n IN ns" + slice + " | " + nodeProjection + "]"
+	}
+
+	var out graph.NodePage
+	err = s.read(ctx, func(tx neo4j.ManagedTransaction) error {
+		out = graph.NodePage{}
+		return run(ctx, tx, pageQuery, params, func(rec *neo4j.Record) error {
+			if q.SkipTotal {
+				n, err := decodeNode(rec.Values[0], rec.Values[1])
+				if err != nil {
+					return err
+				}
+				out.Nodes = append(out.Nodes, n)
+				return nil
+			}
+			total, err := asInt(rec.Values[0])
+			if err != nil {
+				return err
+			}
+			out.Total = int(total)
+			list, err := asList(rec.Values[1])
+			if err != nil {
+				return err
+			}
+			for _, v := range list {
+				n, err := decodeNodeMap(v)
+				if err != nil {
+					return err
+				}
+				out.Nodes = append(out.Nodes, n)
+			}
+			return nil
+		})
+	})
+	if err != nil {
+		return graph.NodePage{}, fmt.Errorf("neo4jstore: find nodes: %w", err)
+	}
+	return out, nil
+}
+
+// findQuery is a compiled NodeQuery: MATCH, WHERE, the sorted stream of n
+// (WITH n ORDER BY ...) and the page of it (with SKIP and LIMIT).
+type findQuery struct {
+	match, where, sorted, page string
+	params                     map[string]any
+}
+
+// compileFind validates and compiles q; ok is false when q names labels
+// but none is known (nothing matches).
+func compileFind(q graph.NodeQuery) (findQuery, bool, error) {
 	if err := q.Where.Validate(); err != nil {
-		return graph.NodePage{}, err
+		return findQuery{}, false, err
 	}
 	for _, k := range q.Sort {
 		if err := sortkey.Validate(k); err != nil {
-			return graph.NodePage{}, err
+			return findQuery{}, false, err
 		}
 	}
 	match, where, params, ok, err := compileNodeQuery(q)
-	if err != nil {
-		return graph.NodePage{}, err
-	}
-	if !ok {
-		return graph.NodePage{}, nil // only unknown labels: nothing matches
+	if err != nil || !ok {
+		return findQuery{}, false, err
 	}
 	c := newCompiler(params)
 	c.nparams = len(params) // keep numbering after the filter's parameters
@@ -100,7 +173,7 @@ func (s *Store) FindNodes(ctx context.Context, q graph.NodeQuery) (graph.NodePag
 	for _, k := range q.Sort {
 		e, err := c.sortExpr(k.Field, "n")
 		if err != nil {
-			return graph.NodePage{}, err
+			return findQuery{}, false, err
 		}
 		if k.Desc {
 			e += " DESC"
@@ -108,7 +181,8 @@ func (s *Store) FindNodes(ctx context.Context, q graph.NodeQuery) (graph.NodePag
 		order = append(order, e)
 	}
 	order = append(order, "n.id")
-	page := "WITH n ORDER BY " + strings.Join(order, ", ")
+	sorted := "WITH n ORDER BY " + strings.Join(order, ", ")
+	page := sorted
 	if q.Offset > 0 {
 		page += " SKIP $skip"
 		params["skip"] = int64(q.Offset)
@@ -117,33 +191,7 @@ func (s *Store) FindNodes(ctx context.Context, q graph.NodeQuery) (graph.NodePag
 		page += " LIMIT $limit"
 		params["limit"] = int64(q.Limit)
 	}
-	countQuery := match + "\nWHERE " + where + "\nRETURN count(n)"
-	pageQuery := match + "\nWHERE " + where + "\n" + page + "\nRETURN labels(n), properties(n)"
-
-	var out graph.NodePage
-	err = s.read(ctx, func(tx neo4j.ManagedTransaction) error {
-		out = graph.NodePage{}
-		err := run(ctx, tx, countQuery, params, func(rec *neo4j.Record) error {
-			n, err := asInt(rec.Values[0])
-			out.Total = int(n)
-			return err
-		})
-		if err != nil {
-			return err
-		}
-		return run(ctx, tx, pageQuery, params, func(rec *neo4j.Record) error {
-			n, err := decodeNode(rec.Values[0], rec.Values[1])
-			if err != nil {
-				return err
-			}
-			out.Nodes = append(out.Nodes, n)
-			return nil
-		})
-	})
-	if err != nil {
-		return graph.NodePage{}, fmt.Errorf("neo4jstore: find nodes: %w", err)
-	}
-	return out, nil
+	return findQuery{match: match, where: where, sorted: sorted, page: page, params: params}, true, nil
 }
 
 // compileNodeQuery returns the MATCH clause and WHERE condition of a node
@@ -165,7 +213,41 @@ func compileNodeQuery(q graph.NodeQuery) (match, where string, params map[string
 	if err != nil {
 		return "", "", nil, false, err
 	}
+	if ids, ok := idConstraint(q.Where); ok {
+		// The compiled id test (coalesce(n.id = ..., false)) hides the id
+		// from the planner; a plain IN beside it, which the filter implies,
+		// lets it seek the id index instead of scanning the label.
+		params["pgIDs"] = ids
+		where = "n.id IN $pgIDs AND (" + where + ")"
+	}
 	return match, where, params, true, nil
+}
+
+// idConstraint returns the ids a filter limits nodes to, if it does: an
+// id eq or id in predicate, alone or as a conjunct of a top-level and.
+func idConstraint(f *graph.Filter) ([]string, bool) {
+	if f == nil {
+		return nil, false
+	}
+	if f.Field == "id" {
+		switch v := f.Value.(type) {
+		case string:
+			if f.Op == graph.OpEq {
+				return []string{v}, true
+			}
+		case []string:
+			if f.Op == graph.OpIn {
+				return v, true
+			}
+		}
+		return nil, false
+	}
+	for i := range f.And {
+		if ids, ok := idConstraint(&f.And[i]); ok {
+			return ids, true
+		}
+	}
+	return nil, false
 }
 
 // statsQuery counts each label and type from Neo4j's count store (a

@@ -13,7 +13,14 @@ import (
 	"github.com/policygraph/policygraph/graph/internal/traverse"
 )
 
-// Expand implements graph.Store in one query for the whole id set.
+// Expand implements graph.Store in one statement for the whole id set and
+// every part. Each part is a typed pattern: relationship types and the
+// other end's labels are written into the pattern (from the ontology's
+// constants only, validRelTypes and validLabels, never from the caller),
+// so Neo4j walks only the relationships of those types, in that direction,
+// instead of every relationship of each node (mostly MENTIONS) filtered
+// afterwards. The other nodes come back in the same statement, and only
+// what the query's omit flags leave in is read.
 func (s *Store) Expand(ctx context.Context, q graph.ExpandQuery) (graph.Subgraph, error) {
 	if err := ctx.Err(); err != nil {
 		return graph.Subgraph{}, err
@@ -21,49 +28,40 @@ func (s *Store) Expand(ctx context.Context, q graph.ExpandQuery) (graph.Subgraph
 	if len(q.IDs) == 0 {
 		return graph.Subgraph{}, nil
 	}
-	// The arrow is fixed syntax chosen from the enum; memstore treats any
-	// other direction as both.
-	pattern := "(n)-[r]-(m)"
-	switch q.Direction {
-	case graph.Out:
-		pattern = "(n)-[r]->(m)"
-	case graph.In:
-		pattern = "(n)<-[r]-(m)"
+	query, ok := expandQuery(q)
+	if !ok {
+		return graph.Subgraph{}, nil // only unknown types or labels: nothing matches
 	}
-	query := "UNWIND $ids AS id\n" +
-		"MATCH (n:" + entityLabel + " {id: id})\n" +
-		"MATCH " + pattern + "\n" +
-		"WHERE (size($types) = 0 OR type(r) IN $types)\n" +
-		"  AND ($doc = '' OR r.doc = $doc)\n" +
-		"  AND (size($labels) = 0 OR any(l IN labels(m) WHERE l IN $labels))\n" +
-		"RETURN DISTINCT " + relProjection + ", m.id"
-	params := map[string]any{
-		"ids":    dedupe(q.IDs),
-		"types":  relTypeStrings(q.Types),
-		"doc":    q.Document,
-		"labels": labelStrings(q.OtherLabels),
-	}
+	params := map[string]any{"ids": dedupe(q.IDs), "doc": q.Document}
 	var g graph.Subgraph
 	err := s.read(ctx, func(tx neo4j.ManagedTransaction) error {
 		rels := map[string]graph.Relationship{}
-		var others []string
+		nodes := map[string]graph.Node{}
 		err := run(ctx, tx, query, params, func(rec *neo4j.Record) error {
-			r, err := decodeRelMap(rec.Values[0])
+			rl, err := asList(rec.Values[0])
 			if err != nil {
 				return err
 			}
-			other, err := asString(rec.Values[1])
-			if err != nil {
-				return fmt.Errorf("other end: %w", err)
+			for _, v := range rl {
+				r, err := decodeRelMap(v)
+				if err != nil {
+					return err
+				}
+				rels[r.ID] = r
 			}
-			rels[r.ID] = r
-			others = append(others, other)
+			nl, err := asList(rec.Values[1])
+			if err != nil {
+				return err
+			}
+			for _, v := range nl {
+				n, err := decodeNodeMap(v)
+				if err != nil {
+					return err
+				}
+				nodes[n.ID] = n
+			}
 			return nil
 		})
-		if err != nil {
-			return err
-		}
-		nodes, err := fetchNodes(ctx, tx, others, nil)
 		if err != nil {
 			return err
 		}
@@ -74,6 +72,203 @@ func (s *Store) Expand(ctx context.Context, q graph.ExpandQuery) (graph.Subgraph
 		return graph.Subgraph{}, fmt.Errorf("neo4jstore: expand: %w", err)
 	}
 	return g, nil
+}
+
+// expandQuery builds Expand's statement; ok is false when no part can
+// match (it names only unknown types or labels).
+func expandQuery(q graph.ExpandQuery) (query string, ok bool) {
+	branches, ok := expandBranches(q, "doc")
+	if !ok {
+		return "", false
+	}
+	relProps, nodeProps := leanProps(q)
+	return "UNWIND $ids AS id\n" +
+		"MATCH (n:" + entityLabel + " {id: id})\n" +
+		"CALL (n) {\n" + branches + "\n}\n" +
+		"WITH DISTINCT r, m, from, to\n" +
+		"WITH collect({type: type(r), props: " + relProps + ", from: from, to: to}) AS rels, collect(DISTINCT m) AS ms\n" +
+		"RETURN rels, [m IN ms | {labels: labels(m), props: " + nodeProps + "}]", true
+}
+
+// expandBranches is the UNION of the parts' subqueries (one per distinct
+// part), each returning r, m, from and to for a node n; docParam names the
+// parameter holding q.Document. ok is false when no part can match.
+func expandBranches(q graph.ExpandQuery, docParam string) (string, bool) {
+	if q.Document == "" {
+		docParam = ""
+	}
+	var branches []string
+	seen := map[string]bool{}
+	for _, part := range q.ExpandParts() {
+		b, ok := expandBranch(part, docParam)
+		if ok && !seen[b] {
+			seen[b] = true
+			branches = append(branches, b)
+		}
+	}
+	return strings.Join(branches, "\n  UNION\n"), len(branches) > 0
+}
+
+// leanProps returns the projections of r's and m's properties that q's
+// omit flags leave in.
+func leanProps(q graph.ExpandQuery) (rel, node string) {
+	rel, node = "properties(r)", "properties(m)"
+	if q.OmitRelProps {
+		rel = "{id: r.id}"
+	}
+	if q.OmitNodeProps {
+		node = "{id: m.id, name: m.name, aliases: m.aliases}"
+	}
+	return rel, node
+}
+
+// ReadTree implements graph.TreeReader in one statement: a subquery for
+// the page (and one for its count, unless skipped), then one subquery per
+// level, each expanding every node the previous one reached with the
+// level's typed patterns. Each subquery returns one row, so the statement
+// returns one row holding the whole tree.
+func (s *Store) ReadTree(ctx context.Context, q graph.TreeQuery) (graph.Tree, error) {
+	if err := ctx.Err(); err != nil {
+		return graph.Tree{}, err
+	}
+	fq, ok, err := compileFind(q.Root)
+	if err != nil {
+		return graph.Tree{}, err
+	}
+	if !ok {
+		return graph.Tree{Levels: make([]graph.Subgraph, len(q.Levels))}, nil // only unknown labels: nothing matches
+	}
+	params := fq.params
+	var b strings.Builder
+	switch {
+	case q.Root.SkipTotal:
+		b.WriteString("CALL () {\n" + fq.match + "\nWHERE " + fq.where + "\n" + fq.page + "\nRETURN collect(n) AS ns0\n}\n" +
+			// Not in the subquery's RETURN: a constant there would be a
+			// grouping key, and an empty page no row at all.
+			"WITH ns0, 0 AS total\n")
+	case q.Root.Where == nil:
+		b.WriteString("CALL () {\n" + fq.match + "\nWHERE " + fq.where + "\nRETURN count(n) AS total\n}\n")
+		b.WriteString("CALL () {\n" + fq.match + "\nWHERE " + fq.where + "\n" + fq.page + "\nRETURN collect(n) AS ns0\n}\n")
+	default:
+		slice := "[$skip..]"
+		params["skip"] = int64(max(q.Root.Offset, 0))
+		if q.Root.Limit > 0 {
+			slice = "[$skip..$end]"
+			params["end"] = int64(max(q.Root.Offset, 0) + q.Root.Limit)
+		}
+		b.WriteString("CALL () {\n" + fq.match + "\nWHERE " + fq.where + "\n" + fq.sorted + "\nWITH collect(n) AS matched\n" +
+			"RETURN size(matched) AS total, matched" + slice + " AS ns0\n}\n")
+	}
+	ret := "RETURN total, [n IN ns0 | " + nodeProjection + "]"
+	for i, l := range q.Levels {
+		prev, cur := "ns"+strconv.Itoa(i), strconv.Itoa(i+1)
+		doc := "doc" + cur
+		params[doc] = l.Document
+		branches, ok := expandBranches(l, doc)
+		if !ok {
+			b.WriteString("CALL () {\nRETURN [] AS rels" + cur + ", [] AS ns" + cur + "\n}\n")
+		} else {
+			relProps, _ := leanProps(l)
+			b.WriteString("CALL (" + prev + ") {\nUNWIND " + prev + " AS n\nCALL (n) {\n" + branches + "\n}\n" +
+				"WITH DISTINCT r, m, from, to\n" +
+				"RETURN collect({type: type(r), props: " + relProps + ", from: from, to: to}) AS rels" + cur + ", collect(DISTINCT m) AS ns" + cur + "\n}\n")
+		}
+		_, nodeProps := leanProps(l)
+		ret += ", rels" + cur + ", [m IN ns" + cur + " | {labels: labels(m), props: " + nodeProps + "}]"
+	}
+	query := b.String() + ret
+
+	var t graph.Tree
+	err = s.read(ctx, func(tx neo4j.ManagedTransaction) error {
+		t = graph.Tree{}
+		return run(ctx, tx, query, params, func(rec *neo4j.Record) error {
+			total, err := asInt(rec.Values[0])
+			if err != nil {
+				return err
+			}
+			t.Page.Total = int(total)
+			roots, err := asList(rec.Values[1])
+			if err != nil {
+				return err
+			}
+			for _, v := range roots {
+				n, err := decodeNodeMap(v)
+				if err != nil {
+					return err
+				}
+				t.Page.Nodes = append(t.Page.Nodes, n)
+			}
+			for i := range q.Levels {
+				rels := map[string]graph.Relationship{}
+				nodes := map[string]graph.Node{}
+				rl, err := asList(rec.Values[2+2*i])
+				if err != nil {
+					return err
+				}
+				for _, v := range rl {
+					r, err := decodeRelMap(v)
+					if err != nil {
+						return err
+					}
+					rels[r.ID] = r
+				}
+				nl, err := asList(rec.Values[3+2*i])
+				if err != nil {
+					return err
+				}
+				for _, v := range nl {
+					n, err := decodeNodeMap(v)
+					if err != nil {
+						return err
+					}
+					nodes[n.ID] = n
+				}
+				t.Levels = append(t.Levels, subgraph(nodes, rels))
+			}
+			return nil
+		})
+	})
+	if err != nil {
+		return graph.Tree{}, fmt.Errorf("neo4jstore: read tree: %w", err)
+	}
+	return t, nil
+}
+
+// expandBranch is the subquery of one part: a pattern typed with the
+// part's relationship types and other-end labels, returning r, m and the
+// ids of r's start and end.
+func expandBranch(part graph.ExpandPart, docParam string) (string, bool) {
+	types, labels := "", ""
+	if len(part.Types) > 0 {
+		valid := validRelTypes(part.Types)
+		if len(valid) == 0 {
+			return "", false
+		}
+		types = ":" + strings.Join(valid, "|")
+	}
+	if len(part.OtherLabels) > 0 {
+		valid := validLabels(part.OtherLabels)
+		if len(valid) == 0 {
+			return "", false
+		}
+		labels = ":" + strings.Join(valid, "|")
+	}
+	// The arrow and the ends' ids follow from the direction (an enum;
+	// memstore reads any other value as both).
+	var pattern, ends string
+	switch part.Direction {
+	case graph.Out:
+		pattern, ends = "(n)-[r"+types+"]->(m"+labels+")", "n.id AS from, m.id AS to"
+	case graph.In:
+		pattern, ends = "(n)<-[r"+types+"]-(m"+labels+")", "m.id AS from, n.id AS to"
+	default:
+		pattern, ends = "(n)-[r"+types+"]-(m"+labels+")", "startNode(r).id AS from, endNode(r).id AS to"
+	}
+	b := "  MATCH " + pattern + "\n"
+	if docParam != "" {
+		b += "  WHERE r.doc = $" + docParam + "\n"
+	}
+	return b + "  RETURN r, m, " + ends, true
 }
 
 // subgraph sorts nodes and relationships by id, in Go's string order as
@@ -115,18 +310,34 @@ func (s *Store) Neighborhood(ctx context.Context, q graph.NeighborhoodQuery) (gr
 	if err := ctx.Err(); err != nil {
 		return graph.Subgraph{}, err
 	}
-	types, labels := relTypeStrings(q.Types), labelStrings(q.Labels)
+	// Types and labels are typed into the patterns (ontology constants
+	// only), so each hop walks only the relationships it may follow.
+	types, labels := "", ""
+	none := false // the query names only unknown types or labels
+	if len(q.Types) > 0 {
+		valid := validRelTypes(q.Types)
+		none = none || len(valid) == 0
+		types = ":" + strings.Join(valid, "|")
+	}
+	if len(q.Labels) > 0 {
+		valid := validLabels(q.Labels)
+		none = none || len(valid) == 0
+		labels = ":" + strings.Join(valid, "|")
+	}
 	adjacentQuery := "UNWIND $ids AS id\n" +
-		"MATCH (:" + entityLabel + " {id: id})-[r]-(m)\n" +
-		"WHERE (size($types) = 0 OR type(r) IN $types)\n" +
-		"  AND (size($labels) = 0 OR any(l IN labels(m) WHERE l IN $labels))\n" +
+		"MATCH (:" + entityLabel + " {id: id})-[r" + types + "]-(m" + labels + ")\n" +
 		"RETURN DISTINCT m.id"
 	resultQuery := "UNWIND $ids AS id\n" +
 		"MATCH (n:" + entityLabel + " {id: id})\n" +
 		"RETURN " + nodeProjection + ", COLLECT {\n" +
-		"  MATCH (n)-[r]->(o:" + entityLabel + ")\n" +
-		"  WHERE o.id IN $ids AND (size($types) = 0 OR type(r) IN $types)\n" +
+		"  MATCH (n)-[r" + types + "]->(o:" + entityLabel + ")\n" +
+		"  WHERE o.id IN $ids\n" +
 		"  RETURN " + relProjection + "\n}"
+	if none {
+		resultQuery = "UNWIND $ids AS id\n" +
+			"MATCH (n:" + entityLabel + " {id: id})\n" +
+			"RETURN " + nodeProjection + ", []"
+	}
 
 	var g graph.Subgraph
 	notFound := false
@@ -142,7 +353,10 @@ func (s *Store) Neighborhood(ctx context.Context, q graph.NeighborhoodQuery) (gr
 		}
 		adjacent := func(ctx context.Context, ids []string, _ []graph.RelType, _ []graph.Label) ([]string, error) {
 			var out []string
-			err := run(ctx, tx, adjacentQuery, map[string]any{"ids": ids, "types": types, "labels": labels}, func(rec *neo4j.Record) error {
+			if none {
+				return nil, nil
+			}
+			err := run(ctx, tx, adjacentQuery, map[string]any{"ids": ids}, func(rec *neo4j.Record) error {
 				id, err := asString(rec.Values[0])
 				out = append(out, id)
 				return err
@@ -155,7 +369,7 @@ func (s *Store) Neighborhood(ctx context.Context, q graph.NeighborhoodQuery) (gr
 		}
 		nodes := map[string]graph.Node{}
 		rels := map[string]graph.Relationship{}
-		err = run(ctx, tx, resultQuery, map[string]any{"ids": ids, "types": types}, func(rec *neo4j.Record) error {
+		err = run(ctx, tx, resultQuery, map[string]any{"ids": ids}, func(rec *neo4j.Record) error {
 			n, err := decodeNodeMap(rec.Values[0])
 			if err != nil {
 				return err

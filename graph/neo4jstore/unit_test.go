@@ -136,6 +136,20 @@ func TestCompileNodeQueryLabels(t *testing.T) {
 	}
 }
 
+// An id constraint reaches the planner as a plain IN, so that it seeks
+// the id index; anything else keeps the filter alone.
+func TestCompileNodeQueryIDSeek(t *testing.T) {
+	byID := graph.Filter{And: []graph.Filter{{Field: "name", Op: graph.OpContains, Value: "市"}, {Field: "id", Op: graph.OpIn, Value: []string{"city:1", "city:2"}}}}
+	_, where, params, _, err := compileNodeQuery(graph.NodeQuery{Where: &byID})
+	if err != nil || !strings.HasPrefix(where, "n.id IN $pgIDs AND (") || !reflect.DeepEqual(params["pgIDs"], []string{"city:1", "city:2"}) {
+		t.Errorf("where %q params %v err %v", where, params, err)
+	}
+	notOnly := graph.Filter{Or: []graph.Filter{{Field: "id", Op: graph.OpEq, Value: "city:1"}, {Field: "name", Op: graph.OpEq, Value: "x"}}}
+	if _, where, _, _, _ := compileNodeQuery(graph.NodeQuery{Where: &notOnly}); strings.Contains(where, "pgIDs") {
+		t.Errorf("an or of ids seeks: %q", where)
+	}
+}
+
 // Neo4j sorts strings by UTF-16 code units (seen on 5.26: "a" < "é" < "😀"
 // < "𠀀" < "（" < "\uFFFD"); Scan's merge must agree.
 func TestCompareUTF16(t *testing.T) {

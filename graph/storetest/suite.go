@@ -683,6 +683,9 @@ func testPaging(t *testing.T, s graph.Store) {
 	page, _ = s.FindNodes(ctx(t), graph.NodeQuery{Labels: all, Sort: []graph.SortKey{{Field: "name", Desc: true}}, Offset: 1, Limit: 2})
 	eq(t, "desc page", names(page.Nodes), []string{"醴陵市", "蒋长富"})
 	eq(t, "total ignores paging", page.Total, 6)
+	skip, _ := s.FindNodes(ctx(t), graph.NodeQuery{Labels: all, Sort: []graph.SortKey{{Field: "name", Desc: true}}, Offset: 1, Limit: 2, SkipTotal: true})
+	eq(t, "skip total: same page", names(skip.Nodes), names(page.Nodes))
+	eq(t, "skip total: no total", skip.Total, 0)
 	page, _ = s.FindNodes(ctx(t), graph.NodeQuery{Labels: all, Offset: 10, Limit: 5})
 	eq(t, "past the end", len(page.Nodes), 0)
 	// Missing values sort last ascending, first descending; ties by id.
@@ -708,6 +711,15 @@ func testExpand(t *testing.T, s graph.Store) {
 		{"both, label filter", graph.ExpandQuery{IDs: []string{idZhuzhou}, OtherLabels: []graph.Label{graph.City}}, []string{idHunan, idLiling}, 2},
 		{"all of a node", graph.ExpandQuery{IDs: []string{idAI}}, []string{idDocB, idP2}, 2},
 		{"nothing", graph.ExpandQuery{IDs: []string{"official:nobody"}}, nil, 0},
+		{"parts by direction", graph.ExpandQuery{IDs: []string{idZhuzhou}, Parts: []graph.ExpandPart{
+			{Direction: graph.Out, Types: []graph.RelType{graph.LocatedIn}},
+			{Direction: graph.In, Types: []graph.RelType{graph.LocatedIn, graph.Proposes}, OtherLabels: []graph.Label{graph.City}},
+			{Direction: graph.In, Types: []graph.RelType{"NO_SUCH_TYPE"}},
+			{Direction: graph.Both, OtherLabels: []graph.Label{"Planet"}},
+		}}, []string{idHunan, idLiling}, 2},
+		{"parts replace the query's own", graph.ExpandQuery{IDs: []string{idHe, idLi}, Direction: graph.In, Types: []graph.RelType{graph.Mentions},
+			Parts: []graph.ExpandPart{{Direction: graph.Out, Types: []graph.RelType{graph.Proposes}}}}, []string{idP1, idP2}, 2},
+		{"only unknown types", graph.ExpandQuery{IDs: []string{idZhuzhou}, Types: []graph.RelType{"NO_SUCH_TYPE"}}, nil, 0},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -720,7 +732,60 @@ func testExpand(t *testing.T, s graph.Store) {
 			if !sort.StringsAreSorted(relIDs(g.Relationships)) {
 				t.Errorf("relationships not sorted by id")
 			}
+			// The parts are the union of the single-part answers.
+			if len(tc.q.Parts) > 0 {
+				union := map[string]bool{}
+				rels := map[string]bool{}
+				for _, p := range tc.q.Parts {
+					one := tc.q
+					one.Parts, one.Direction, one.Types, one.OtherLabels = nil, p.Direction, p.Types, p.OtherLabels
+					g1, err := s.Expand(ctx(t), one)
+					if err != nil {
+						t.Fatal(err)
+					}
+					for _, n := range g1.Nodes {
+						union[n.ID] = true
+					}
+					for _, r := range g1.Relationships {
+						rels[r.ID] = true
+					}
+				}
+				eq(t, "union of parts", len(union), len(g.Nodes))
+				eq(t, "union of parts' relationships", len(rels), len(g.Relationships))
+			}
+			// Omitting properties leaves everything else as it was.
+			for _, omit := range [][2]bool{{true, false}, {false, true}, {true, true}} {
+				lean := tc.q
+				lean.OmitNodeProps, lean.OmitRelProps = omit[0], omit[1]
+				gl, err := s.Expand(ctx(t), lean)
+				if err != nil {
+					t.Fatal(err)
+				}
+				want := graph.Subgraph{Nodes: append([]graph.Node(nil), g.Nodes...), Relationships: append([]graph.Relationship(nil), g.Relationships...)}
+				for i := range want.Nodes {
+					lean.Lean(&want.Nodes[i], nil)
+				}
+				for i := range want.Relationships {
+					lean.Lean(nil, &want.Relationships[i])
+				}
+				eq(t, fmt.Sprintf("omit %v", omit), gl, want)
+			}
 		})
+	}
+	// Lean nodes still carry their aliases; lean relationships their ends.
+	g, err := s.Expand(ctx(t), graph.ExpandQuery{IDs: []string{idZhuzhou}, Direction: graph.In, Types: []graph.RelType{graph.LocatedIn}, OmitNodeProps: true, OmitRelProps: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, n := range g.Nodes {
+		if n.ID == idLiling && (len(n.Aliases) == 0 || n.Props != nil) {
+			t.Errorf("lean %s: aliases %v, props %v", n.ID, n.Aliases, n.Props)
+		}
+	}
+	for _, r := range g.Relationships {
+		if r.To != idZhuzhou || r.From == "" || r.Props != nil || r.Evidence != nil {
+			t.Errorf("lean relationship %+v", r)
+		}
 	}
 }
 

@@ -1,0 +1,238 @@
+#!/usr/bin/env bash
+# Side-by-side GraphQL benchmark on one Neo4j (issue 13): starts the bench's
+# own Neo4j, ingests the dev corpus and the 31 work reports, serves every
+# target on that one database, checks that the targets give the same answer
+# to each query pair, then loads them with wrk (Debian's package, one
+# thread, scripts/bench/graphql.lua), alternating targets run by run, at each
+# concurrency, for each pair and for the mix of all pairs, BENCH_ROUNDS
+# times, and prints the median req/s, p50, p99, CPU per request (server and
+# Neo4j) and store round trips per request of each target, and the ratios
+# to the first target.
+#
+# The pairs are scripts/peer/queries/*.graphql (policygraph's side):
+#   1 a page of officials with their proposals
+#   2 proposals targeting an industry, with proposers and positions
+#   3 depth 3: officials → proposals → industries → proposals
+#   4 cities with children and their officials
+#   5 one node by id, two levels
+#   6 a filtered, sorted page with totalCount
+#
+# Targets (BENCH_TARGETS, the first is the reference of the ratios):
+#   baseline  policygraph built from git revision BENCH_BASELINE (default
+#             main), so a change is measured against what it changes, on the
+#             same data in the same conditions
+#   current   policygraph built from the work tree
+# The @neo4j/graphql peer (scripts/peer/) is not a target yet.
+#
+# On a shared machine req/s and latency move with the neighbours' load; CPU
+# per request moves much less. Compare targets within one run only.
+#
+# Usage: scripts/bench-peer.sh
+#
+# Env:  BENCH_TARGETS ("baseline current")
+#       BENCH_BASELINE (main)       git revision of the baseline target
+#       BENCH_DURATION (15s)        each wrk run
+#       BENCH_CONCURRENCY ("1 4 16")
+#       BENCH_ROUNDS (3)            medians over this many rounds
+#       BENCH_WARMUP (10s)          unmeasured load of each target first
+#       BENCH_PAIRS (all)           pair numbers to run, e.g. "3 4"
+#       POLICYGRAPH_DEV_CORPUS      dev corpus (../shared/corpus/dev)
+#       BENCH_WORKREPORTS           the work reports (../shared/corpus/workreports-2026)
+#       NEO4J_PORT (7698)           the bench's own Neo4j (home .build/neo4j-peer,
+#                                   wiped first, stopped after)
+#       BENCH_NEO4J_URI (unset)     instead, a server that holds the corpus already
+#                                   (no ingest); BENCH_NEO4J_PID its pid, for its CPU
+#       BENCH_KEEP (unset)          keep the work folder (.build/bench/peer.*)
+set -euo pipefail
+
+SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+REPO_ROOT=$(cd "$SCRIPT_DIR/.." && pwd)
+TARGETS=${BENCH_TARGETS:-baseline current}
+BASELINE=${BENCH_BASELINE:-main}
+DURATION=${BENCH_DURATION:-15s}
+CONCURRENCY=${BENCH_CONCURRENCY:-1 4 16}
+ROUNDS=${BENCH_ROUNDS:-3}
+WARMUP=${BENCH_WARMUP:-10s}
+CORPUS=${POLICYGRAPH_DEV_CORPUS:-$REPO_ROOT/../shared/corpus/dev}
+WORKREPORTS=${BENCH_WORKREPORTS:-$REPO_ROOT/../shared/corpus/workreports-2026}
+NEO4J_PORT=${NEO4J_PORT:-7698}
+NEO_HOME=$REPO_ROOT/.build/neo4j-peer
+LUA=$SCRIPT_DIR/bench/graphql.lua
+QUERIES=$SCRIPT_DIR/peer/queries
+
+unset POLICYGRAPH_NEO4J_URI POLICYGRAPH_DATA_DIR POLICYGRAPH_ADDR POLICYGRAPH_LOG_LEVEL
+
+say() { echo "bench-peer: $*" >&2; }
+die() { echo "bench-peer: error: $*" >&2; exit 1; }
+
+compgen -G "$CORPUS/*.txt" >/dev/null || die "no *.txt in $CORPUS (set POLICYGRAPH_DEV_CORPUS)"
+[[ -d $WORKREPORTS ]] || die "no work reports at $WORKREPORTS (set BENCH_WORKREPORTS)"
+for tool in jq curl; do command -v $tool >/dev/null || die "$tool missing"; done
+if ! command -v wrk >/dev/null; then
+  say "installing wrk (apt-get install wrk) ..."
+  apt-get install -y -qq wrk >/dev/null 2>&1 || die "wrk missing: apt-get install wrk"
+fi
+
+PAIRS=()
+for q in "$QUERIES"/*.graphql; do
+  n=$(basename "$q" | cut -d_ -f1)
+  if [[ -z ${BENCH_PAIRS:-} || " $BENCH_PAIRS " == *" $n "* ]]; then PAIRS+=("$q"); fi
+done
+((${#PAIRS[@]} > 0)) || die "no query pairs selected in $QUERIES"
+
+mkdir -p "$REPO_ROOT/.build/bench"
+WORK=$(mktemp -d "$REPO_ROOT/.build/bench/peer.XXXXXX")
+BIN=$WORK/policygraph
+declare -A PID URL
+NEO_STARTED=
+
+stop_servers() {
+  local t
+  for t in "${!PID[@]}"; do
+    kill -TERM "${PID[$t]}" 2>/dev/null || true
+    wait "${PID[$t]}" 2>/dev/null || true
+  done
+}
+# shellcheck source=scripts/bench/common.sh
+source "$SCRIPT_DIR/bench/common.sh"
+trap 'stop_servers; bench_cleanup' EXIT
+
+# binary TARGET: the policygraph binary of a target, built into $WORK.
+binary() {
+  case $1 in
+    current)
+      bench_build
+      echo "$BIN"
+      ;;
+    baseline)
+      local src=$WORK/baseline-src
+      mkdir -p "$src"
+      say "building the baseline from $BASELINE ($(git -C "$REPO_ROOT" rev-parse --short "$BASELINE")) ..."
+      git -C "$REPO_ROOT" archive "$BASELINE" | tar -x -C "$src"
+      (cd "$src" && go build -o "$WORK/policygraph-baseline" ./cmd/policygraph)
+      echo "$WORK/policygraph-baseline"
+      ;;
+    *) die "unknown target '$1' (baseline, current)" ;;
+  esac
+}
+
+declare -A BINS
+for t in $TARGETS; do BINS[$t]=$(binary "$t"); done
+
+if [[ -n ${BENCH_NEO4J_URI:-} ]]; then
+  URI=$BENCH_NEO4J_URI NEO_PID=${BENCH_NEO4J_PID:-}
+  say "using $URI as given, holding the corpus already (no ingest)"
+else
+  bench_fresh_neo4j
+  NEO_PID=$(<"$NEO_HOME/neo4j.pid")
+  ingest_bin=${BINS[current]:-${BINS[${TARGETS%% *}]}}
+  say "ingesting $CORPUS and $WORKREPORTS into $URI ..."
+  t0=$SECONDS
+  "$ingest_bin" ingest --log-level warn --neo4j-uri "$URI" "$CORPUS" "$WORKREPORTS" >"$WORK/ingest.log" 2>&1 ||
+    { tail -n 20 "$WORK/ingest.log" >&2; die "ingest failed"; }
+  say "ingested in $((SECONDS - t0)) s"
+fi
+
+# start TARGET: serves it on a free port; sets PID and URL.
+start() {
+  local t=$1 out=$WORK/serve-$1.out
+  : >"$out" # before the background job opens it, for the sed below
+  "${BINS[$t]}" serve --addr 127.0.0.1:0 --log-level warn --neo4j-uri "$URI" >"$out" 2>"$WORK/serve-$t.log" &
+  PID[$t]=$!
+  local deadline=$((SECONDS + 60)) u=
+  while ((SECONDS < deadline)); do
+    u=$(sed -n 's|^policygraph serving on \(http://[0-9.:]*\)/ .*|\1|p' "$out")
+    [[ -n $u ]] && break
+    kill -0 "${PID[$t]}" 2>/dev/null || { tail -n 20 "$WORK/serve-$t.log" >&2; die "serve ($t) exited"; }
+    sleep 0.2
+  done
+  [[ -n $u ]] || die "serve ($t) did not start within 60 s"
+  URL[$t]=$u
+  say "$t: serving on $u (pid ${PID[$t]})"
+}
+for t in $TARGETS; do start "$t"; done
+
+post() { jq -Rs '{query: .}' "$2" | curl -sS -H 'Content-Type: application/json' --data-binary @- "${URL[$1]}/graphql"; }
+
+# Every target must give the same answer to every pair, and a non-empty one.
+first=${TARGETS%% *}
+for q in "${PAIRS[@]}"; do
+  want=$(post "$first" "$q" | jq -S .)
+  jq -e 'has("errors") | not' >/dev/null <<<"$want" || die "$first: $(basename "$q"): $(jq -c .errors <<<"$want" | cut -c1-300)"
+  for t in $TARGETS; do
+    got=$(post "$t" "$q" | jq -S .)
+    [[ $got == "$want" ]] || { diff <(echo "$want") <(echo "$got") | head -20 >&2; die "$t and $first answer $(basename "$q") differently"; }
+  done
+  say "same answer from every target: $(basename "$q") (${#want} bytes)"
+done
+
+HZ=$(getconf CLK_TCK)
+cpu_ticks() { if [[ -n $1 && -r /proc/$1/stat ]]; then sed 's/^.*) //' "/proc/$1/stat" | awk '{ print $12 + $13 }'; else echo 0; fi; }
+store_calls() { curl -fsS "${URL[$1]}/metrics" | awk '/^policygraph_store_round_trips_total/ { s += $2 } END { printf "%d\n", s }'; }
+join() { local IFS=:; echo "$*"; }
+
+for t in $TARGETS; do
+  say "$t: warming up for $WARMUP ..."
+  BENCH_QUERIES=$(join "${PAIRS[@]}") wrk -t 1 -c 2 -d "$WARMUP" -s "$LUA" "${URL[$t]}/graphql" >/dev/null
+done
+
+RAW=$WORK/raw.tsv
+: >"$RAW"
+# load TARGET WHAT CONNECTIONS FILES...: one wrk run, one line of $RAW.
+load() {
+  local t=$1 what=$2 c=$3 res cpu0 cpu1 neo0 neo1 sc0 sc1
+  shift 3
+  cpu0=$(cpu_ticks "${PID[$t]}") neo0=$(cpu_ticks "$NEO_PID") sc0=$(store_calls "$t")
+  res=$(BENCH_QUERIES=$(join "$@") wrk -t 1 -c "$c" -d "$DURATION" --timeout 10s -s "$LUA" "${URL[$t]}/graphql" | tee -a "$WORK/wrk.log" | grep '^RESULT') ||
+    die "wrk produced no result (see $WORK/wrk.log)"
+  cpu1=$(cpu_ticks "${PID[$t]}") neo1=$(cpu_ticks "$NEO_PID") sc1=$(store_calls "$t")
+  awk -v t="$t" -v w="$what" -v c="$c" -v cpu=$((cpu1 - cpu0)) -v neo=$((neo1 - neo0)) -v sc=$((sc1 - sc0)) -v hz="$HZ" '{
+    for (i = 2; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
+    n = v["requests"] > 0 ? v["requests"] : 1
+    printf "%s\t%s\t%d\t%.1f\t%.2f\t%.2f\t%.3f\t%.3f\t%.2f\t%d\n", t, w, c, v["rps"], v["p50_ms"], v["p99_ms"], cpu * 1000 / hz / n, neo * 1000 / hz / n, sc / n,
+      v["graphql_errors"] + v["socket_errors"] + v["non2xx"]
+  }' <<<"$res" | tee -a "$RAW" >&2
+}
+
+for ((r = 1; r <= ROUNDS; r++)); do
+  say "round $r of $ROUNDS"
+  for q in "${PAIRS[@]}" mix; do
+    if [[ $q == mix ]]; then what="mix of ${#PAIRS[@]}" files=("${PAIRS[@]}"); else what=$(basename "$q" .graphql) files=("$q"); fi
+    for c in $CONCURRENCY; do
+      for t in $TARGETS; do load "$t" "$what" "$c" "${files[@]}"; done
+    done
+  done
+done
+
+echo
+echo "wrk $(wrk -v 2>&1 | sed -n 's/^wrk \([^ ]*\).*/\1/p'), 1 thread, $DURATION per run, median of $ROUNDS rounds, targets alternating; $(nproc) CPUs shared by wrk, the servers and Neo4j"
+echo "targets: $(for t in $TARGETS; do printf '%s ' "$t"; done)(ratios: each target / $first); baseline = $BASELINE"
+echo "cpu: CPU ms per request of the policygraph server; neo4j: of Neo4j; trips: store calls per request"
+awk -F'\t' -v first="$first" -v targets="$TARGETS" '
+  function median(key,   n, i, j, a, tmp) {
+    n = split(vals[key], a, " ")
+    for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (a[j] + 0 < a[i] + 0) { tmp = a[i]; a[i] = a[j]; a[j] = tmp }
+    return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
+  }
+  {
+    k = $2 SUBSEP $3
+    if (!(k in seen)) { seen[k] = 1; order[++nk] = k }
+    for (f = 4; f <= 9; f++) vals[$1 SUBSEP k SUBSEP f] = vals[$1 SUBSEP k SUBSEP f] " " $f
+    errs[$1 SUBSEP k] += $10
+  }
+  END {
+    nt = split(targets, T, " ")
+    printf "%-32s %4s %-9s %9s %8s %8s %8s %8s %6s %6s %8s %8s\n", "pair", "conn", "target", "req/s", "p50 ms", "p99 ms", "cpu", "neo4j", "trips", "errors", "rps/ref", "p99/ref"
+    for (i = 1; i <= nk; i++) {
+      split(order[i], kc, SUBSEP)
+      for (j = 1; j <= nt; j++) {
+        t = T[j]
+        rps = median(t SUBSEP order[i] SUBSEP 4); p50 = median(t SUBSEP order[i] SUBSEP 5); p99 = median(t SUBSEP order[i] SUBSEP 6)
+        cpu = median(t SUBSEP order[i] SUBSEP 7); neo = median(t SUBSEP order[i] SUBSEP 8); trips = median(t SUBSEP order[i] SUBSEP 9)
+        rrps = median(first SUBSEP order[i] SUBSEP 4); rp99 = median(first SUBSEP order[i] SUBSEP 6)
+        xr = 0; if (rrps > 0) xr = rps / rrps
+        xp = 0; if (rp99 > 0) xp = p99 / rp99
+        printf "%-32s %4d %-9s %9.1f %8.2f %8.2f %8.3f %8.3f %6.2f %6d %8.2f %8.2f\n", kc[1], kc[2], t, rps, p50, p99, cpu, neo, trips, errs[t SUBSEP order[i]], xr, xp
+      }
+    }
+  }' "$RAW"
