@@ -270,7 +270,12 @@ func (s *Store) execute(ctx context.Context, mode neo4j.AccessMode, failFast boo
 		defer end()
 		ctx = c
 	}
-	sess := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.db, AccessMode: mode})
+	// Every session shares the driver's bookmark manager: on a cluster a
+	// read that follows an acknowledged write of this process waits for
+	// the member it reads from to hold that write (read your own writes),
+	// though each call opens a session of its own.
+	sess := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.db, AccessMode: mode,
+		BookmarkManager: s.driver.ExecuteQueryBookmarkManager()})
 	// The session must go back to the pool even when ctx is already done.
 	defer sess.Close(context.WithoutCancel(ctx))
 	cb := func(tx neo4j.ManagedTransaction) (any, error) { return nil, fn(tx) }
