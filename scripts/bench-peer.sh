@@ -22,12 +22,21 @@
 #             main), so a change is measured against what it changes, on the
 #             same data in the same conditions
 #   current   policygraph built from the work tree
-# The @neo4j/graphql peer (scripts/peer/) is not a target yet.
+#   peer      the Neo4j GraphQL Library (@neo4j/graphql 7 on Apollo Server,
+#             scripts/peer/server.mjs, versions pinned in package-lock.json,
+#             installed with npm ci when node_modules is missing), asked the
+#             peer side of each pair, scripts/peer/queries-peer/*.graphql
+# Answers are compared after scripts/peer/normalise.jq, which maps both
+# sides' shapes to one form (connections to lists, the peer's position
+# edges to policygraph's positions) and changes nothing else. A pair with
+# no file in queries-peer has no equivalent there: the peer skips it and
+# the script says so (none today).
 #
 # On a shared machine req/s and latency move with the neighbours' load; CPU
 # per request moves much less. Compare targets within one run only.
 #
 # Usage: scripts/bench-peer.sh
+#        BENCH_TARGETS="current peer" scripts/bench-peer.sh
 #
 # Env:  BENCH_TARGETS ("baseline current")
 #       BENCH_BASELINE (main)       git revision of the baseline target
@@ -59,6 +68,9 @@ NEO4J_PORT=${NEO4J_PORT:-7698}
 NEO_HOME=$REPO_ROOT/.build/neo4j-peer
 LUA=$SCRIPT_DIR/bench/graphql.lua
 QUERIES=$SCRIPT_DIR/peer/queries
+PEER_DIR=$SCRIPT_DIR/peer
+PEER_QUERIES=$PEER_DIR/queries-peer
+NORMALISE=$PEER_DIR/normalise.jq
 
 unset POLICYGRAPH_NEO4J_URI POLICYGRAPH_DATA_DIR POLICYGRAPH_ADDR POLICYGRAPH_LOG_LEVEL
 
@@ -68,6 +80,9 @@ die() { echo "bench-peer: error: $*" >&2; exit 1; }
 compgen -G "$CORPUS/*.txt" >/dev/null || die "no *.txt in $CORPUS (set POLICYGRAPH_DEV_CORPUS)"
 [[ -d $WORKREPORTS ]] || die "no work reports at $WORKREPORTS (set BENCH_WORKREPORTS)"
 for tool in jq curl; do command -v $tool >/dev/null || die "$tool missing"; done
+if [[ " $TARGETS " == *" peer "* ]]; then
+  for tool in node npm; do command -v $tool >/dev/null || die "$tool missing (the peer target needs Node.js 20 or later)"; done
+fi
 if ! command -v wrk >/dev/null; then
   say "installing wrk (apt-get install wrk) ..."
   apt-get install -y -qq wrk >/dev/null 2>&1 || die "wrk missing: apt-get install wrk"
@@ -112,8 +127,26 @@ binary() {
       (cd "$src" && go build -o "$WORK/policygraph-baseline" ./cmd/policygraph)
       echo "$WORK/policygraph-baseline"
       ;;
-    *) die "unknown target '$1' (baseline, current)" ;;
+    peer)
+      if [[ ! -d $PEER_DIR/node_modules ]]; then
+        say "installing the peer's packages (npm ci in $PEER_DIR) ..."
+        (cd "$PEER_DIR" && npm ci --no-audit --no-fund --loglevel error) >&2 || die "npm ci failed in $PEER_DIR"
+      fi
+      echo node
+      ;;
+    *) die "unknown target '$1' (baseline, current, peer)" ;;
   esac
+}
+
+# qfile TARGET QUERY: the file TARGET is asked for the pair QUERY (a
+# policygraph-side file); empty when the target has no equivalent query.
+qfile() {
+  if [[ $1 == peer ]]; then
+    local f=$PEER_QUERIES/$(basename "$2")
+    [[ -f $f ]] && echo "$f"
+  else
+    echo "$2"
+  fi
 }
 
 declare -A BINS
@@ -125,7 +158,8 @@ if [[ -n ${BENCH_NEO4J_URI:-} ]]; then
 else
   bench_fresh_neo4j
   NEO_PID=$(<"$NEO_HOME/neo4j.pid")
-  ingest_bin=${BINS[current]:-${BINS[${TARGETS%% *}]}}
+  ingest_bin=${BINS[current]:-${BINS[baseline]:-}}
+  [[ -n $ingest_bin ]] || ingest_bin=$(binary current) # only the peer: ingest with the work tree
   say "ingesting $CORPUS and $WORKREPORTS into $URI ..."
   t0=$SECONDS
   "$ingest_bin" ingest --log-level warn --neo4j-uri "$URI" "$CORPUS" "$WORKREPORTS" >"$WORK/ingest.log" 2>&1 ||
@@ -137,11 +171,15 @@ fi
 start() {
   local t=$1 out=$WORK/serve-$1.out
   : >"$out" # before the background job opens it, for the sed below
-  "${BINS[$t]}" serve --addr 127.0.0.1:0 --log-level warn --neo4j-uri "$URI" >"$out" 2>"$WORK/serve-$t.log" &
+  if [[ $t == peer ]]; then
+    PEER_NEO4J_URI=$URI PEER_PORT=0 PEER_HOST=127.0.0.1 node "$PEER_DIR/server.mjs" >"$out" 2>"$WORK/serve-$t.log" &
+  else
+    "${BINS[$t]}" serve --addr 127.0.0.1:0 --log-level warn --neo4j-uri "$URI" >"$out" 2>"$WORK/serve-$t.log" &
+  fi
   PID[$t]=$!
   local deadline=$((SECONDS + 60)) u=
   while ((SECONDS < deadline)); do
-    u=$(sed -n 's|^policygraph serving on \(http://[0-9.:]*\)/ .*|\1|p' "$out")
+    u=$(sed -n 's|^\(policygraph\|peer\) serving on \(http://[0-9.:]*\)/ .*|\2|p' "$out")
     [[ -n $u ]] && break
     kill -0 "${PID[$t]}" 2>/dev/null || { tail -n 20 "$WORK/serve-$t.log" >&2; die "serve ($t) exited"; }
     sleep 0.2
@@ -153,43 +191,62 @@ start() {
 for t in $TARGETS; do start "$t"; done
 
 post() { jq -Rs '{query: .}' "$2" | curl -sS -H 'Content-Type: application/json' --data-binary @- "${URL[$1]}/graphql"; }
+# answer TARGET QUERY: TARGET's answer to the pair QUERY, normalised.
+answer() { post "$1" "$(qfile "$1" "$2")" | jq -S -f "$NORMALISE"; }
 
-# Every target must give the same answer to every pair, and a non-empty one.
+# Every target must give the same answer to every pair, and a non-empty one
+# (after normalise.jq; "no equivalent" when a target has no query for it).
 first=${TARGETS%% *}
 for q in "${PAIRS[@]}"; do
-  want=$(post "$first" "$q" | jq -S .)
+  [[ -n $(qfile "$first" "$q") ]] || die "$first has no query for $(basename "$q"): put another target first"
+  want=$(answer "$first" "$q")
   jq -e 'has("errors") | not' >/dev/null <<<"$want" || die "$first: $(basename "$q"): $(jq -c .errors <<<"$want" | cut -c1-300)"
   for t in $TARGETS; do
-    got=$(post "$t" "$q" | jq -S .)
+    if [[ -z $(qfile "$t" "$q") ]]; then
+      say "NO EQUIVALENT: $t has no query for $(basename "$q") (not loaded, left out of its mix)"
+      continue
+    fi
+    got=$(answer "$t" "$q")
     [[ $got == "$want" ]] || { diff <(echo "$want") <(echo "$got") | head -20 >&2; die "$t and $first answer $(basename "$q") differently"; }
   done
-  say "same answer from every target: $(basename "$q") (${#want} bytes)"
+  say "same answer from every target: $(basename "$q") (${#want} bytes normalised)"
 done
 
 HZ=$(getconf CLK_TCK)
 cpu_ticks() { if [[ -n $1 && -r /proc/$1/stat ]]; then sed 's/^.*) //' "/proc/$1/stat" | awk '{ print $12 + $13 }'; else echo 0; fi; }
-store_calls() { curl -fsS "${URL[$1]}/metrics" | awk '/^policygraph_store_round_trips_total/ { s += $2 } END { printf "%d\n", s }'; }
+# store_calls TARGET: policygraph's store round trips so far; -1 for the peer,
+# which has no such counter (the library sends one Cypher statement per request).
+store_calls() {
+  if [[ $1 == peer ]]; then echo -1; return; fi
+  curl -fsS "${URL[$1]}/metrics" | awk '/^policygraph_store_round_trips_total/ { s += $2 } END { printf "%d\n", s }'
+}
+# tfiles TARGET QUERY...: the files TARGET is asked for these pairs.
+tfiles() { local t=$1 q f; shift; for q in "$@"; do f=$(qfile "$t" "$q"); [[ -n $f ]] && echo "$f"; done; }
 join() { local IFS=:; echo "$*"; }
 
 for t in $TARGETS; do
   say "$t: warming up for $WARMUP ..."
-  BENCH_QUERIES=$(join "${PAIRS[@]}") wrk -t 1 -c 2 -d "$WARMUP" -s "$LUA" "${URL[$t]}/graphql" >/dev/null
+  mapfile -t tf < <(tfiles "$t" "${PAIRS[@]}")
+  BENCH_QUERIES=$(join "${tf[@]}") wrk -t 1 -c 2 -d "$WARMUP" -s "$LUA" "${URL[$t]}/graphql" >/dev/null
 done
 
 RAW=$WORK/raw.tsv
 : >"$RAW"
 # load TARGET WHAT CONNECTIONS FILES...: one wrk run, one line of $RAW.
 load() {
-  local t=$1 what=$2 c=$3 res cpu0 cpu1 neo0 neo1 sc0 sc1
+  local t=$1 what=$2 c=$3 res cpu0 cpu1 neo0 neo1 sc0 sc1 tf
   shift 3
+  mapfile -t tf < <(tfiles "$t" "$@")
+  ((${#tf[@]} > 0)) || return 0 # no equivalent query: said above
+  set -- "${tf[@]}"
   cpu0=$(cpu_ticks "${PID[$t]}") neo0=$(cpu_ticks "$NEO_PID") sc0=$(store_calls "$t")
   res=$(BENCH_QUERIES=$(join "$@") wrk -t 1 -c "$c" -d "$DURATION" --timeout 10s -s "$LUA" "${URL[$t]}/graphql" | tee -a "$WORK/wrk.log" | grep '^RESULT') ||
     die "wrk produced no result (see $WORK/wrk.log)"
   cpu1=$(cpu_ticks "${PID[$t]}") neo1=$(cpu_ticks "$NEO_PID") sc1=$(store_calls "$t")
-  awk -v t="$t" -v w="$what" -v c="$c" -v cpu=$((cpu1 - cpu0)) -v neo=$((neo1 - neo0)) -v sc=$((sc1 - sc0)) -v hz="$HZ" '{
+  awk -v t="$t" -v w="$what" -v c="$c" -v cpu=$((cpu1 - cpu0)) -v neo=$((neo1 - neo0)) -v sc=$((sc0 < 0 ? -1 : sc1 - sc0)) -v hz="$HZ" '{
     for (i = 2; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
     n = v["requests"] > 0 ? v["requests"] : 1
-    printf "%s\t%s\t%d\t%.1f\t%.2f\t%.2f\t%.3f\t%.3f\t%.2f\t%d\n", t, w, c, v["rps"], v["p50_ms"], v["p99_ms"], cpu * 1000 / hz / n, neo * 1000 / hz / n, sc / n,
+    printf "%s\t%s\t%d\t%.1f\t%.2f\t%.2f\t%.3f\t%.3f\t%.2f\t%d\n", t, w, c, v["rps"], v["p50_ms"], v["p99_ms"], cpu * 1000 / hz / n, neo * 1000 / hz / n, sc < 0 ? -1 : sc / n,
       v["graphql_errors"] + v["socket_errors"] + v["non2xx"]
   }' <<<"$res" | tee -a "$RAW" >&2
 }
@@ -207,7 +264,7 @@ done
 echo
 echo "wrk $(wrk -v 2>&1 | sed -n 's/^wrk \([^ ]*\).*/\1/p'), 1 thread, $DURATION per run, median of $ROUNDS rounds, targets alternating; $(nproc) CPUs shared by wrk, the servers and Neo4j"
 echo "targets: $(for t in $TARGETS; do printf '%s ' "$t"; done)(ratios: each target / $first); baseline = $BASELINE"
-echo "cpu: CPU ms per request of the policygraph server; neo4j: of Neo4j; trips: store calls per request"
+echo "cpu: CPU ms per request of the target's server process (policygraph, or node for the peer); neo4j: of Neo4j; trips: store calls per request (- for the peer: not counted; the library compiles a request into one Cypher statement)"
 awk -F'\t' -v first="$first" -v targets="$TARGETS" '
   function median(key,   n, i, j, a, tmp) {
     n = split(vals[key], a, " ")
@@ -232,7 +289,9 @@ awk -F'\t' -v first="$first" -v targets="$TARGETS" '
         rrps = median(first SUBSEP order[i] SUBSEP 4); rp99 = median(first SUBSEP order[i] SUBSEP 6)
         xr = 0; if (rrps > 0) xr = rps / rrps
         xp = 0; if (rp99 > 0) xp = p99 / rp99
-        printf "%-32s %4d %-9s %9.1f %8.2f %8.2f %8.3f %8.3f %6.2f %6d %8.2f %8.2f\n", kc[1], kc[2], t, rps, p50, p99, cpu, neo, trips, errs[t SUBSEP order[i]], xr, xp
+        if (!((t SUBSEP order[i] SUBSEP 4) in vals)) { printf "%-32s %4d %-9s %9s\n", kc[1], kc[2], t, "no equivalent query"; continue }
+        tr = trips < 0 ? sprintf("%6s", "-") : sprintf("%6.2f", trips)
+        printf "%-32s %4d %-9s %9.1f %8.2f %8.2f %8.3f %8.3f %s %6d %8.2f %8.2f\n", kc[1], kc[2], t, rps, p50, p99, cpu, neo, tr, errs[t SUBSEP order[i]], xr, xp
       }
     }
   }' "$RAW"
