@@ -267,3 +267,31 @@ func (f *Filter) HasRel() bool {
 	}
 	return f.Not.HasRel()
 }
+
+// IDsOf returns the ids a filter limits nodes to, if it does: an id eq or
+// id in predicate, alone or as a conjunct of a top-level AND. Stores use it
+// to seek nodes by id instead of testing every node.
+func IDsOf(f *Filter) ([]string, bool) {
+	if f == nil {
+		return nil, false
+	}
+	if f.Field == "id" {
+		switch v := f.Value.(type) {
+		case string:
+			if f.Op == OpEq {
+				return []string{v}, true
+			}
+		case []string:
+			if f.Op == OpIn {
+				return v, true
+			}
+		}
+		return nil, false
+	}
+	for i := range f.And {
+		if ids, ok := IDsOf(&f.And[i]); ok {
+			return ids, true
+		}
+	}
+	return nil, false
+}

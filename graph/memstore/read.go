@@ -74,7 +74,7 @@ func (s *Store) matching(ctx context.Context, labels []graph.Label, where *graph
 			hits = append(hits, n)
 		}
 	}
-	switch ids, ok := idConstraint(where); {
+	switch ids, ok := graph.IDsOf(where); {
 	case ok:
 		// The filter names the ids: look them up instead of scanning.
 		seen := make(map[string]bool, len(ids))
@@ -102,33 +102,6 @@ func (s *Store) matching(ctx context.Context, labels []graph.Label, where *graph
 		return nil, cancelled
 	}
 	return hits, nil
-}
-
-// idConstraint returns the ids a filter limits nodes to, if it does: an
-// id eq or id in predicate, alone or as a conjunct of a top-level and.
-func idConstraint(f *graph.Filter) ([]string, bool) {
-	if f == nil {
-		return nil, false
-	}
-	if f.Field == "id" {
-		switch v := f.Value.(type) {
-		case string:
-			if f.Op == graph.OpEq {
-				return []string{v}, true
-			}
-		case []string:
-			if f.Op == graph.OpIn {
-				return v, true
-			}
-		}
-		return nil, false
-	}
-	for i := range f.And {
-		if ids, ok := idConstraint(&f.And[i]); ok {
-			return ids, true
-		}
-	}
-	return nil, false
 }
 
 // sortNodes orders nodes by keys, then id, as graph.CompareValues does.

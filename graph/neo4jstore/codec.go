@@ -403,6 +403,43 @@ func asMap(v any) (map[string]any, error) {
 	return m, nil
 }
 
+// decodeList decodes a Cypher list of maps, each with decode.
+func decodeList[T any](v any, decode func(any) (T, error)) ([]T, error) {
+	l, err := asList(v)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]T, 0, len(l))
+	for _, e := range l {
+		x, err := decode(e)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, x)
+	}
+	return out, nil
+}
+
+// collectSubgraph adds a list of relationships and a list of nodes, as a
+// query returns them, to rels and nodes by id.
+func collectSubgraph(relList, nodeList any, rels map[string]graph.Relationship, nodes map[string]graph.Node) error {
+	rl, err := decodeList(relList, decodeRelMap)
+	if err != nil {
+		return err
+	}
+	for _, r := range rl {
+		rels[r.ID] = r
+	}
+	nl, err := decodeList(nodeList, decodeNodeMap)
+	if err != nil {
+		return err
+	}
+	for _, n := range nl {
+		nodes[n.ID] = n
+	}
+	return nil
+}
+
 func asList(v any) ([]any, error) {
 	if v == nil {
 		return nil, nil

@@ -213,7 +213,7 @@ func compileNodeQuery(q graph.NodeQuery) (match, where string, params map[string
 	if err != nil {
 		return "", "", nil, false, err
 	}
-	if ids, ok := idConstraint(q.Where); ok {
+	if ids, ok := graph.IDsOf(q.Where); ok {
 		// The compiled id test (coalesce(n.id = ..., false)) hides the id
 		// from the planner; a plain IN beside it, which the filter implies,
 		// lets it seek the id index instead of scanning the label.
@@ -221,33 +221,6 @@ func compileNodeQuery(q graph.NodeQuery) (match, where string, params map[string
 		where = "n.id IN $pgIDs AND (" + where + ")"
 	}
 	return match, where, params, true, nil
-}
-
-// idConstraint returns the ids a filter limits nodes to, if it does: an
-// id eq or id in predicate, alone or as a conjunct of a top-level and.
-func idConstraint(f *graph.Filter) ([]string, bool) {
-	if f == nil {
-		return nil, false
-	}
-	if f.Field == "id" {
-		switch v := f.Value.(type) {
-		case string:
-			if f.Op == graph.OpEq {
-				return []string{v}, true
-			}
-		case []string:
-			if f.Op == graph.OpIn {
-				return v, true
-			}
-		}
-		return nil, false
-	}
-	for i := range f.And {
-		if ids, ok := idConstraint(&f.And[i]); ok {
-			return ids, true
-		}
-	}
-	return nil, false
 }
 
 // statsQuery counts each label and type from Neo4j's count store (a

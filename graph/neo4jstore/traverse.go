@@ -38,29 +38,7 @@ func (s *Store) Expand(ctx context.Context, q graph.ExpandQuery) (graph.Subgraph
 		rels := map[string]graph.Relationship{}
 		nodes := map[string]graph.Node{}
 		err := run(ctx, tx, query, params, func(rec *neo4j.Record) error {
-			rl, err := asList(rec.Values[0])
-			if err != nil {
-				return err
-			}
-			for _, v := range rl {
-				r, err := decodeRelMap(v)
-				if err != nil {
-					return err
-				}
-				rels[r.ID] = r
-			}
-			nl, err := asList(rec.Values[1])
-			if err != nil {
-				return err
-			}
-			for _, v := range nl {
-				n, err := decodeNodeMap(v)
-				if err != nil {
-					return err
-				}
-				nodes[n.ID] = n
-			}
-			return nil
+			return collectSubgraph(rec.Values[0], rec.Values[1], rels, nodes)
 		})
 		if err != nil {
 			return err
@@ -187,41 +165,16 @@ func (s *Store) ReadTree(ctx context.Context, q graph.TreeQuery) (graph.Tree, er
 				return err
 			}
 			t.Page.Total = int(total)
-			roots, err := asList(rec.Values[1])
+			roots, err := decodeList(rec.Values[1], decodeNodeMap)
 			if err != nil {
 				return err
 			}
-			for _, v := range roots {
-				n, err := decodeNodeMap(v)
-				if err != nil {
-					return err
-				}
-				t.Page.Nodes = append(t.Page.Nodes, n)
-			}
+			t.Page.Nodes = append(t.Page.Nodes, roots...)
 			for i := range q.Levels {
 				rels := map[string]graph.Relationship{}
 				nodes := map[string]graph.Node{}
-				rl, err := asList(rec.Values[2+2*i])
-				if err != nil {
+				if err := collectSubgraph(rec.Values[2+2*i], rec.Values[3+2*i], rels, nodes); err != nil {
 					return err
-				}
-				for _, v := range rl {
-					r, err := decodeRelMap(v)
-					if err != nil {
-						return err
-					}
-					rels[r.ID] = r
-				}
-				nl, err := asList(rec.Values[3+2*i])
-				if err != nil {
-					return err
-				}
-				for _, v := range nl {
-					n, err := decodeNodeMap(v)
-					if err != nil {
-						return err
-					}
-					nodes[n.ID] = n
 				}
 				t.Levels = append(t.Levels, subgraph(nodes, rels))
 			}
