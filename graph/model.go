@@ -111,7 +111,7 @@ func (t RelType) Joins(from, to Label) bool {
 
 // Statement kinds (the property "kind").
 const (
-	KindDirect   = "direct"   // speech printed in quotation marks (“…”)
+	KindDirect   = "direct"   // the speaker's own words: in quotation marks (“…”) or a transcript's answer
 	KindReported = "reported" // speech reported after 表示, 认为, 指出 …
 )
 

@@ -82,6 +82,10 @@ type Doc struct {
 	Places    []PlaceMention // in page order
 	Home      Home
 	Part      []Part // by sentence: the kind of section it is in
+	Turns     []Turn // a transcript's turns, in page order
+
+	turnOf      []int        // by sentence: index into Turns, or -1
+	transcripts map[int]bool // articles printed as transcripts
 
 	named map[string]int // division code → how often the page names it itself
 
@@ -220,6 +224,7 @@ func (x *Extractor) newDoc(p *Page, l Layout) *Doc {
 	d.hmm = map[string][]string{}
 	d.findPlaces()
 	d.findParts()
+	d.findTurns()
 	return d
 }
 

@@ -86,6 +86,29 @@ func TestExtract(t *testing.T) {
 		notWant []string
 	}{
 		{
+			name: "an interview transcript: the answer's 我建议 is the answerer's, its other sentences propose nothing, the question proposes nothing",
+			text: "全国人大代表黄丽娟接受了本报记者专访。\n记者：您今年带来了哪些建议？\n黄丽娟：我今年关注的是乡村振兴。我建议加大对县域特色产业的支持力度。\n" +
+				"记者：具体怎么做？\n黄丽娟：要加快发展冷链物流。",
+			want:    []string{"PROPOSES 黄丽娟 -> 加大对县域特色产业的支持力度", "SAID 黄丽娟 -> 要加快发展冷链物流。"},
+			notWant: []string{"Proposal 今年关注的是乡村振兴", "Proposal 要加快发展冷链物流", "Statement 您今年带来了哪些建议？"},
+		},
+		{
+			name: "an unnamed answer (答：) is the interviewee's",
+			text: "专访全国政协委员、湖南大学教授李明\n问：您关注什么？\n答：我建议设立县域数字经济发展专项资金。",
+			want: []string{"PROPOSES 李明 -> 设立县域数字经济发展专项资金"},
+		},
+		{
+			name:    "a member's colon line that counts suggestions: the counted item is the proposal, not the count",
+			text:    "全国政协委员黄丽娟：我今年带来了3份建议，其中一份是关于加快发展低空经济的建议。",
+			want:    []string{"PROPOSES 黄丽娟 -> 关于加快发展低空经济"},
+			notWant: []string{"Proposal 今年带来了3份建议", "Proposal 其中一份是关于加快发展低空经济"},
+		},
+		{
+			name: "a speaker's label on a page with no interviewer is no transcript: a member's line stays a suggestion",
+			text: "分组讨论现场\n李四委员：加快推进城市数字化转型",
+			want: []string{"PROPOSES 李四 -> 加快推进城市数字化转型"},
+		},
+		{
 			name: "a deputy's seat alone before a comma, then the post and the name",
 			text: "全国人大代表，宜宾市长张正红建议设立国家动力电池创新中心。会上，市长王强，副市长李明出席。",
 			want: []string{"PROPOSES 张正红 -> 设立国家动力电池创新中心", "HOLDS_POSITION 张正红 -> 宜宾市 (市长)"},

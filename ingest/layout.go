@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"github.com/policygraph/policygraph/ingest/lexicon"
 	"strings"
 	"unicode"
 
@@ -206,6 +207,9 @@ func (c *lineClassifier) continues(r []rune, a, b Span, after *Span) bool {
 		if startsItem(bt) {
 			return false
 		}
+	}
+	if m := reTurnLabel.FindStringSubmatch(bt); m != nil && (c.lex.Is(lexicon.RoleAsker, m[1]) || c.lex.Is(lexicon.RoleAnswerer, m[1])) {
+		return false // 问：…, 答：…: a transcript's turn opens its own paragraph
 	}
 	return !startsNumbered(bt)
 }

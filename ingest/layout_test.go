@@ -39,6 +39,7 @@ func TestLayoutRepair(t *testing.T) {
 		{"headline after a broken column is not joined", "其次要强化人才支撑,也要拿出更有\n\n市人大代表、某某学校校长张三 推行新模式\n\n某某日报全媒体记者/李四\n\n正文。",
 			[]string{"其次要强化人才支撑,也要拿出更有", "市人大代表、某某学校校长张三 推行新模式", "某某日报全媒体记者/李四", "正文。"}},
 		{"speaker label is not joined", "周斌周斌:\n信息化履职实现高效联动\n正文开始。", []string{"周斌周斌:", "信息化履职实现高效联动", "正文开始。"}},
+		{"a transcript's turn label opens its own paragraph", "专访全国政协委员李明\n问:您关注什么?\n答:乡村振兴。", []string{"专访全国政协委员李明", "问:您关注什么?", "答:乡村振兴。"}},
 		{"furniture and blank lines dropped", "图片\n\n  \n\u3000正文。\n图片", []string{"正文。"}},
 		{"CRLF", "甲段,未完\r\n乙段结束。\r\n", []string{"甲段,未完乙段结束。"}},
 		{"anti-scraping junk inside and after a line", "记者采访了市长,来看看咋说的。( l8 f, \\' ^* _& h$ \\\n. Q1 I3 i1 J  q0 W' S3 v- u  一问:成绩如何?",

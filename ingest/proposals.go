@@ -286,6 +286,9 @@ func (pr proposalRecognizer) listed(d *Doc, b *Builder, para Span) {
 		return
 	}
 	sent := d.Sentences[k]
+	if d.InTranscript(sent.Article) {
+		return
+	}
 	deputyAt := func(name string) *Person {
 		if p := b.people[name]; p != nil && p.Deputy {
 			return p
@@ -328,6 +331,9 @@ var reColonSpeaker = regexp.MustCompile(`(?:代表|委员)?(?:[(（][^()（）]{
 // and panel discussions are written up.
 func (pr proposalRecognizer) colon(d *Doc, b *Builder, k int, text string) {
 	s := d.Sentences[k]
+	if d.InTranscript(s.Article) {
+		return // an interview's answers: what is proposed there has its verb
+	}
 	i := strings.IndexAny(text, ":：")
 	if i < 0 {
 		return
@@ -348,6 +354,9 @@ func (pr proposalRecognizer) colon(d *Doc, b *Builder, k int, text string) {
 	}
 	if w, ok := d.Lex.CueAt(lexicon.RolePropose, []rune(full), 0); ok {
 		full = strings.TrimLeft(strings.TrimPrefix(full, w), ",，:：")
+	}
+	if cueInside(d, []rune(full)) {
+		return // 我带来了3份建议，其中…: the proposal verb's reading is the one
 	}
 	name := coreClause(d, full)
 	if len([]rune(name)) < 4 || !d.hasVerb(name) || remark(name) {
@@ -595,7 +604,13 @@ type cue struct {
 func (proposalRecognizer) cued(d *Doc, b *Builder, k int) []cue {
 	s := d.Sentences[k]
 	r := d.Page.Norm[s.Start:s.End]
+	if t, ok := d.TurnOf(k); ok && t.Asks {
+		return nil // 记者：您带来了哪些建议？ asks for proposals, makes none
+	}
 	speaker := b.quoteSpeaker(k)
+	if speaker == nil {
+		speaker = b.turnSpeaker(k) // 黄丽娟：……我建议…
+	}
 	var out []cue
 	depth := 0 // inside 《…》 a cue word is part of a title
 	for i := 0; i < len(r); i++ {
@@ -839,6 +854,16 @@ func remark(s string) bool {
 }
 
 // nextCue finds ",建议" or ",提出" inside a suggestion: where another begins.
+// cueInside reports a proposal verb after the start of r.
+func cueInside(d *Doc, r []rune) bool {
+	for i := 1; i < len(r); i++ {
+		if _, ok := d.Lex.CueAt(lexicon.RolePropose, r, i); ok {
+			return true
+		}
+	}
+	return false
+}
+
 func nextCue(d *Doc, r []rune) int {
 	for i := 1; i < len(r); i++ {
 		if r[i-1] != ',' && r[i-1] != '，' {

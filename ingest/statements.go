@@ -62,6 +62,7 @@ func (sr statementRecognizer) recognize(d *Doc, b *Builder) {
 			found = append(found, sr.reported(d, b, k, quotes, found)...)
 		}
 	}
+	found = append(found, sr.answers(d, b, found)...)
 	for _, q := range pending {
 		if u, ok := sr.embedded(d, found, q); ok {
 			found = append(found, u)
@@ -78,6 +79,36 @@ func (sr statementRecognizer) recognize(d *Doc, b *Builder) {
 	for _, u := range found {
 		sr.record(d, b, u)
 	}
+}
+
+// answers reads a transcript's answers as direct speech: each paragraph of
+// an answering turn is its speaker's words, printed without quotation
+// marks. A paragraph read already (a quotation inside it) is left to that
+// reading.
+func (statementRecognizer) answers(d *Doc, b *Builder, found []utterance) []utterance {
+	var out []utterance
+	for k, s := range d.Sentences {
+		t, ok := d.TurnOf(k)
+		para := d.ParaOf(s.Start)
+		// One utterance per paragraph, read from its first sentence.
+		if !ok || t.Asks || s.Kind != Body || s.Start != para.Start {
+			continue
+		}
+		p := b.turnSpeaker(k)
+		if p == nil {
+			continue
+		}
+		text := Span{max(para.Start, t.Text.Start), para.End}
+		for text.Start < text.End && unicode.IsSpace(d.Page.Norm[text.Start]) {
+			text.Start++
+		}
+		overlaps := func(u utterance) bool { return u.text.Start < text.End && text.Start < u.text.End }
+		if text.Len() == 0 || slices.ContainsFunc(found, overlaps) || letters(d.Page.Norm[text.Start:text.End]) < minStatementLetters {
+			continue
+		}
+		out = append(out, utterance{by: []*Person{p}, kind: graph.KindDirect, text: text, evidence: sentencesOver(d, text.Start, text.End-1), article: s.Article})
+	}
+	return out
 }
 
 // record adds a statement, its speaker and what it is about.

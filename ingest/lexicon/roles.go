@@ -14,6 +14,8 @@ const (
 	RoleKicker                    // a section label printed above articles (代表委员说)
 	RoleReporter                  // a byline's role word before the writers' names (记者)
 	RoleMetaKey                   // the key of a metadata line (发布时间:, 来源:)
+	RoleAsker                     // labels the interviewer's turn of a transcript (记者:, 问:)
+	RoleAnswerer                  // labels the interviewee's turn without naming them (答:)
 
 	// People.
 	RoleSpeech      // a speaker's verb after a name (表示)
@@ -57,6 +59,8 @@ var roleNames = map[Role]string{
 	RoleKicker:        "kicker",
 	RoleReporter:      "reporter",
 	RoleMetaKey:       "meta_key",
+	RoleAsker:         "asker",
+	RoleAnswerer:      "answerer",
 	RoleSpeech:        "speech",
 	RoleView:          "view",
 	RoleFollow:        "follow",
@@ -89,7 +93,7 @@ func (r Role) String() string { return roleNames[r] }
 // roleDocs documents each role; it is also the set the loader accepts.
 var roleDocs = map[Role]string{
 	RoleFurniture: "site furniture line", RoleKicker: "section label", RoleReporter: "byline role word",
-	RoleMetaKey: "metadata key", RoleSpeech: "speech verb", RoleView: "view verb", RoleFollow: "follows a name",
+	RoleMetaKey: "metadata key", RoleAsker: "interviewer's turn label", RoleAnswerer: "interviewee's turn label", RoleSpeech: "speech verb", RoleView: "view verb", RoleFollow: "follows a name",
 	RoleLeaderGroup: "group of officials", RoleRollCall: "roll call", RolePropose: "proposal verb", RoleFraming: "framing opener",
 	RoleFiller: "filler opener", RoleGoalVerb: "goal verb", RoleIntensifier: "intensifier",
 	RoleTaskVerb: "task verb", RoleResolve: "resolve marker", RolePlanHeading: "plan heading", RoleReviewHeading: "review heading", RoleLeadIn: "lead-in",
