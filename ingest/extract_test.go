@@ -86,6 +86,12 @@ func TestExtract(t *testing.T) {
 		notWant []string
 	}{
 		{
+			name:    "a name whose first character closes a verb is none; a list item opening with a describing word is no organisation",
+			text:    "做强省纺织集团，纺织产业增加值增长15%左右。推进危化品重大危险源、煤矿等企业安全风险监测预警全覆盖。支持湖南钢铁、三一集团等龙头企业发展。",
+			want:    []string{"Organization 湖南钢铁"},
+			notWant: []string{"Organization 强省纺织集团", "Organization 省纺织集团", "Organization 重大危险源"},
+		},
+		{
 			name: "an interview transcript: the answer's 我建议 is the answerer's, its other sentences propose nothing, the question proposes nothing",
 			text: "全国人大代表黄丽娟接受了本报记者专访。\n记者：您今年带来了哪些建议？\n黄丽娟：我今年关注的是乡村振兴。我建议加大对县域特色产业的支持力度。\n" +
 				"记者：具体怎么做？\n黄丽娟：要加快发展冷链物流。",

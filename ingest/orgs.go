@@ -205,6 +205,14 @@ func (o orgRecognizer) suffixed(d *Doc, b *Builder, k int) {
 		} else if start < at.Start {
 			at.Start, name = start, string(r[start:e])
 		}
+		if at.Start > s.Start {
+			// 做强省纺织集团: the name's first character closes a verb (做强)
+			// where the segmenter read another word (强省); what the verb
+			// acts on starts inside that word, so no name is sure.
+			if w, ok := d.Lex.CueAt(lexicon.RoleTaskVerb, r[:at.Start+1], at.Start-1); ok && len([]rune(w)) == 2 {
+				continue
+			}
+		}
 		if b.inOrg(at) || b.overlapsPerson(at) || b.orgEndsAt(at) {
 			continue
 		}
@@ -585,6 +593,11 @@ func (d *Doc) itemName(item []rune) string {
 		return ""
 	}
 	if d.Lex.Industry(string(name)) != nil || d.Seg.IsCommonWord(string(name)) {
+		return ""
+	}
+	// A list's peers are named; an item that opens with a describing word
+	// (重大危险源, 优质…) names a kind of thing.
+	if toks := d.Seg.Pos(string(name)); len(toks) > 1 && strings.HasPrefix(toks[0].Pos, "a") {
 		return ""
 	}
 	return string(name)
