@@ -92,6 +92,13 @@ func TestExtract(t *testing.T) {
 			notWant: []string{"Organization 强省纺织集团", "Organization 省纺织集团", "Organization 重大危险源"},
 		},
 		{
+			name: "a long section head is read whole, and a numbered line too long for a head is none",
+			text: "政府工作报告\n三、2026年工作安排\n（四）推动供需高水平动态适配，在建设强大国内市场中努力扩大有潜能的消费、有需求的生产、有效益的投资。\n" +
+				"（五）实现城镇新增就业18万人以上，发布就业岗位50万个以上，释放政策性岗位4.5万个，城镇调查失业率控制在5.5%左右，居民收入增长和经济增长同步。",
+			want:    []string{"Goal 推动供需高水平动态适配,在建设强大国内市场中努力扩大有潜能的消费、有需求的生产、有效益的投资"},
+			notWant: []string{"Goal 推动供需高水平动态适配,在建设强大国内市场中努力扩大有潜能的消费、有需求的生产、", "Goal 实现城镇新增就业18万人以上,发布就业岗位50万个以上,释放政策性岗位4.5万个"},
+		},
+		{
 			name: "an interview transcript: the answer's 我建议 is the answerer's, its other sentences propose nothing, the question proposes nothing",
 			text: "全国人大代表黄丽娟接受了本报记者专访。\n记者：您今年带来了哪些建议？\n黄丽娟：我今年关注的是乡村振兴。我建议加大对县域特色产业的支持力度。\n" +
 				"记者：具体怎么做？\n黄丽娟：要加快发展冷链物流。",

@@ -32,11 +32,12 @@ var (
 	reBreakthrough = regexp.MustCompile(`(?:聚力|着力|努力|奋力)?在([\p{Han}“”]{2,14}?)上(实现|取得)新突破`)
 	// 围绕“文旅文创融合”, 持续用力“培育制造名城、建设幸福株洲”.
 	reSlogan = regexp.MustCompile(`(` + strings.Join(sloganVerbs, "|") + `)[“‘]([^”’“‘,，。;；]{4,20})[”’]`)
-	// (一)坚定不移推进产业强市。: the head of a numbered task section.
-	reSection = regexp.MustCompile(`^[(（]([一二三四五六七八九十]{1,2})[)）]\s*([^。;；!！?？]{4,40})[。;；]?`)
+	// (一)坚定不移推进产业强市。: the head of a numbered task section, whole:
+	// a head longer than a head can be is body text, not cut short.
+	reSection = regexp.MustCompile(`^[(（]([一二三四五六七八九十]{1,2})[)）]\s*([^。;；!！?？]{4,60})(?:[。;；!！?？]|$)`)
 	// 1.加快建设…。, （2）打造…: a numbered head in a plan's list of tasks;
 	// elsewhere Arabic numbers count anything (proposals, figures, steps).
-	reNumberedHead = regexp.MustCompile(`^(?:[(（]\d{1,2}[)）]|\d{1,2}[.．、])\s*([^。;；!！?？:：]{4,40})[。;；]?`)
+	reNumberedHead = regexp.MustCompile(`^(?:[(（]\d{1,2}[)）]|\d{1,2}[.．、])\s*([^。;；!！?？:：]{4,60})(?:[。;；!！?？:：]|$)`)
 	// 一要…, 二是…, 第三，…: an item of a list of tasks.
 	reItem = regexp.MustCompile(`^(?:[一二三四五六七八九十]{1,2}(?:要|是)|第[一二三四五六七八九十]{1,2}[,，、]|首先[,，]?|其次[,，]?|再次[,，]?|最后[,，]?)`)
 	// 一、…: a top-level heading.

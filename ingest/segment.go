@@ -111,7 +111,7 @@ func sentences(p *Page, s Span) []Span {
 				depth--
 			}
 		}
-		if depth > 0 || !isSentenceEnd(p.Norm[i]) {
+		if depth > 0 || !isSentenceEnd(p.Norm[i]) || insideShortQuote(p.Norm, i, s.End) {
 			continue
 		}
 		j := i + 1
@@ -128,6 +128,40 @@ func sentences(p *Page, s Span) []Span {
 		out = append(out, t)
 	}
 	return out
+}
+
+// insideShortQuote reports a mark that ends no sentence because a short
+// quotation goes on after it (开展“你好！重庆”等品牌推介): its closing mark
+// comes within a few characters and no other sentence end comes first.
+// Speech that closes on the mark (“加油！”他说) or goes on into another
+// sentence (“加油！明年更好。”) still ends there.
+func insideShortQuote(r []rune, i, end int) bool {
+	const near = 12
+	if i+1 >= end || isCloser(r[i+1]) {
+		return false
+	}
+	open := false
+	for j := i - 1; j >= 0 && j >= i-near; j-- {
+		if r[j] == '”' {
+			return false
+		}
+		if r[j] == '“' {
+			open = true
+			break
+		}
+	}
+	if !open {
+		return false
+	}
+	for j := i + 1; j < end && j <= i+near; j++ {
+		switch {
+		case r[j] == '”':
+			return true
+		case isSentenceEnd(r[j]):
+			return false
+		}
+	}
+	return false
 }
 
 func isSentenceEnd(r rune) bool {
