@@ -148,7 +148,7 @@ func TestIndustries(t *testing.T) {
 		strict     bool
 		source     string // one of the entry's sources, if set
 	}{
-		{"冶金", "钢铁", true, "GB4754:C31"},
+		{"冶金", "冶金", true, "GB4754:C32"}, // metallurgy spans ferrous (C31) and non-ferrous (C32): not 钢铁
 		{"黑色金属冶炼和压延加工业", "钢铁", true, ""},
 		{"化工", "化工", true, "GB4754:C26"},
 		{"建材", "建材", true, ""},
