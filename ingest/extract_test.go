@@ -99,6 +99,12 @@ func TestExtract(t *testing.T) {
 			notWant: []string{"Goal 推动供需高水平动态适配,在建设强大国内市场中努力扩大有潜能的消费、有需求的生产、", "Goal 实现城镇新增就业18万人以上,发布就业岗位50万个以上,释放政策性岗位4.5万个"},
 		},
 		{
+			name:    "a quotation of the matters a task addresses (counted, or questions) is no slogan; a slogan is",
+			text:    "政府工作报告\n三、2026年工作安排\n围绕“钱从哪里来、用到哪里去、怎么用得好”三个关键问题，加快重构国有资源治理模式。围绕“文旅文创融合”，打造特色品牌。",
+			want:    []string{"Goal 围绕“文旅文创融合”"},
+			notWant: []string{"Goal 围绕钱从哪里来、用到哪里去、怎么用得好", "Goal 围绕“钱从哪里来、用到哪里去、怎么用得好”"},
+		},
+		{
 			name: "an interview transcript: the answer's 我建议 is the answerer's, its other sentences propose nothing, the question proposes nothing",
 			text: "全国人大代表黄丽娟接受了本报记者专访。\n记者：您今年带来了哪些建议？\n黄丽娟：我今年关注的是乡村振兴。我建议加大对县域特色产业的支持力度。\n" +
 				"记者：具体怎么做？\n黄丽娟：要加快发展冷链物流。",
