@@ -105,6 +105,12 @@ func TestExtract(t *testing.T) {
 			notWant: []string{"Goal 围绕钱从哪里来、用到哪里去、怎么用得好", "Goal 围绕“钱从哪里来、用到哪里去、怎么用得好”"},
 		},
 		{
+			name:    "a counted programme in quotes that modifies a noun: the goal runs to the noun",
+			text:    "政府工作报告\n三、2026年工作安排\n积极创造条件构建“一张床、一间房、一套房”的多层次住房供应保障体系，吸引人才。",
+			want:    []string{"Goal 构建“一张床、一间房、一套房”的多层次住房供应保障体系"},
+			notWant: []string{"Goal 构建“一张床、一间房、一套房”"},
+		},
+		{
 			name: "an interview transcript: the answer's 我建议 is the answerer's, its other sentences propose nothing, the question proposes nothing",
 			text: "全国人大代表黄丽娟接受了本报记者专访。\n记者：您今年带来了哪些建议？\n黄丽娟：我今年关注的是乡村振兴。我建议加大对县域特色产业的支持力度。\n" +
 				"记者：具体怎么做？\n黄丽娟：要加快发展冷链物流。",

@@ -222,8 +222,30 @@ func (g goalRecognizer) quotedTargets(d *Doc, b *Builder, k int, text string) {
 		if strings.Trim(text[m[4]:m[5]], "“”‘’一二两三四五六七八九十百") == "" {
 			continue // 实施“十五五”: a plan's number, not a programme's parts
 		}
-		g.named(d, b, k, text, m[0], m[1], text[m[0]:m[1]], text[m[4]:m[5]])
+		end := m[1] + modifiedHead(text[m[1]:])
+		g.named(d, b, k, text, m[0], end, text[m[0]:end], text[m[4]:m[5]])
 	}
+}
+
+// modifiedHead is the length in bytes of the noun phrase a quotation
+// modifies (构建“一张床、一间房、一套房”的多层次住房供应保障体系: the
+// programme is the 体系, not the quotation): 的 and what follows to the end
+// of the clause or the next object (和“…”), when that is short. Zero when
+// no 的 follows.
+func modifiedHead(rest string) int {
+	if !strings.HasPrefix(rest, "的") {
+		return 0
+	}
+	r := []rune(rest)
+	for i := 1; i < len(r) && i <= 24; i++ {
+		if strings.ContainsRune(",，。;；:：、“", r[i]) || r[i] == '和' && i+1 < len(r) && r[i+1] == '“' {
+			if i < 3 {
+				return 0
+			}
+			return len(string(r[:i]))
+		}
+	}
+	return 0
 }
 
 // numbered finds a goal verb followed by a count and a noun.
