@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"slices"
 	"sort"
 	"strings"
 
@@ -169,15 +170,25 @@ type writeChunk struct {
 // counted chunk must report. The statement's text depends only on which
 // parts are present, so the server's plan cache holds a few dozen of
 // them.
+//
+// The rows go in one map parameter ($w.p0, $w.p1, …), never as lists of
+// their own: the server's plan cache keys a statement on the size bucket
+// (1, 2–10, 11–100, …) of every list parameter, so a dozen lists of
+// varying lengths gave most writes a plan of their own, and planning
+// this statement takes hundreds of milliseconds, where running it takes a
+// few.
 func writeStatement(chunks []writeChunk) (string, map[string]any, []int) {
 	var sb strings.Builder
-	params := make(map[string]any, len(chunks))
+	rows := make(map[string]any, len(chunks))
 	var want []int
 	var cols []string
 	for i, c := range chunks {
 		p := writeParts[c.part]
-		name := fmt.Sprintf("p%d", i)
-		params[name] = c.rows
+		name := fmt.Sprintf("w.p%d", i)
+		rows[fmt.Sprintf("p%d", i)] = c.rows
+		if c.rows == nil {
+			rows[fmt.Sprintf("p%d", i)] = []any{}
+		}
 		sb.WriteString("CALL () {\n")
 		fmt.Fprintf(&sb, p.body, name, len(want), c.typ)
 		sb.WriteString("\n}\n")
@@ -191,7 +202,7 @@ func writeStatement(chunks []writeChunk) (string, map[string]any, []int) {
 	} else {
 		sb.WriteString("RETURN " + strings.Join(cols, ", "))
 	}
-	return sb.String(), params, want
+	return sb.String(), map[string]any{"w": rows}, want
 }
 
 // unionOverTypes instantiates a statement template (one %s for the
@@ -418,8 +429,19 @@ func (w *docWriter) run(ctx context.Context, tx neo4j.ManagedTransaction) error 
 	// them (written only where that changes something), facts are merged,
 	// and the nodes the removed facts left without relationships are
 	// collected (all of them locked in step 1).
+	// A part with no rows still gets its (empty) chunk: every document
+	// that fits one statement then sends the same statement text, which
+	// the server plans once. Planning this statement of a dozen subqueries
+	// costs 100 ms and more, far more than running it, and a text per
+	// combination of parts present missed the plan cache on most writes.
 	var chunks []writeChunk
+	total := 0
 	add := func(part int, typ string, rows []any) {
+		total += len(rows)
+		if len(rows) == 0 {
+			chunks = append(chunks, writeChunk{part: part, typ: typ})
+			return
+		}
 		for lo := 0; lo < len(rows); lo += w.batch {
 			chunks = append(chunks, writeChunk{part: part, typ: typ, rows: rows[lo:min(lo+w.batch, len(rows))]})
 		}
@@ -453,7 +475,7 @@ func (w *docWriter) run(ctx context.Context, tx neo4j.ManagedTransaction) error 
 			"id": r.ID, "a": eids[r.From], "b": eids[r.To], "ev": r.Evidence != nil, "props": encodeRel(r)})
 	}
 	for _, t := range graph.RelTypes {
-		if tok, ok := relTypeToken(t); ok && len(byType[t]) > 0 {
+		if tok, ok := relTypeToken(t); ok {
 			add(partRels, tok, byType[t])
 		}
 	}
@@ -463,7 +485,12 @@ func (w *docWriter) run(ctx context.Context, tx neo4j.ManagedTransaction) error 
 	}
 	add(partCollect, "", collect)
 
-	// Chunks go in statements of at most about one batch of rows each.
+	// Chunks go in statements of at most about one batch of rows each: a
+	// document that fits one batch in one statement of every part, a
+	// bigger one in statements of the parts it has.
+	if total > w.batch {
+		chunks = slices.DeleteFunc(chunks, func(c writeChunk) bool { return len(c.rows) == 0 })
+	}
 	for lo := 0; lo < len(chunks); {
 		hi, n := lo, 0
 		for hi < len(chunks) && (hi == lo || n+len(chunks[hi].rows) <= w.batch) {
