@@ -44,7 +44,8 @@ var (
 	// facts its previous version owned, with their element ids to delete
 	// them by (nothing else writes a fact the document owns without its
 	// lock).
-	prepareQuery = "MERGE (d0:" + entityLabel + " {id: $id})\n" +
+	prepareQuery = "CYPHER replan=skip\n" +
+		"MERGE (d0:" + entityLabel + " {id: $id})\n" +
 		"SET d0.`pg.lock` = true\n" +
 		"REMOVE d0.`pg.lock`\n" +
 		"WITH count(*) AS locked\n" +
@@ -179,6 +180,9 @@ type writeChunk struct {
 // few.
 func writeStatement(chunks []writeChunk) (string, map[string]any, []int) {
 	var sb strings.Builder
+	// Its plan seeks by element id whatever the graph's statistics say, so
+	// the server need not plan it again as the graph grows.
+	sb.WriteString("CYPHER replan=skip\n")
 	rows := make(map[string]any, len(chunks))
 	var want []int
 	var cols []string
