@@ -179,7 +179,7 @@ start() {
   PID[$t]=$!
   local deadline=$((SECONDS + 60)) u=
   while ((SECONDS < deadline)); do
-    u=$(sed -n 's|^\(policygraph\|peer\) serving on \(http://[0-9.:]*\)/ .*|\2|p' "$out")
+    u=$(sed -nE 's#^(policygraph|peer) serving on (http://[0-9.:]*)/ .*#\2#p' "$out")
     [[ -n $u ]] && break
     kill -0 "${PID[$t]}" 2>/dev/null || { tail -n 20 "$WORK/serve-$t.log" >&2; die "serve ($t) exited"; }
     sleep 0.2
