@@ -201,6 +201,7 @@ for q in "${PAIRS[@]}"; do
   [[ -n $(qfile "$first" "$q") ]] || die "$first has no query for $(basename "$q"): put another target first"
   want=$(answer "$first" "$q")
   jq -e 'has("errors") | not' >/dev/null <<<"$want" || die "$first: $(basename "$q"): $(jq -c .errors <<<"$want" | cut -c1-300)"
+  jq -e '[.data | .. | strings] | length > 0' >/dev/null <<<"$want" || die "$first: $(basename "$q"): an empty answer ($(jq -c . <<<"$want" | cut -c1-300))"
   for t in $TARGETS; do
     if [[ -z $(qfile "$t" "$q") ]]; then
       say "NO EQUIVALENT: $t has no query for $(basename "$q") (not loaded, left out of its mix)"
