@@ -179,7 +179,7 @@ start() {
   PID[$t]=$!
   local deadline=$((SECONDS + 60)) u=
   while ((SECONDS < deadline)); do
-    u=$(sed -n 's|^\(policygraph\|peer\) serving on \(http://[0-9.:]*\)/ .*|\2|p' "$out")
+    u=$(sed -nE 's#^(policygraph|peer) serving on (http://[0-9.:]*)/ .*#\2#p' "$out")
     [[ -n $u ]] && break
     kill -0 "${PID[$t]}" 2>/dev/null || { tail -n 20 "$WORK/serve-$t.log" >&2; die "serve ($t) exited"; }
     sleep 0.2
@@ -201,6 +201,7 @@ for q in "${PAIRS[@]}"; do
   [[ -n $(qfile "$first" "$q") ]] || die "$first has no query for $(basename "$q"): put another target first"
   want=$(answer "$first" "$q")
   jq -e 'has("errors") | not' >/dev/null <<<"$want" || die "$first: $(basename "$q"): $(jq -c .errors <<<"$want" | cut -c1-300)"
+  jq -e '[.data | .. | strings] | length > 0' >/dev/null <<<"$want" || die "$first: $(basename "$q"): an empty answer ($(jq -c . <<<"$want" | cut -c1-300))"
   for t in $TARGETS; do
     if [[ -z $(qfile "$t" "$q") ]]; then
       say "NO EQUIVALENT: $t has no query for $(basename "$q") (not loaded, left out of its mix)"

@@ -20,6 +20,19 @@ import { startStandaloneServer } from "@apollo/server/standalone";
 import { Neo4jGraphQL } from "@neo4j/graphql";
 import neo4j from "neo4j-driver";
 
+// entity(label, fields): the type of an ontology label that documents
+// mention: stored with its own label and Entity, the properties every node
+// has (id, name, aliases), its own fields, then the documents that mention it.
+const entity = (label, fields) => /* GraphQL */ `
+  type ${label} @node(labels: ["${label}", "Entity"]) {
+    id: ID!
+    name: String!
+    aliases: [String!]
+    ${fields.trim()}
+    mentionedIn: [Document!]! @relationship(type: "MENTIONS", direction: IN)
+  }
+`;
+
 const typeDefs = /* GraphQL */ `
   type Document @node(labels: ["Document", "Entity"]) {
     id: ID!
@@ -38,24 +51,14 @@ const typeDefs = /* GraphQL */ `
   type Position @relationshipProperties {
     title: String
   }
-
-  type Official @node(labels: ["Official", "Entity"]) {
-    id: ID!
-    name: String!
-    aliases: [String!]
+${entity("Official", `
     proposals: [Proposal!]! @relationship(type: "PROPOSES", direction: OUT)
     goals: [Goal!]! @relationship(type: "SETS", direction: OUT)
     statements: [Statement!]! @relationship(type: "SAID", direction: OUT)
     organizations: [Organization!]! @relationship(type: "HOLDS_POSITION", direction: OUT, properties: "Position")
     cities: [City!]! @relationship(type: "HOLDS_POSITION", direction: OUT, properties: "Position")
     positions: [Place!]! @relationship(type: "HOLDS_POSITION", direction: OUT, properties: "Position")
-    mentionedIn: [Document!]! @relationship(type: "MENTIONS", direction: IN)
-  }
-
-  type City @node(labels: ["City", "Entity"]) {
-    id: ID!
-    name: String!
-    aliases: [String!]
+`)}${entity("City", `
     level: String
     code: String
     parent: [City!]! @relationship(type: "LOCATED_IN", direction: OUT)
@@ -64,58 +67,27 @@ const typeDefs = /* GraphQL */ `
     proposals: [Proposal!]! @relationship(type: "LOCATED_IN", direction: IN)
     officials: [Official!]! @relationship(type: "HOLDS_POSITION", direction: IN, properties: "Position")
     goals: [Goal!]! @relationship(type: "APPLIES_TO", direction: IN)
-    mentionedIn: [Document!]! @relationship(type: "MENTIONS", direction: IN)
-  }
-
-  type Organization @node(labels: ["Organization", "Entity"]) {
-    id: ID!
-    name: String!
-    aliases: [String!]
+`)}${entity("Organization", `
     locatedIn: [City!]! @relationship(type: "LOCATED_IN", direction: OUT)
     officials: [Official!]! @relationship(type: "HOLDS_POSITION", direction: IN, properties: "Position")
-    mentionedIn: [Document!]! @relationship(type: "MENTIONS", direction: IN)
-  }
-
-  type Industry @node(labels: ["Industry", "Entity"]) {
-    id: ID!
-    name: String!
-    aliases: [String!]
+`)}${entity("Industry", `
     proposals: [Proposal!]! @relationship(type: "TARGETS", direction: IN)
     goals: [Goal!]! @relationship(type: "TARGETS", direction: IN)
-    mentionedIn: [Document!]! @relationship(type: "MENTIONS", direction: IN)
-  }
-
-  type Goal @node(labels: ["Goal", "Entity"]) {
-    id: ID!
-    name: String!
-    aliases: [String!]
+`)}${entity("Goal", `
     targets: [Industry!]! @relationship(type: "TARGETS", direction: OUT)
     parts: [Goal!]! @relationship(type: "HAS_PART", direction: OUT)
     partOf: [Goal!]! @relationship(type: "HAS_PART", direction: IN)
     appliesTo: [City!]! @relationship(type: "APPLIES_TO", direction: OUT)
     setBy: [Official!]! @relationship(type: "SETS", direction: IN)
-    mentionedIn: [Document!]! @relationship(type: "MENTIONS", direction: IN)
-  }
-
-  type Proposal @node(labels: ["Proposal", "Entity"]) {
-    id: ID!
-    name: String!
-    aliases: [String!]
+`)}${entity("Proposal", `
     proposers: [Official!]! @relationship(type: "PROPOSES", direction: IN)
     targets: [Industry!]! @relationship(type: "TARGETS", direction: OUT)
     locatedIn: [City!]! @relationship(type: "LOCATED_IN", direction: OUT)
-    mentionedIn: [Document!]! @relationship(type: "MENTIONS", direction: IN)
-  }
-
-  type Statement @node(labels: ["Statement", "Entity"]) {
-    id: ID!
-    name: String!
+`)}${entity("Statement", `
     kind: String
     speakers: [Official!]! @relationship(type: "SAID", direction: IN)
     about: [Topic!]! @relationship(type: "ABOUT", direction: OUT)
-    mentionedIn: [Document!]! @relationship(type: "MENTIONS", direction: IN)
-  }
-`;
+`)}`;
 
 const env = process.env;
 const uri = env.PEER_NEO4J_URI || "bolt://127.0.0.1:7687";
