@@ -49,9 +49,6 @@ var (
 // reCountedAfter counts what a quotation lists (“…”三个关键问题, 三大核心诉求).
 var reCountedAfter = regexp.MustCompile(`^[一二三四五六七八九十两]+(?:个|大|项|方面|条)`)
 
-// interrogatives ask; a quotation holding one is a question (钱从哪里来).
-var interrogatives = []string{"哪里", "怎么", "如何", "什么", "为什么", "谁来"}
-
 // sloganVerbs set a quoted slogan; programmeVerbs build a quoted programme.
 var (
 	sloganVerbs    = []string{"围绕", "持续用力", "锚定", "落实", "奋力推动", "全力打造", "着力打造"}
@@ -111,7 +108,7 @@ func (g goalRecognizer) recognize(d *Doc, b *Builder) {
 				if strings.ContainsAny(inner, "+＋") || hasLatin(inner) || strings.HasPrefix(text[m[1]:], "等") || reNumbered.MatchString(inner) {
 					continue
 				}
-				if reCountedAfter.MatchString(text[m[1]:]) || anyOf(inner, interrogatives...) {
+				if reCountedAfter.MatchString(text[m[1]:]) || containsRole(d.Lex, []rune(inner), lexicon.RoleInterrogative) {
 					continue // 围绕“钱从哪里来、用到哪里去”三个关键问题: the matters a task addresses, not a slogan
 				}
 				// The slogan with the verb that sets it (锚定“三高四新”): a goal

@@ -1,11 +1,11 @@
 package ingest
 
 import (
-	"github.com/policygraph/policygraph/ingest/lexicon"
 	"strings"
 	"unicode"
 
 	"github.com/policygraph/policygraph/ingest/decode"
+	"github.com/policygraph/policygraph/ingest/lexicon"
 )
 
 // Span is a half-open range of rune offsets in a Page's text.

@@ -355,7 +355,7 @@ func (pr proposalRecognizer) colon(d *Doc, b *Builder, k int, text string) {
 	if w, ok := d.Lex.CueAt(lexicon.RolePropose, []rune(full), 0); ok {
 		full = strings.TrimLeft(strings.TrimPrefix(full, w), ",，:：")
 	}
-	if cueInside(d, []rune(full)) {
+	if r := []rune(full); len(r) > 1 && containsRole(d.Lex, r[1:], lexicon.RolePropose) {
 		return // 我带来了3份建议，其中…: the proposal verb's reading is the one
 	}
 	name := coreClause(d, full)
@@ -854,16 +854,6 @@ func remark(s string) bool {
 }
 
 // nextCue finds ",建议" or ",提出" inside a suggestion: where another begins.
-// cueInside reports a proposal verb after the start of r.
-func cueInside(d *Doc, r []rune) bool {
-	for i := 1; i < len(r); i++ {
-		if _, ok := d.Lex.CueAt(lexicon.RolePropose, r, i); ok {
-			return true
-		}
-	}
-	return false
-}
-
 func nextCue(d *Doc, r []rune) int {
 	for i := 1; i < len(r); i++ {
 		if r[i-1] != ',' && r[i-1] != '，' {

@@ -47,14 +47,14 @@ func (d *Doc) findTurns() {
 // articleTurns reads one article's turns from its sentences.
 func (d *Doc) articleTurns(sents []int) {
 	type opening struct {
-		k     int
+		at    int // index into sents of the sentence that opens the turn
 		label string
 		asks  bool
 		text  int // where the turn's words start
 	}
 	var opens []opening
 	asks, answers := 0, 0
-	for _, k := range sents {
+	for at, k := range sents {
 		s := d.Sentences[k]
 		if d.ParaOf(s.Start).Start != s.Start || s.Kind == Heading {
 			continue
@@ -65,7 +65,7 @@ func (d *Doc) articleTurns(sents []int) {
 			continue
 		}
 		label := text[m[2]:m[3]]
-		o := opening{k: k, label: label, text: s.Start + len([]rune(text[:m[1]]))}
+		o := opening{at: at, label: label, text: s.Start + len([]rune(text[:m[1]]))}
 		switch {
 		case d.Lex.Is(lexicon.RoleAsker, label):
 			o.asks = true
@@ -84,25 +84,15 @@ func (d *Doc) articleTurns(sents []int) {
 	for i, o := range opens {
 		end := len(sents)
 		if i+1 < len(opens) {
-			end = indexOf(sents, opens[i+1].k)
+			end = opens[i+1].at
 		}
-		from := indexOf(sents, o.k)
 		last := d.Sentences[sents[end-1]]
 		t := Turn{Label: o.label, Asks: o.asks, Text: Span{o.text, d.ParaOf(last.Start).End}}
 		d.Turns = append(d.Turns, t)
-		for _, k := range sents[from:end] {
+		for _, k := range sents[o.at:end] {
 			d.turnOf[k] = len(d.Turns) - 1
 		}
 	}
-}
-
-func indexOf(xs []int, x int) int {
-	for i, v := range xs {
-		if v == x {
-			return i
-		}
-	}
-	return -1
 }
 
 // TurnOf returns the transcript turn sentence k belongs to.

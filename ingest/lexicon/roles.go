@@ -37,6 +37,7 @@ const (
 	RolePlanHeading   // a heading word of a section of tasks (工作安排)
 	RoleReviewHeading // a heading word of a section of achievements (回顾)
 	RoleLeadIn        // points ahead to a list (以下, 如下): the phrase introduces tasks, it is none
+	RoleInterrogative // asks (哪里, 怎么): a quotation holding one is a question, no slogan
 
 	// Organisations.
 	RoleOrgSuffix     // the last word of an organisation's name
@@ -76,6 +77,7 @@ var roleNames = map[Role]string{
 	RolePlanHeading:   "plan_heading",
 	RoleReviewHeading: "review_heading",
 	RoleLeadIn:        "lead_in",
+	RoleInterrogative: "interrogative",
 	RoleOrgSuffix:     "orgsuffix",
 	RoleCompanySuffix: "company_suffix",
 	RoleGeneric:       "generic",
@@ -96,7 +98,7 @@ var roleDocs = map[Role]string{
 	RoleMetaKey: "metadata key", RoleAsker: "interviewer's turn label", RoleAnswerer: "interviewee's turn label", RoleSpeech: "speech verb", RoleView: "view verb", RoleFollow: "follows a name",
 	RoleLeaderGroup: "group of officials", RoleRollCall: "roll call", RolePropose: "proposal verb", RoleFraming: "framing opener",
 	RoleFiller: "filler opener", RoleGoalVerb: "goal verb", RoleIntensifier: "intensifier",
-	RoleTaskVerb: "task verb", RoleResolve: "resolve marker", RolePlanHeading: "plan heading", RoleReviewHeading: "review heading", RoleLeadIn: "lead-in",
+	RoleTaskVerb: "task verb", RoleResolve: "resolve marker", RolePlanHeading: "plan heading", RoleReviewHeading: "review heading", RoleLeadIn: "lead-in", RoleInterrogative: "interrogative",
 	RoleOrgSuffix: "organisation suffix", RoleCompanySuffix: "company suffix", RoleGeneric: "generic word",
 	RoleOrgListKind: "organisation list kind", RoleLandmark: "landmark", RoleSectorWord: "sector word", RoleSectorHead: "sector head",
 	RoleScopeWord: "scope word", RoleCentreScope: "centre scope",
