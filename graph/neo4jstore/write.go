@@ -169,8 +169,8 @@ type writeChunk struct {
 // writeStatement joins chunks into one statement of CALL subqueries, run
 // in order, and returns it with its parameters and the row count each
 // counted chunk must report. The statement's text depends only on which
-// parts are present, so the server's plan cache holds a few dozen of
-// them.
+// parts are present: a document that fits one batch sends every part (see
+// docWriter.run), so it is always the same statement.
 //
 // The rows go in one map parameter ($w.p0, $w.p1, …), never as lists of
 // their own: the server's plan cache keys a statement on the size bucket
@@ -188,13 +188,13 @@ func writeStatement(chunks []writeChunk) (string, map[string]any, []int) {
 	var cols []string
 	for i, c := range chunks {
 		p := writeParts[c.part]
-		name := fmt.Sprintf("w.p%d", i)
-		rows[fmt.Sprintf("p%d", i)] = c.rows
+		key := fmt.Sprintf("p%d", i)
+		rows[key] = c.rows
 		if c.rows == nil {
-			rows[fmt.Sprintf("p%d", i)] = []any{}
+			rows[key] = []any{} // an empty list, not null: the type a part with rows has
 		}
 		sb.WriteString("CALL () {\n")
-		fmt.Fprintf(&sb, p.body, name, len(want), c.typ)
+		fmt.Fprintf(&sb, p.body, "w."+key, len(want), c.typ)
 		sb.WriteString("\n}\n")
 		if p.counted {
 			cols = append(cols, fmt.Sprintf("c%d", len(want)))
@@ -433,11 +433,10 @@ func (w *docWriter) run(ctx context.Context, tx neo4j.ManagedTransaction) error 
 	// them (written only where that changes something), facts are merged,
 	// and the nodes the removed facts left without relationships are
 	// collected (all of them locked in step 1).
-	// A part with no rows still gets its (empty) chunk: every document
-	// that fits one statement then sends the same statement text, which
-	// the server plans once. Planning this statement of a dozen subqueries
-	// costs 100 ms and more, far more than running it, and a text per
-	// combination of parts present missed the plan cache on most writes.
+	//
+	// A part with no rows still gets its (empty) chunk, so that every
+	// document that fits one statement sends the same text, planned once
+	// (writeStatement says why that matters).
 	var chunks []writeChunk
 	total := 0
 	add := func(part int, typ string, rows []any) {
