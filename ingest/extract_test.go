@@ -105,6 +105,17 @@ func TestExtract(t *testing.T) {
 			notWant: []string{"Goal 围绕钱从哪里来、用到哪里去、怎么用得好", "Goal 围绕“钱从哪里来、用到哪里去、怎么用得好”"},
 		},
 		{
+			name:    "under numbered section heads, the tasks in a section's paragraph are its details",
+			text:    "政府工作报告\n三、2026年工作安排\n（一）加快建设现代化产业体系。四川将着力打造西部地区创新高地，建设国家先进制造业基地。",
+			want:    []string{"Goal 加快建设现代化产业体系"},
+			notWant: []string{"Goal 着力打造西部地区创新高地", "Goal 建设国家先进制造业基地"},
+		},
+		{
+			name: "a plan without section heads: its tasks in running text are goals",
+			text: "政府工作报告\n三、2026年工作安排\n四川将着力打造西部地区创新高地，建设国家先进制造业基地。我们要努力奋斗。",
+			want: []string{"Goal 着力打造西部地区创新高地", "Goal 建设国家先进制造业基地"},
+		},
+		{
 			name:    "a counted programme in quotes that modifies a noun: the goal runs to the noun",
 			text:    "政府工作报告\n三、2026年工作安排\n积极创造条件构建“一张床、一间房、一套房”的多层次住房供应保障体系，吸引人才。",
 			want:    []string{"Goal 构建“一张床、一间房、一套房”的多层次住房供应保障体系"},

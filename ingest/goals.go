@@ -89,13 +89,23 @@ const goalNouns = `(?:产业体系|品牌|节点城市|先行城市|友好城市
 type goalRecognizer struct{}
 
 func (g goalRecognizer) recognize(d *Doc, b *Builder) {
+	// sectioned is set once a plan part has numbered section heads: the
+	// tasks in its paragraphs are the sections' details, which the heads
+	// and run-in subheads already name (a report that structures its plan
+	// structures all of it, so the part's later headings keep it set).
+	sectioned := false
 	for k, s := range d.Sentences {
+		if k > 0 && d.Part[k] != d.Part[k-1] {
+			sectioned = false
+		}
 		if s.Kind == Caption || d.Part[k] == ReviewPart && !d.future(k) {
 			continue // a review reports what was done, not what is to be
 		}
 		text := d.Text(s.Span)
 		if s.Kind == Body {
-			g.structured(d, b, k, text, d.Part[k] == PlanPart)
+			if g.structured(d, b, k, text, d.Part[k] == PlanPart) && d.Part[k] == PlanPart {
+				sectioned = true
+			}
 			g.numbered(d, b, k, text)
 			for _, m := range findAll(reCampaign, text, "攻坚", "保卫战", "持久战") {
 				g.named(d, b, k, text, m[0], m[1], text[m[0]:m[1]], "")
@@ -125,7 +135,9 @@ func (g goalRecognizer) recognize(d *Doc, b *Builder) {
 					h.Narrow = true
 				}
 			}
-			g.tasks(d, b, k, text, g.resolved(d, b, k))
+			if !sectioned {
+				g.tasks(d, b, k, text, g.resolved(d, b, k))
+			}
 			g.quotedTargets(d, b, k, text)
 		}
 	}
@@ -158,15 +170,16 @@ func containsRole(lex *lexicon.Lexicon, r []rune, role lexicon.Role) bool {
 	return false
 }
 
-// structured reads section heads, items and run-in subheads.
-func (g goalRecognizer) structured(d *Doc, b *Builder, k int, text string, plan bool) {
+// structured reads section heads, items and run-in subheads; it reports
+// whether sentence k is a numbered section head.
+func (g goalRecognizer) structured(d *Doc, b *Builder, k int, text string, plan bool) bool {
 	s := d.Sentences[k]
 	paraStart := d.isParaStart(s.Start)
 	if m := reSection.FindStringSubmatchIndex(text); m != nil && paraStart && d.Part[k] != ReviewPart && (d.taskPhrase([]rune(text[m[4]:m[5]])) || d.hasVerb(text[m[4]:m[5]])) {
 		if h := g.named(d, b, k, text, m[4], m[5], strings.TrimRight(text[m[4]:m[5]], "，,"), ""); h != nil {
 			h.Item, h.Section = true, true
 		}
-		return
+		return true
 	}
 	if m := reNumberedHead.FindStringSubmatchIndex(text); m != nil && plan && paraStart && d.taskPhrase([]rune(text[m[2]:m[3]])) &&
 		!strings.HasPrefix(text[m[3]:], "：") && !strings.HasPrefix(text[m[3]:], ":") {
@@ -174,7 +187,7 @@ func (g goalRecognizer) structured(d *Doc, b *Builder, k int, text string, plan 
 		if h := g.named(d, b, k, text, m[2], m[3], strings.TrimRight(text[m[2]:m[3]], "，,"), ""); h != nil {
 			h.Item = true
 		}
-		return
+		return true
 	}
 	if m := reItem.FindStringIndex(text); m != nil && (paraStart || plan) {
 		body := strings.TrimRight(text[m[1]:], "。;；")
@@ -183,7 +196,7 @@ func (g goalRecognizer) structured(d *Doc, b *Builder, k int, text string, plan 
 			if h := g.named(d, b, k, text, m[1], m[1]+len(body), body, text[:m[1]+len(body)]); h != nil {
 				h.Item = true
 			}
-			return
+			return false
 		}
 	}
 	// A run-in subhead: a short task phrase ending in 。 that opens a
@@ -199,6 +212,7 @@ func (g goalRecognizer) structured(d *Doc, b *Builder, k int, text string, plan 
 			}
 		}
 	}
+	return false
 }
 
 // Quoted targets: 提出了“建设现代化经济强省取得重要进展”等主要目标; a build
@@ -339,7 +353,7 @@ func (goalRecognizer) resolved(d *Doc, b *Builder, k int) resolve {
 				return resolveFuture
 			}
 		}
-		if anyOf(before, "政府", "我们", "我市", "我县", "我区", "我省", "全市", "全县", "全区", "全省", "他", "她") {
+		if containsRole(d.Lex, []rune(before), lexicon.RoleGovSubject) || anyOf(before, "他", "她") {
 			if p := b.featured[s.Article]; p == nil || !p.Deputy || p.governs {
 				return resolveFuture
 			}

@@ -38,6 +38,7 @@ const (
 	RoleReviewHeading // a heading word of a section of achievements (回顾)
 	RoleLeadIn        // points ahead to a list (以下, 如下): the phrase introduces tasks, it is none
 	RoleInterrogative // asks (哪里, 怎么): a quotation holding one is a question, no slogan
+	RoleGovSubject    // a subject that governs (政府, 我们, 全省): what it resolves to do is a task
 
 	// Organisations.
 	RoleOrgSuffix     // the last word of an organisation's name
@@ -78,6 +79,7 @@ var roleNames = map[Role]string{
 	RoleReviewHeading: "review_heading",
 	RoleLeadIn:        "lead_in",
 	RoleInterrogative: "interrogative",
+	RoleGovSubject:    "gov_subject",
 	RoleOrgSuffix:     "orgsuffix",
 	RoleCompanySuffix: "company_suffix",
 	RoleGeneric:       "generic",
@@ -98,7 +100,7 @@ var roleDocs = map[Role]string{
 	RoleMetaKey: "metadata key", RoleAsker: "interviewer's turn label", RoleAnswerer: "interviewee's turn label", RoleSpeech: "speech verb", RoleView: "view verb", RoleFollow: "follows a name",
 	RoleLeaderGroup: "group of officials", RoleRollCall: "roll call", RolePropose: "proposal verb", RoleFraming: "framing opener",
 	RoleFiller: "filler opener", RoleGoalVerb: "goal verb", RoleIntensifier: "intensifier",
-	RoleTaskVerb: "task verb", RoleResolve: "resolve marker", RolePlanHeading: "plan heading", RoleReviewHeading: "review heading", RoleLeadIn: "lead-in", RoleInterrogative: "interrogative",
+	RoleTaskVerb: "task verb", RoleResolve: "resolve marker", RolePlanHeading: "plan heading", RoleReviewHeading: "review heading", RoleLeadIn: "lead-in", RoleInterrogative: "interrogative", RoleGovSubject: "governing subject",
 	RoleOrgSuffix: "organisation suffix", RoleCompanySuffix: "company suffix", RoleGeneric: "generic word",
 	RoleOrgListKind: "organisation list kind", RoleLandmark: "landmark", RoleSectorWord: "sector word", RoleSectorHead: "sector head",
 	RoleScopeWord: "scope word", RoleCentreScope: "centre scope",
