@@ -116,6 +116,18 @@ func TestExtract(t *testing.T) {
 			want: []string{"Goal 着力打造西部地区创新高地", "Goal 建设国家先进制造业基地"},
 		},
 		{
+			name:    "a town before its post is a place, not a person, whether the gazetteer lists it or not",
+			text:    "株洲日报讯 市委召开会议。\n龙泉镇镇长刘洋、白关镇党委书记李娜参加调研。",
+			want:    []string{"Official 刘洋", "Official 李娜"},
+			notWant: []string{"Official 龙泉镇", "Official 白关镇"},
+		},
+		{
+			name:    "what a CPPCC chair says should be done is an instruction, not a member's proposal",
+			text:    "株洲日报讯 市政协十届三次会议开幕。\n市政协主席周鸿出席并讲话。他指出，要围绕中心服务大局。",
+			want:    []string{"Official 周鸿"},
+			notWant: []string{"Proposal 围绕中心服务大局"},
+		},
+		{
 			name:    "a counted programme in quotes that modifies a noun: the goal runs to the noun",
 			text:    "政府工作报告\n三、2026年工作安排\n积极创造条件构建“一张床、一间房、一套房”的多层次住房供应保障体系，吸引人才。",
 			want:    []string{"Goal 构建“一张床、一间房、一套房”的多层次住房供应保障体系"},

@@ -110,7 +110,7 @@ func (d *Doc) nameAt(r []rune, i, limit int) (string, int, bool) {
 			break
 		}
 		name := string(r[i:end])
-		if !d.plausibleName(name) || !d.nameEnd(r, end, limit) && d.endsInsideWord(r, end, limit) || d.placeAcross(r, i, end, limit) {
+		if !d.plausibleName(name) || !d.nameEnd(r, end, limit) && d.endsInsideWord(r, end, limit) || d.placeAcross(r, i, end, limit) || d.unitBeforeTitle(r[:limit], end) {
 			continue
 		}
 		score := d.endScore(r, end, limit)
@@ -203,7 +203,7 @@ func (d *Doc) nameBefore(r []rune, from, j int) (string, int, bool) {
 			continue
 		}
 		name := string(r[start:j])
-		if !d.plausibleName(name) {
+		if !d.plausibleName(name) || d.unitBeforeTitle(r, j) {
 			continue
 		}
 		clean := d.cleanStart(r, from, start)
@@ -230,6 +230,18 @@ func (d *Doc) nameBefore(r []rune, from, j int) (string, int, bool) {
 		return "", 0, false
 	}
 	return best, bestStart, true
+}
+
+// unitBeforeTitle reports a reading that ends at j in the suffix of an
+// administrative unit the gazetteer may not list (龙泉镇镇长, 白关镇党委书记),
+// followed by a title: a place and its post, not a person (given names
+// almost never end in 镇, 乡, 县, 区, 市 or 旗).
+func (d *Doc) unitBeforeTitle(r []rune, j int) bool {
+	if j < 1 || j >= len(r) || !strings.ContainsRune("镇乡县区市旗", r[j-1]) {
+		return false
+	}
+	_, ok := d.Lex.TitleFrom(r, j)
+	return ok
 }
 
 // cleanStart reports whether a name may start at i: at the start, after

@@ -633,7 +633,7 @@ func (proposalRecognizer) cued(d *Doc, b *Builder, k int) []cue {
 					if p == nil && lastPronoun(string(r[:i])) >= 0 {
 						p = b.lastPersonBefore(s.Article, s.Start) // 她认为，应…
 					}
-					if p != nil && !p.governs {
+					if p != nil && p.Deputy && !p.governs {
 						w, isShould = string(r[i:j]), true
 					}
 				}
