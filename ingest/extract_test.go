@@ -128,6 +128,12 @@ func TestExtract(t *testing.T) {
 			notWant: []string{"Proposal 围绕中心服务大局"},
 		},
 		{
+			name:    "a counted programme in quotes followed by its noun: the goal runs to the noun",
+			text:    "政府工作报告\n三、2026年工作安排\n（一）扩大有效投资。推进“两重”项目建设，实施“两新”政策，加快发展。",
+			want:    []string{"Goal 推进“两重”项目建设", "Goal 实施“两新”政策"},
+			notWant: []string{"Goal 推进“两重”", "Goal 实施“两新”"},
+		},
+		{
 			name:    "a counted programme in quotes that modifies a noun: the goal runs to the noun",
 			text:    "政府工作报告\n三、2026年工作安排\n积极创造条件构建“一张床、一间房、一套房”的多层次住房供应保障体系，吸引人才。",
 			want:    []string{"Goal 构建“一张床、一间房、一套房”的多层次住房供应保障体系"},

@@ -234,6 +234,9 @@ func (g goalRecognizer) quotedTargets(d *Doc, b *Builder, k int, text string) {
 			continue // 实施“十五五”: a plan's number, not a programme's parts
 		}
 		end := m[1] + modifiedHead(text[m[1]:])
+		if end == m[1] {
+			end += d.headNoun(text[m[1]:]) // 实施“两新”政策, 推进“两重”项目建设
+		}
 		g.named(d, b, k, text, m[0], end, text[m[0]:end], text[m[4]:m[5]])
 	}
 }
@@ -257,6 +260,26 @@ func modifiedHead(rest string) int {
 		}
 	}
 	return 0
+}
+
+// headNoun is the length in bytes of the nouns a quotation modifies
+// directly (“两新”政策, “两重”项目建设): words the dictionary tags as nouns
+// (n, vn) that make up the whole rest of the clause, at most six runes; a
+// verb or anything longer is what the goal says next, not its object.
+func (d *Doc) headNoun(rest string) int {
+	clause := rest
+	if i := strings.IndexAny(rest, ",，。;；:：、“"); i >= 0 {
+		clause = rest[:i]
+	}
+	if n := utf8.RuneCountInString(clause); n == 0 || n > 6 {
+		return 0
+	}
+	for _, w := range d.Seg.Pos(clause) {
+		if w.Pos != "n" && w.Pos != "vn" {
+			return 0
+		}
+	}
+	return len(clause)
 }
 
 // numbered finds a goal verb followed by a count and a noun.
